@@ -1,0 +1,70 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { CartLineForm } from '@/components/cart/cart-line-form';
+import { Price } from '@/components/product/price';
+import { buttonClass } from '@/components/ui/button';
+import { getCart } from '@/lib/cart';
+import { readCartId } from '@/lib/cart-cookie';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Cart', robots: { index: false } };
+
+export default async function CartPage() {
+  const cart = await getCart(await readCartId());
+  if (cart.lines.length === 0) {
+    return (
+      <section className="py-12 text-center">
+        <h1 className="text-2xl font-bold">Your cart is empty</h1>
+        <Link href="/" className={`${buttonClass} mt-6`}>
+          Browse products
+        </Link>
+      </section>
+    );
+  }
+  return (
+    <section aria-labelledby="cart-heading" className="grid gap-8 lg:grid-cols-[1fr_20rem]">
+      <div>
+        <h1 id="cart-heading" className="mb-6 text-2xl font-bold">
+          Cart
+        </h1>
+        <ul className="divide-y divide-zinc-200 dark:divide-zinc-800">
+          {cart.lines.map((line) => (
+            <li key={line.productId} data-testid="cart-line" className="flex gap-4 py-4">
+              {/* eslint-disable-next-line @next/next/no-img-element -- local SVGs need no optimisation */}
+              <img src={line.image} alt="" width={96} height={96} className="size-24 rounded-lg object-cover" />
+              <div className="flex flex-1 flex-col gap-2">
+                <div className="flex justify-between gap-4">
+                  <Link href={`/products/${line.slug}`} className="font-medium hover:underline">
+                    {line.name}
+                  </Link>
+                  <Price minor={line.lineTotalMinor} currency={line.currency} className="font-semibold" />
+                </div>
+                <p className="text-sm text-zinc-600 dark:text-zinc-400">
+                  <Price minor={line.unitPriceMinor} currency={line.currency} /> each
+                </p>
+                {line.problem && (
+                  <p role="alert" className="text-sm font-medium text-red-700 dark:text-red-400">
+                    {line.problem}
+                  </p>
+                )}
+                <CartLineForm productId={line.productId} quantity={line.quantity} name={line.name} />
+              </div>
+            </li>
+          ))}
+        </ul>
+      </div>
+      <aside aria-label="Order summary" className="h-fit space-y-4 rounded-2xl border border-zinc-200 p-6 dark:border-zinc-800">
+        <dl className="flex justify-between text-lg font-semibold">
+          <dt>Total</dt>
+          <dd data-testid="cart-total">{cart.currency && <Price minor={cart.subtotalMinor} currency={cart.currency} />}</dd>
+        </dl>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          {cart.itemCount} item{cart.itemCount === 1 ? '' : 's'}. Prices are checked again when you check out.
+        </p>
+        <button type="button" disabled className={`${buttonClass} w-full`}>
+          Checkout
+        </button>
+      </aside>
+    </section>
+  );
+}

@@ -1,0 +1,51 @@
+'use client';
+
+import { useActionState, useId } from 'react';
+import { addToCartAction, type CartFormState } from '@/app/cart/actions';
+import { buttonClass, inputClass } from '@/components/ui/button';
+
+const initial: CartFormState = { status: 'idle', message: '' };
+
+export function AddToCartForm({ productId, disabled }: { productId: number; disabled: boolean }) {
+  const [state, action, pending] = useActionState(addToCartAction, initial);
+  const id = useId();
+  const quantityError = state.status === 'error' && state.field === 'quantity';
+  return (
+    <form action={action} className="space-y-3" noValidate>
+      <input type="hidden" name="productId" value={productId} />
+      <div className="flex items-end gap-3">
+        <div className="w-28">
+          <label htmlFor={`${id}-qty`} className="mb-1 block text-sm font-medium">
+            Quantity
+          </label>
+          <input
+            id={`${id}-qty`}
+            name="quantity"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={99}
+            step={1}
+            defaultValue={1}
+            required
+            data-testid="quantity-input"
+            aria-invalid={quantityError}
+            aria-describedby={`${id}-msg`}
+            className={inputClass}
+          />
+        </div>
+        <button type="submit" data-testid="add-to-cart" disabled={disabled || pending} className={buttonClass}>
+          {pending ? 'Adding…' : 'Add to cart'}
+        </button>
+      </div>
+      <p
+        id={`${id}-msg`}
+        role={state.status === 'error' ? 'alert' : 'status'}
+        data-testid="add-to-cart-message"
+        className={state.status === 'error' ? 'text-sm text-red-700 dark:text-red-400' : 'text-sm text-emerald-700 dark:text-emerald-400'}
+      >
+        {state.message}
+      </p>
+    </form>
+  );
+}

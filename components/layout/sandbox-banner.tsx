@@ -1,0 +1,7 @@
+export function SandboxBanner() {
+  return (
+    <div role="note" data-testid="sandbox-banner" className="bg-amber-300 px-4 py-2 text-center text-sm font-semibold text-amber-950">
+      Sandbox — no real payments. Invoices are paid on a simulated CryptoCloud page.
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+import 'server-only';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { env } from '@/lib/env';
+import * as schema from './schema';
+import { seed } from './seed';
+
+export type Schema = typeof schema;
+/** Drizzle database over any of our drivers (PGlite, node-postgres, @vercel/postgres). */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/** A transaction handle: same query API as Db. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type DbKind = 'pglite' | 'postgres';
+
+export interface DbHandle {
+  db: Db;
+  kind: DbKind;
+  close(): Promise<void>;
+}
+
+export const MIGRATIONS_FOLDER = path.join(process.cwd(), 'db', 'migrations');
+
+async function openPglite(dir: string, autoSeed: boolean): Promise<DbHandle> {
+  const [{ PGlite }, { drizzle }, { migrate }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('drizzle-orm/pglite'),
+    import('drizzle-orm/pglite/migrator'),
+  ]);
+  const inMemory = dir.startsWith('memory://');
+  // PGlite's own mkdir is not recursive.
+  if (!inMemory) mkdirSync(path.dirname(path.resolve(dir)), { recursive: true });
+  const client = await PGlite.create(inMemory ? undefined : path.resolve(dir));
+  const db = drizzle({ client, schema }) as unknown as Db;
+  // PGlite belongs to this process alone, so the app migrates and seeds it itself.
+  await migrate(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+  if (autoSeed) await seed(db);
+  return { db, kind: 'pglite', close: () => client.close() };
+}
+
+async function openPostgres(url: string): Promise<DbHandle> {
+  const e = env();
+  const useVercel =
+    e.DATABASE_DRIVER === 'vercel-postgres' || (e.DATABASE_DRIVER === undefined && !!process.env.VERCEL && !e.DATABASE_URL);
+  if (useVercel) {
+    const [{ createPool }, { drizzle }] = await Promise.all([
+      import('@vercel/postgres'),
+      import('drizzle-orm/vercel-postgres'),
+    ]);
+    const pool = createPool({ connectionString: url, max: e.DB_POOL_MAX });
+    const db = drizzle({ client: pool, schema }) as unknown as Db;
+    return { db, kind: 'postgres', close: () => pool.end() };
+  }
+  const [{ Pool }, { drizzle }] = await Promise.all([import('pg'), import('drizzle-orm/node-postgres')]);
+  const pool = new Pool({
+    connectionString: url,
+    max: e.DB_POOL_MAX,
+    // A database outage must give fast 503s, not hung requests.
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+    statement_timeout: 15_000,
+  });
+  // An idle client losing its connection must not crash the process.
+  pool.on('error', (err) => console.error('[db] idle client error:', err.message));
+  const db = drizzle({ client: pool, schema }) as unknown as Db;
+  return { db, kind: 'postgres', close: () => pool.end() };
+}
+
+/** Open a database from explicit settings (scripts and tests); the app uses getDb(). */
+export function openDb(options: { url?: string; pgliteDir?: string; autoSeed?: boolean }): Promise<DbHandle> {
+  if (options.url) return openPostgres(options.url);
+  return openPglite(options.pgliteDir ?? env().PGLITE_DIR, options.autoSeed ?? env().AUTOSEED);
+}
+
+// One handle per process, kept on globalThis so dev hot reloads never open a second PGlite on the
+// same directory (two instances silently diverge) or leak pools.
+const g = globalThis as unknown as { __storefrontDb?: Promise<DbHandle> };
+
+/** The process-wide database: PostgreSQL when DATABASE_URL/POSTGRES_URL is set, else PGlite. */
+export function getDb(): Promise<DbHandle> {
+  if (!g.__storefrontDb) {
+    const e = env();
+    const opening = openDb({ url: e.databaseUrl, pgliteDir: e.PGLITE_DIR });
+    // A failed open (database down) is retried on the next call instead of being cached.
+    opening.catch(() => {
+      if (g.__storefrontDb === opening) g.__storefrontDb = undefined;
+    });
+    g.__storefrontDb = opening;
+  }
+  return g.__storefrontDb;
+}
+
+/** Close and forget the process-wide database (tests). */
+export async function closeDb(): Promise<void> {
+  const current = g.__storefrontDb;
+  g.__storefrontDb = undefined;
+  if (current) await (await current).close();
+}
+
+/** Use an already-open handle as the process-wide database (tests). */
+export function setDb(handle: DbHandle): void {
+  g.__storefrontDb = Promise.resolve(handle);
+}

@@ -1,0 +1,280 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+// Money is integer minor units (bigint, read as a JS number: every value is checked to be a safe
+// integer at the boundary) or exact decimals (numeric, read as strings). Never floats.
+// Timestamps are `timestamptz` and always written in UTC.
+
+const minor = (name: string) => bigint(name, { mode: 'number' });
+const decimal = (name: string) => numeric(name, { precision: 38, scale: 18 });
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const createdAt = () => ts('created_at').notNull().defaultNow();
+const updatedAt = () => ts('updated_at').notNull().defaultNow();
+
+export const products = pgTable(
+  'products',
+  {
+    id: serial('id').primaryKey(),
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    description: text('description').notNull(),
+    image: text('image').notNull(),
+    priceMinor: minor('price_minor').notNull(),
+    currency: text('currency').notNull(),
+    stock: integer('stock').notNull().default(0),
+    active: boolean('active').notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('products_slug_key').on(t.slug),
+    check('products_price_nonnegative', sql`${t.priceMinor} >= 0`),
+    check('products_stock_nonnegative', sql`${t.stock} >= 0`),
+  ],
+);
+
+export const carts = pgTable('carts', {
+  id: uuid('id').primaryKey(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const cartItems = pgTable(
+  'cart_items',
+  {
+    cartId: uuid('cart_id')
+      .notNull()
+      .references(() => carts.id, { onDelete: 'cascade' }),
+    productId: integer('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    quantity: integer('quantity').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.cartId, t.productId] }),
+    check('cart_items_quantity_range', sql`${t.quantity} between 1 and 99`),
+  ],
+);
+
+export const ORDER_STATUSES = [
+  'pending',
+  'awaiting_payment',
+  'partially_paid',
+  'paid',
+  'expired',
+  'canceled',
+  'needs_review',
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+export const orders = pgTable(
+  'orders',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** The credential in order URLs: 256 random bits, base64url. */
+    publicToken: text('public_token').notNull(),
+    /** Idempotency key of the checkout form that created this order. */
+    checkoutKey: text('checkout_key').notNull(),
+    status: text('status').$type<OrderStatus>().notNull().default('pending'),
+    currency: text('currency').notNull(),
+    subtotalMinor: minor('subtotal_minor').notNull(),
+    totalMinor: minor('total_minor').notNull(),
+    email: text('email').notNull(),
+    /** Set once when reserved stock goes back on the shelf; guards against releasing it twice. */
+    stockReleasedAt: ts('stock_released_at'),
+    paidAt: ts('paid_at'),
+    lastReconciledAt: ts('last_reconciled_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('orders_public_token_key').on(t.publicToken),
+    uniqueIndex('orders_checkout_key_key').on(t.checkoutKey),
+    index('orders_status_idx').on(t.status),
+    check(
+      'orders_status_valid',
+      sql`${t.status} in ('pending','awaiting_payment','partially_paid','paid','expired','canceled','needs_review')`,
+    ),
+    check('orders_total_positive', sql`${t.totalMinor} > 0`),
+  ],
+);
+
+export const orderItems = pgTable(
+  'order_items',
+  {
+    id: serial('id').primaryKey(),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    productId: integer('product_id')
+      .notNull()
+      .references(() => products.id),
+    name: text('name').notNull(),
+    unitPriceMinor: minor('unit_price_minor').notNull(),
+    quantity: integer('quantity').notNull(),
+    lineTotalMinor: minor('line_total_minor').notNull(),
+  },
+  (t) => [
+    index('order_items_order_idx').on(t.orderId),
+    check('order_items_quantity_positive', sql`${t.quantity} > 0`),
+  ],
+);
+
+export const orderEvents = pgTable(
+  'order_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    fromStatus: text('from_status').$type<OrderStatus>(),
+    toStatus: text('to_status').$type<OrderStatus>().notNull(),
+    cause: text('cause').notNull(),
+    detail: jsonb('detail').$type<Record<string, unknown>>(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('order_events_order_idx').on(t.orderId, t.createdAt)],
+);
+
+/** One CryptoCloud invoice for an order (an order may get a new one after expiry). */
+export const payments = pgTable(
+  'payments',
+  {
+    id: serial('id').primaryKey(),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    provider: text('provider').notNull().default('cryptocloud'),
+    /** Always stored with the `INV-` prefix. */
+    invoiceUuid: text('invoice_uuid').notNull(),
+    link: text('link').notNull(),
+    /** Gateway status as last confirmed: created | paid | partial | overpaid | canceled. */
+    status: text('status').notNull().default('created'),
+    amount: decimal('amount').notNull(),
+    currency: text('currency').notNull(),
+    amountPaidUsd: decimal('amount_paid_usd'),
+    overpaidAmount: decimal('overpaid_amount'),
+    toSurcharge: decimal('to_surcharge'),
+    cryptoCurrency: text('crypto_currency'),
+    testMode: boolean('test_mode'),
+    expiresAt: ts('expires_at'),
+    lastInfo: jsonb('last_info').$type<Record<string, unknown>>(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('payments_invoice_uuid_key').on(t.invoiceUuid),
+    index('payments_order_idx').on(t.orderId),
+  ],
+);
+
+export const POSTBACK_VERDICTS = [
+  'received',
+  'applied',
+  'duplicate',
+  'unmatched',
+  'matched',
+  'mismatch',
+  'ignored',
+] as const;
+export type PostbackVerdict = (typeof POSTBACK_VERDICTS)[number];
+
+/** Inbox of every postback whose token verified (unverified ones are only logged). */
+export const postbackEvents = pgTable(
+  'postback_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    provider: text('provider').notNull().default('cryptocloud'),
+    invoiceUuid: text('invoice_uuid').notNull(),
+    contentType: text('content_type').notNull(),
+    rawBody: text('raw_body').notNull(),
+    verdict: text('verdict').$type<PostbackVerdict>().notNull(),
+    detail: text('detail'),
+    orderId: uuid('order_id').references(() => orders.id, { onDelete: 'set null' }),
+    receivedAt: ts('received_at').notNull().defaultNow(),
+    processedAt: ts('processed_at'),
+  },
+  (t) => [
+    index('postback_events_invoice_idx').on(t.invoiceUuid),
+    index('postback_events_verdict_idx').on(t.verdict),
+  ],
+);
+
+// ---- Built-in CryptoCloud sandbox (used only while no real API key is configured) ----
+
+export const sandboxInvoices = pgTable(
+  'sandbox_invoices',
+  {
+    /** `INV-` + 8 upper-case alphanumerics, as the real API issues them. */
+    uuid: text('uuid').primaryKey(),
+    shopId: text('shop_id').notNull(),
+    orderId: text('order_id'),
+    email: text('email'),
+    status: text('status').notNull().default('created'),
+    invoiceStatus: text('invoice_status').notNull().default('start'),
+    /** Fiat amount and currency as requested. */
+    amountFiat: decimal('amount_fiat').notNull(),
+    fiatCurrency: text('fiat_currency').notNull(),
+    amountUsd: decimal('amount_usd').notNull(),
+    /** Selected crypto (full code) and what is due in it, fees included. */
+    cryptoCurrency: text('crypto_currency').notNull(),
+    availableCurrencies: jsonb('available_currencies').$type<string[]>(),
+    cryptoPreselected: boolean('crypto_preselected').notNull().default(false),
+    amountCrypto: decimal('amount_crypto').notNull(),
+    fee: decimal('fee').notNull(),
+    feeUsd: decimal('fee_usd').notNull(),
+    serviceFee: decimal('service_fee').notNull(),
+    serviceFeeUsd: decimal('service_fee_usd').notNull(),
+    amountToPay: decimal('amount_to_pay').notNull(),
+    amountToPayUsd: decimal('amount_to_pay_usd').notNull(),
+    amountPaid: decimal('amount_paid').notNull().default('0'),
+    amountPaidUsd: decimal('amount_paid_usd').notNull().default('0'),
+    address: text('address').notNull(),
+    txList: jsonb('tx_list').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    locale: text('locale'),
+    addFields: jsonb('add_fields').$type<Record<string, unknown>>(),
+    testMode: boolean('test_mode').notNull().default(true),
+    createdAt: createdAt(),
+    expiresAt: ts('expires_at').notNull(),
+    finishedAt: ts('finished_at'),
+  },
+  (t) => [index('sandbox_invoices_created_idx').on(t.createdAt)],
+);
+
+/** Every delivery attempt of a sandbox postback, shown on the sandbox pay page. */
+export const sandboxPostbacks = pgTable(
+  'sandbox_postbacks',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    invoiceUuid: text('invoice_uuid')
+      .notNull()
+      .references(() => sandboxInvoices.uuid, { onDelete: 'cascade' }),
+    url: text('url').notNull(),
+    format: text('format').notNull(),
+    attempt: integer('attempt').notNull(),
+    invoiceStatus: text('invoice_status').notNull(),
+    responseStatus: integer('response_status'),
+    responseBody: text('response_body'),
+    error: text('error'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('sandbox_postbacks_invoice_idx').on(t.invoiceUuid, t.createdAt)],
+);

@@ -1,0 +1,119 @@
+import 'server-only';
+import Decimal from 'decimal.js';
+import { env } from '@/lib/env';
+import { minorUnitDigits } from '@/lib/money';
+import type { Db } from './client';
+import { products } from './schema';
+
+interface DemoProduct {
+  slug: string;
+  name: string;
+  description: string;
+  /** Price in major units of the shop currency, as a decimal string. */
+  price: string;
+  stock: number;
+  active?: boolean;
+}
+
+export const DEMO_PRODUCTS: readonly DemoProduct[] = [
+  {
+    slug: 'cold-storage-steel-plate',
+    name: 'Cold Storage Steel Plate',
+    description:
+      'A 316 stainless steel plate for stamping a 24-word recovery phrase. Survives fire to 1,400 °C, floods and the years. Punch set included.',
+    price: '49.00',
+    stock: 25,
+  },
+  {
+    slug: 'genesis-block-hoodie',
+    name: 'Genesis Block Hoodie',
+    description:
+      'Heavyweight organic cotton hoodie with the genesis block header printed in tone-on-tone ink down the left sleeve. Unisex fit.',
+    price: '59.00',
+    stock: 40,
+  },
+  {
+    slug: 'block-height-wall-clock',
+    name: 'Block Height Wall Clock',
+    description:
+      'A quiet sweep-movement wall clock whose face counts in ten-minute blocks. Walnut frame, 30 cm across, one AA battery.',
+    price: '39.00',
+    stock: 15,
+  },
+  {
+    slug: 'whitepaper-poster',
+    name: 'Whitepaper Poster',
+    description:
+      'The nine pages of the 2008 whitepaper set as a single 50 × 70 cm poster, printed on 200 g matte archival paper.',
+    price: '24.00',
+    stock: 60,
+  },
+  {
+    slug: 'node-runner-mug',
+    name: 'Node Runner Mug',
+    description:
+      'A 350 ml stoneware mug for the people who keep a full node running. Dishwasher and microwave safe.',
+    price: '16.00',
+    stock: 80,
+  },
+  {
+    slug: 'faraday-wallet-pouch',
+    name: 'Faraday Wallet Pouch',
+    description:
+      'A waxed-canvas pouch lined with RF-shielding fabric that fits a hardware wallet, a phone and a steel backup plate.',
+    price: '29.00',
+    stock: 30,
+  },
+  {
+    slug: 'lightning-enamel-pin-set',
+    name: 'Lightning Enamel Pin Set',
+    description: 'Three hard-enamel pins with rubber clutches: a bolt, a channel and a routing node. Gold-plated.',
+    price: '12.00',
+    stock: 120,
+  },
+  {
+    slug: 'hash-rate-notebook',
+    name: 'Hash Rate Notebook',
+    description:
+      'A5 dot-grid notebook, 192 numbered pages of 100 g paper, lay-flat binding and a hex-grid cover in recycled board.',
+    price: '14.50',
+    stock: 70,
+  },
+  {
+    slug: 'merkle-tree-socks',
+    name: 'Merkle Tree Socks',
+    description: 'Combed-cotton crew socks knitted with a binary hash-tree pattern. Two pairs, sizes 39–46.',
+    price: '11.99',
+    stock: 90,
+  },
+  {
+    slug: 'halving-anniversary-print',
+    name: 'Halving Anniversary Print',
+    description: 'A signed, numbered risograph print from the last halving. Sold out and kept for the archive.',
+    price: '120.00',
+    stock: 0,
+    active: false,
+  },
+];
+
+/** Insert the demo catalog. Idempotent: existing slugs are left exactly as they are. */
+export async function seed(db: Db): Promise<number> {
+  const currency = env().SHOP_CURRENCY;
+  const digits = minorUnitDigits(currency);
+  const rows = DEMO_PRODUCTS.map((p) => ({
+    slug: p.slug,
+    name: p.name,
+    description: p.description,
+    image: `/products/${p.slug}.svg`,
+    priceMinor: new Decimal(p.price).toDecimalPlaces(digits).mul(new Decimal(10).pow(digits)).toNumber(),
+    currency,
+    stock: p.stock,
+    active: p.active ?? true,
+  }));
+  const inserted = await db
+    .insert(products)
+    .values(rows)
+    .onConflictDoNothing({ target: products.slug })
+    .returning({ id: products.id });
+  return inserted.length;
+}

@@ -1,0 +1,193 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { getDb, type Db, type Tx } from '@/db/client';
+import { cartItems, carts, products } from '@/db/schema';
+import { multiplyMinor } from '@/lib/money';
+
+export const MAX_LINE_QUANTITY = 99;
+
+/** Quantity typed by a buyer: a whole number from 1 to 99, nothing else (no 1.5, 1e9, "2abc"). */
+export const quantitySchema = z
+  .string({ error: 'Enter a quantity.' })
+  .trim()
+  .min(1, 'Enter a quantity.')
+  .regex(/^\d+$/, `Enter a whole number from 1 to ${MAX_LINE_QUANTITY}.`)
+  .transform(Number)
+  .pipe(
+    z
+      .number()
+      .int()
+      .min(1, `Enter a whole number from 1 to ${MAX_LINE_QUANTITY}.`)
+      .max(MAX_LINE_QUANTITY, `You can order at most ${MAX_LINE_QUANTITY} of one item.`),
+  );
+
+export const cartIdSchema = z.uuid();
+
+export interface CartLine {
+  productId: number;
+  slug: string;
+  name: string;
+  image: string;
+  unitPriceMinor: number;
+  currency: string;
+  quantity: number;
+  lineTotalMinor: number;
+  stock: number;
+  available: boolean;
+  /** Why this line cannot be bought as it is, for the buyer. */
+  problem: string | null;
+}
+
+export interface CartView {
+  id: string | null;
+  lines: CartLine[];
+  itemCount: number;
+  /** Sum of purchasable lines, in minor units of `currency`. */
+  subtotalMinor: number;
+  currency: string | null;
+  /** True when every line can be bought as it stands. */
+  purchasable: boolean;
+}
+
+export type CartMutation = { ok: true; quantity: number } | { ok: false; field: 'quantity' | 'product'; message: string };
+
+const EMPTY: CartView = { id: null, lines: [], itemCount: 0, subtotalMinor: 0, currency: null, purchasable: false };
+
+export function newCartId(): string {
+  return randomUUID();
+}
+
+/** The cart's lines with prices and stock read from the database now, never from the client. */
+export async function getCart(cartId: string | null | undefined): Promise<CartView> {
+  if (!cartId || !cartIdSchema.safeParse(cartId).success) return EMPTY;
+  const { db } = await getDb();
+  const rows = await db
+    .select({
+      productId: products.id,
+      slug: products.slug,
+      name: products.name,
+      image: products.image,
+      unitPriceMinor: products.priceMinor,
+      currency: products.currency,
+      quantity: cartItems.quantity,
+      stock: products.stock,
+      active: products.active,
+    })
+    .from(cartItems)
+    .innerJoin(products, eq(products.id, cartItems.productId))
+    .where(eq(cartItems.cartId, cartId))
+    .orderBy(asc(cartItems.createdAt), asc(products.id));
+  const lines: CartLine[] = rows.map((r) => {
+    let problem: string | null = null;
+    if (!r.active) problem = 'This product is no longer available.';
+    else if (r.stock === 0) problem = 'Out of stock.';
+    else if (r.quantity > r.stock) problem = `Only ${r.stock} left in stock.`;
+    return {
+      productId: r.productId,
+      slug: r.slug,
+      name: r.name,
+      image: r.image,
+      unitPriceMinor: r.unitPriceMinor,
+      currency: r.currency,
+      quantity: r.quantity,
+      lineTotalMinor: multiplyMinor(r.unitPriceMinor, r.quantity),
+      stock: r.stock,
+      available: problem === null,
+      problem,
+    };
+  });
+  const currency = lines[0]?.currency ?? null;
+  return {
+    id: cartId,
+    lines,
+    itemCount: lines.reduce((n, l) => n + l.quantity, 0),
+    subtotalMinor: lines.filter((l) => l.available).reduce((n, l) => n + l.lineTotalMinor, 0),
+    currency,
+    purchasable: lines.length > 0 && lines.every((l) => l.available),
+  };
+}
+
+export async function getCartCount(cartId: string | null | undefined): Promise<number> {
+  if (!cartId || !cartIdSchema.safeParse(cartId).success) return 0;
+  const { db } = await getDb();
+  const [row] = await db
+    .select({ n: sql<string>`coalesce(sum(${cartItems.quantity}), 0)` })
+    .from(cartItems)
+    .where(eq(cartItems.cartId, cartId));
+  return Number(row?.n ?? 0);
+}
+
+async function productForCart(db: Db | Tx, productId: number) {
+  const [p] = await db
+    .select({ id: products.id, stock: products.stock, active: products.active, name: products.name })
+    .from(products)
+    .where(eq(products.id, productId))
+    .limit(1);
+  return p;
+}
+
+function checkLine(
+  p: { stock: number; active: boolean } | undefined,
+  quantity: number,
+): { ok: false; field: 'quantity' | 'product'; message: string } | null {
+  if (!p || !p.active) return { ok: false, field: 'product', message: 'This product is not available.' };
+  if (p.stock === 0) return { ok: false, field: 'product', message: 'This product is out of stock.' };
+  if (quantity > MAX_LINE_QUANTITY)
+    return { ok: false, field: 'quantity', message: `You can order at most ${MAX_LINE_QUANTITY} of one item.` };
+  if (quantity > p.stock) return { ok: false, field: 'quantity', message: `Only ${p.stock} left in stock.` };
+  return null;
+}
+
+/**
+ * Add `quantity` of a product to the cart (creating the cart row if needed). Nothing changes when
+ * the product is unavailable or the resulting line would exceed stock or the per-line maximum.
+ */
+export async function addToCart(cartId: string, productId: number, quantity: number): Promise<CartMutation> {
+  const { db } = await getDb();
+  return db.transaction(async (tx) => {
+    const p = await productForCart(tx, productId);
+    const [existing] = await tx
+      .select({ quantity: cartItems.quantity })
+      .from(cartItems)
+      .where(and(eq(cartItems.cartId, cartId), eq(cartItems.productId, productId)))
+      .limit(1);
+    const next = (existing?.quantity ?? 0) + quantity;
+    const problem = checkLine(p, next);
+    if (problem) {
+      if (problem.field === 'quantity' && existing) {
+        return { ...problem, message: `${problem.message} You already have ${existing.quantity} in your cart.` };
+      }
+      return problem;
+    }
+    await tx.insert(carts).values({ id: cartId }).onConflictDoUpdate({ target: carts.id, set: { updatedAt: new Date() } });
+    await tx
+      .insert(cartItems)
+      .values({ cartId, productId, quantity })
+      .onConflictDoUpdate({
+        target: [cartItems.cartId, cartItems.productId],
+        set: { quantity: sql`${cartItems.quantity} + ${quantity}`, updatedAt: new Date() },
+      });
+    return { ok: true, quantity: next };
+  });
+}
+
+/** Set a line's quantity exactly (the cart page's quantity field). */
+export async function setCartQuantity(cartId: string, productId: number, quantity: number): Promise<CartMutation> {
+  const { db } = await getDb();
+  const problem = checkLine(await productForCart(db, productId), quantity);
+  if (problem) return problem;
+  const updated = await db
+    .update(cartItems)
+    .set({ quantity, updatedAt: new Date() })
+    .where(and(eq(cartItems.cartId, cartId), eq(cartItems.productId, productId)))
+    .returning({ quantity: cartItems.quantity });
+  if (updated.length === 0) return { ok: false, field: 'product', message: 'This item is no longer in your cart.' };
+  return { ok: true, quantity };
+}
+
+export async function removeFromCart(cartId: string, productId: number): Promise<void> {
+  const { db } = await getDb();
+  await db.delete(cartItems).where(and(eq(cartItems.cartId, cartId), eq(cartItems.productId, productId)));
+}

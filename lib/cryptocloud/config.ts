@@ -1,0 +1,70 @@
+import 'server-only';
+import { env } from '@/lib/env';
+
+/** Where the app's CryptoCloud client points, and with which credentials. */
+export type GatewayConfig =
+  | {
+      mode: 'live' | 'sandbox';
+      /** Base URL without `/v2`, e.g. https://api.cryptocloud.plus or ${APP_URL}/api/sandbox/cryptocloud */
+      apiUrl: string;
+      apiKey: string;
+      shopId: string;
+      secretKey: string;
+      /** Hosts a payment link may point to. */
+      payHosts: string[];
+      /** Origin the sandbox's own pay links use (sandbox mode only). */
+      sandboxOrigin?: string;
+      timeoutMs: number;
+      locale?: 'en' | 'ru';
+    }
+  | { mode: 'disabled'; reason: string };
+
+/** Real keys configured: the sandbox is refused and the client talks to the real API. */
+export function hasLiveKeys(): boolean {
+  return !!env().CRYPTOCLOUD_API_KEY;
+}
+
+/**
+ * The sandbox serves only while no real key is configured, and in a production deployment
+ * (VERCEL_ENV/DEPLOY_ENV=production) only with CRYPTOCLOUD_SANDBOX=on. `next start` alone is not a
+ * production deployment, so local production builds keep it.
+ */
+export function isSandboxActive(): boolean {
+  const e = env();
+  if (hasLiveKeys()) return false;
+  if (e.CRYPTOCLOUD_SANDBOX === 'off') return false;
+  if (e.isProductionDeployment) return e.CRYPTOCLOUD_SANDBOX === 'on';
+  return true;
+}
+
+export function gatewayConfig(): GatewayConfig {
+  const e = env();
+  const common = { timeoutMs: e.CRYPTOCLOUD_TIMEOUT_MS, locale: e.CRYPTOCLOUD_LOCALE };
+  if (hasLiveKeys()) {
+    return {
+      mode: 'live',
+      apiUrl: e.CRYPTOCLOUD_API_URL.replace(/\/+$/, ''),
+      apiKey: e.CRYPTOCLOUD_API_KEY!,
+      shopId: e.CRYPTOCLOUD_SHOP_ID!,
+      secretKey: e.CRYPTOCLOUD_SECRET_KEY!,
+      payHosts: e.payHosts,
+      ...common,
+    };
+  }
+  if (isSandboxActive()) {
+    return {
+      mode: 'sandbox',
+      apiUrl: `${e.APP_URL}/api/sandbox/cryptocloud`,
+      apiKey: e.CRYPTOCLOUD_SANDBOX_API_KEY,
+      shopId: e.CRYPTOCLOUD_SANDBOX_SHOP_ID,
+      secretKey: e.CRYPTOCLOUD_SANDBOX_SECRET_KEY,
+      payHosts: [new URL(e.APP_URL).host],
+      sandboxOrigin: e.APP_URL,
+      ...common,
+    };
+  }
+  return {
+    mode: 'disabled',
+    reason: 'Payments are not configured: set CRYPTOCLOUD_API_KEY, CRYPTOCLOUD_SHOP_ID and CRYPTOCLOUD_SECRET_KEY.',
+  };
+}

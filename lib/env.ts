@@ -1,0 +1,124 @@
+import 'server-only';
+import { z } from 'zod';
+import { FIAT_CURRENCIES } from '@/lib/currencies';
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'on', 'off', 'yes', 'no'], {
+      error: 'must be true or false',
+    })
+    .optional()
+    .transform((v) => (v === undefined ? fallback : ['true', '1', 'on', 'yes'].includes(v)));
+
+const optionalBool = z
+  .enum(['true', 'false', '1', '0', 'on', 'off', 'yes', 'no'], { error: 'must be true or false' })
+  .optional()
+  .transform((v) => (v === undefined ? undefined : ['true', '1', 'on', 'yes'].includes(v)));
+
+const int = (fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number')
+    .optional()
+    .transform((v) => (v === undefined ? fallback : Number(v)))
+    .pipe(z.number().int().min(min).max(max));
+
+const url = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+const postgresUrl = z
+  .string()
+  .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// connection string');
+
+const blankToUndefined = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: int(3000, 1, 65535),
+  APP_URL: url.optional(),
+  SHOP_NAME: z.string().min(1).max(80).default('CryptoCloud Storefront'),
+  SHOP_CURRENCY: z.enum(FIAT_CURRENCIES, { error: `must be one of ${FIAT_CURRENCIES.join(', ')}` }).default('USD'),
+
+  DATABASE_URL: postgresUrl.optional(),
+  POSTGRES_URL: postgresUrl.optional(),
+  DATABASE_DRIVER: z.enum(['pg', 'vercel-postgres']).optional(),
+  DB_POOL_MAX: int(5, 1, 100),
+  PGLITE_DIR: z.string().min(1).default('.data/pglite'),
+
+  VERCEL_ENV: z.string().optional(),
+  DEPLOY_ENV: z.string().optional(),
+
+  CRYPTOCLOUD_API_KEY: z.string().min(1).optional(),
+  CRYPTOCLOUD_SHOP_ID: z.string().min(1).optional(),
+  CRYPTOCLOUD_SECRET_KEY: z.string().min(1).optional(),
+  CRYPTOCLOUD_API_URL: url.default('https://api.cryptocloud.plus'),
+  CRYPTOCLOUD_PAY_HOSTS: z.string().default('pay.cryptocloud.plus,pay.trybit.com'),
+  CRYPTOCLOUD_TIMEOUT_MS: int(10_000, 100, 120_000),
+  CRYPTOCLOUD_LOCALE: z.enum(['en', 'ru']).optional(),
+  CRYPTOCLOUD_ALLOW_TEST_INVOICES: optionalBool,
+  CRYPTOCLOUD_SANDBOX: z.enum(['on', 'off']).optional(),
+  CRYPTOCLOUD_SANDBOX_API_KEY: z.string().min(1).default('sandbox-api-key'),
+  CRYPTOCLOUD_SANDBOX_SHOP_ID: z.string().min(1).default('SANDBOXSHOP00001'),
+  CRYPTOCLOUD_SANDBOX_SECRET_KEY: z.string().min(1).default('sandbox-secret-key'),
+  CRYPTOCLOUD_SANDBOX_NOTIFY_URL: url.optional(),
+  CRYPTOCLOUD_SANDBOX_POSTBACK_FORMAT: z.enum(['json', 'form']).default('json'),
+  CRYPTOCLOUD_SANDBOX_POSTBACK_RETRIES: int(5, 0, 20),
+
+  CHECKOUT_TIME_TO_PAY_MINUTES: int(60, 5, 24 * 60),
+  CRON_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  AUTOSEED: bool(true),
+});
+
+type Raw = z.infer<typeof schema>;
+
+export type Env = Raw & {
+  APP_URL: string;
+  /** A real deployment (not a local `next start`): VERCEL_ENV or DEPLOY_ENV is `production`. */
+  isProductionDeployment: boolean;
+  databaseUrl: string | undefined;
+  payHosts: string[];
+};
+
+export class EnvError extends Error {
+  constructor(issues: string[]) {
+    super(`Invalid environment configuration:\n${issues.map((i) => `  - ${i}`).join('\n')}\nSee .env.example.`);
+    this.name = 'EnvError';
+  }
+}
+
+function parse(source: NodeJS.ProcessEnv): Env {
+  const input = Object.fromEntries(Object.entries(source).map(([k, v]) => [k, blankToUndefined(v)]));
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    throw new EnvError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const raw = result.data;
+  const cc = [raw.CRYPTOCLOUD_API_KEY, raw.CRYPTOCLOUD_SHOP_ID, raw.CRYPTOCLOUD_SECRET_KEY];
+  if (cc.some(Boolean) && !cc.every(Boolean)) {
+    throw new EnvError([
+      'CRYPTOCLOUD_API_KEY, CRYPTOCLOUD_SHOP_ID and CRYPTOCLOUD_SECRET_KEY must be set together (or none of them, for the sandbox)',
+    ]);
+  }
+  const appUrl = (raw.APP_URL ?? `http://localhost:${raw.PORT}`).replace(/\/+$/, '');
+  return {
+    ...raw,
+    APP_URL: appUrl,
+    isProductionDeployment: raw.VERCEL_ENV === 'production' || raw.DEPLOY_ENV === 'production',
+    databaseUrl: raw.DATABASE_URL ?? raw.POSTGRES_URL,
+    payHosts: raw.CRYPTOCLOUD_PAY_HOSTS.split(',')
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean),
+  };
+}
+
+let cached: Env | undefined;
+
+/** The validated environment, parsed once; a bad value throws an EnvError naming every problem. */
+export function env(): Env {
+  cached ??= parse(process.env);
+  return cached;
+}
+
+/** Forget the parsed environment (tests change process.env between cases). */
+export function resetEnvCache(): void {
+  cached = undefined;
+}

@@ -1,0 +1,58 @@
+import { expect, test } from '@playwright/test';
+
+test('a buyer browses, adds two of a product, reloads and sees the same cart', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('product-card')).toHaveCount(9);
+  await expect(page.getByTestId('cart-count')).toHaveText('0');
+
+  await page.getByTestId('product-card').filter({ hasText: 'Node Runner Mug' }).getByRole('link').click();
+  await expect(page).toHaveURL(/\/products\/node-runner-mug$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Node Runner Mug');
+  await expect(page).toHaveTitle(/Node Runner Mug/);
+
+  await page.getByLabel('Quantity').fill('2');
+  await page.getByTestId('add-to-cart').click();
+  await expect(page.getByTestId('add-to-cart-message')).toContainText('You now have 2 in your cart');
+  await expect(page.getByTestId('cart-count')).toHaveText('2');
+
+  await page.reload();
+  await expect(page.getByTestId('cart-count')).toHaveText('2');
+
+  await page.goto('/cart');
+  await expect(page.getByTestId('cart-line')).toHaveCount(1);
+  await expect(page.getByTestId('cart-line-quantity')).toHaveValue('2');
+  await expect(page.getByTestId('cart-total')).toHaveText('$32.00');
+
+  await page.reload();
+  await expect(page.getByTestId('cart-total')).toHaveText('$32.00');
+});
+
+test('invalid quantities get a message next to the field and change nothing', async ({ page }) => {
+  await page.goto('/products/whitepaper-poster');
+  const quantity = page.getByLabel('Quantity');
+  const message = page.getByTestId('add-to-cart-message');
+  const cases: Array<[string, RegExp]> = [
+    ['0', /whole number from 1 to 99/],
+    ['-1', /whole number from 1 to 99/],
+    ['1.5', /whole number from 1 to 99/],
+    ['1000000000', /at most 99/],
+    ['', /Enter a quantity/],
+  ];
+  for (const [value, expected] of cases) {
+    await quantity.fill(value);
+    await page.getByTestId('add-to-cart').click();
+    await expect(message).toHaveText(expected);
+    await expect(quantity).toHaveAttribute('aria-invalid', 'true');
+  }
+  await expect(page.getByTestId('cart-count')).toHaveText('0');
+  await page.goto('/cart');
+  await expect(page.getByRole('heading', { name: 'Your cart is empty' })).toBeVisible();
+});
+
+test('unknown and inactive products give a real 404 page', async ({ page }) => {
+  for (const path of ['/products/no-such-thing', '/products/halving-anniversary-print']) {
+    const response = await page.goto(path);
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+  }
+});
