@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { GET as health } from '@/app/api/health/route';
 import { getDb } from '@/db/client';
@@ -25,7 +25,7 @@ describe('health', () => {
 describe('seed and catalog', () => {
   it('seeds at least 8 active products, idempotently', async () => {
     const { db } = await getDb();
-    const count = async () => Number((await db.execute<{ n: string }>(sql`select count(*) as n from products`)).rows[0]?.n);
+    const count = () => db.$count(products);
     const before = await count();
     expect(before).toBe(DEMO_PRODUCTS.length);
     expect(await seed(db)).toBe(0);
