@@ -41,6 +41,10 @@ const schema = z.object({
   DATABASE_URL: postgresUrl.optional(),
   POSTGRES_URL: postgresUrl.optional(),
   DATABASE_DRIVER: z.enum(['pg', 'vercel-postgres']).optional(),
+  VERCEL_POSTGRES_WS_PROXY: z
+    .string()
+    .regex(/^(wss?:\/\/)?[^\s/?#]+(\/[^\s?#]*)?$/, 'must be a WebSocket proxy host:port/path, e.g. 127.0.0.1:5488/v2')
+    .optional(),
   DB_POOL_MAX: int(5, 1, 100),
   PGLITE_DIR: z.string().min(1).default('.data/pglite'),
 
@@ -62,6 +66,7 @@ const schema = z.object({
   CRYPTOCLOUD_SANDBOX_NOTIFY_URL: url.optional(),
   CRYPTOCLOUD_SANDBOX_POSTBACK_FORMAT: z.enum(['json', 'form']).default('json'),
   CRYPTOCLOUD_SANDBOX_POSTBACK_RETRIES: int(5, 0, 20),
+  CRYPTOCLOUD_SANDBOX_POSTBACK_BACKOFF_MS: int(1000, 1, 600_000),
 
   CHECKOUT_TIME_TO_PAY_MINUTES: int(60, 5, 24 * 60),
   CRON_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),

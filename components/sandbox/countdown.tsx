@@ -1,0 +1,54 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useEffect, useRef, useState } from 'react';
+
+function remaining(until: number, now: number): string {
+  const total = Math.max(0, Math.floor((until - now) / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  return [h, m, s].map((n) => String(n).padStart(2, '0')).join(':');
+}
+
+/** Live time left until the invoice's expiry_date; refreshes the page when it runs out. */
+export function Countdown({ expiresAt }: { expiresAt: string }) {
+  const router = useRouter();
+  const until = Date.parse(expiresAt);
+  const [now, setNow] = useState<number | null>(null);
+  const refreshed = useRef(false);
+
+  useEffect(() => {
+    setNow(Date.now());
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+
+  const expired = now !== null && now >= until;
+  useEffect(() => {
+    // The server cancels an expired invoice the next time it reads it.
+    if (expired && !refreshed.current) {
+      refreshed.current = true;
+      router.refresh();
+    }
+  }, [expired, router]);
+
+  return (
+    <p className="text-sm text-zinc-600 dark:text-zinc-400">
+      {expired ? (
+        <span className="font-medium text-red-700 dark:text-red-400">Time is up: this invoice has expired.</span>
+      ) : (
+        <>
+          Time left to pay:{' '}
+          <time
+            dateTime={expiresAt}
+            className="font-mono text-base font-semibold tabular-nums text-zinc-900 dark:text-zinc-100"
+            data-testid="sandbox-countdown"
+          >
+            {now === null ? '--:--:--' : remaining(until, now)}
+          </time>
+        </>
+      )}
+    </p>
+  );
+}

@@ -1,0 +1,53 @@
+import 'server-only';
+import { isSandboxActive } from '@/lib/cryptocloud/config';
+import { checkApiKey } from './auth';
+import { sandboxProject } from './project';
+
+// Response helpers shared by the sandbox's route handlers.
+
+export function json(body: unknown, status = 200, headers?: HeadersInit): Response {
+  return Response.json(body, { status, headers });
+}
+
+/** The API's error envelope: `{"status":"error","result":{...}}`. */
+export function apiError(result: Record<string, string>, status = 400): Response {
+  return json({ status: 'error', result }, status);
+}
+
+export function notFound(): Response {
+  return json({ detail: 'Not Found' }, 404);
+}
+
+export function methodNotAllowed(): Response {
+  return json({ detail: 'Method Not Allowed' }, 405, { allow: 'POST' });
+}
+
+/**
+ * The gate in front of every sandbox endpoint: 404 while the sandbox is refused (real keys, or a
+ * production deployment without CRYPTOCLOUD_SANDBOX=on), 405 for anything but POST, 401 for a
+ * missing or wrong `Authorization: Token <key>`. Returns null when the request may proceed.
+ */
+export function gate(request: Request): Response | null {
+  if (!isSandboxActive()) return notFound();
+  if (request.method !== 'POST') return methodNotAllowed();
+  const failure = checkApiKey(request.headers.get('authorization'), sandboxProject().apiKey);
+  if (failure === 'bad-signature') return json({ detail: 'Signature verification failed' }, 401);
+  if (failure === 'unauthorized') return apiError({ authorization: 'Unauthorized request.' }, 401);
+  return null;
+}
+
+/**
+ * A request body as a plain object: JSON, or form fields (some old clients post form bodies). An
+ * unreadable or non-object body reads as `{}`, so the endpoint reports its fields as not passed.
+ */
+export async function readBody(request: Request): Promise<Record<string, unknown>> {
+  const text = await request.text();
+  const type = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
+  if (type === 'application/x-www-form-urlencoded') return Object.fromEntries(new URLSearchParams(text));
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}

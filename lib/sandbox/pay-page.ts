@@ -1,0 +1,154 @@
+import 'server-only';
+import Decimal from 'decimal.js';
+import QRCode from 'qrcode';
+import { isSandboxActive } from '@/lib/cryptocloud/config';
+import { invoiceSuffix, normalizeInvoiceUuid } from '@/lib/cryptocloud/ids';
+import { depositAddress } from './addresses';
+import { CRYPTO_CURRENCIES, cryptoOf } from './catalog';
+import { findInvoice, postbackAttempts, selectCurrency } from './invoices';
+import { settle, type PaymentOutcome } from './pricing';
+import { returnUrl, sandboxProject } from './project';
+import { simulateExpiry, simulatePayment } from './simulate';
+import { OPEN_STATUSES } from './status';
+
+// Data and actions of the hosted pay page `/sandbox/pay/<8 chars>` (cryptocloud-api.md §7).
+
+const plain = (v: Decimal.Value) => new Decimal(v).toFixed();
+
+export interface PayPageAttempt {
+  id: number;
+  at: string;
+  url: string;
+  attempt: number;
+  invoiceStatus: string;
+  responseStatus: number | null;
+  error: string | null;
+}
+
+export interface PayPageData {
+  uuid: string;
+  suffix: string;
+  status: string;
+  orderId: string | null;
+  shopName: string;
+  amountInFiat: string;
+  fiatCurrency: string;
+  amountUsd: string;
+  crypto: { fullcode: string; code: string; name: string; network: string };
+  amountToPay: string;
+  amountPaid: string;
+  toSurcharge: string;
+  fee: string;
+  serviceFee: string;
+  address: string;
+  qrSvg: string;
+  /** ISO 8601. */
+  expiresAt: string;
+  /** Still payable (created or partial). */
+  open: boolean;
+  /** The buyer may still pick another crypto (nothing paid yet). */
+  canChangeCurrency: boolean;
+  currencyOptions: { value: string; label: string }[];
+  attempts: PayPageAttempt[];
+  /** Where "back to the shop" leads: the success URL once paid, the fail URL once canceled. */
+  returnTo: string | null;
+}
+
+function resolve(id: string): string | null {
+  return isSandboxActive() ? normalizeInvoiceUuid(id) : null;
+}
+
+/** Everything the pay page shows; null when the sandbox is refused or the invoice is unknown. */
+export async function loadPayPage(id: string): Promise<PayPageData | null> {
+  const uuid = resolve(id);
+  if (!uuid) return null;
+  const invoice = await findInvoice(uuid);
+  if (!invoice) return null;
+  const project = sandboxProject();
+  const crypto = cryptoOf(invoice.cryptoCurrency);
+  const address = invoice.address || depositAddress(uuid, crypto);
+  const s = settle(
+    {
+      amountPaid: new Decimal(invoice.amountPaid),
+      amountPaidUsd: new Decimal(invoice.amountPaidUsd),
+      amountToPay: new Decimal(invoice.amountToPay),
+      fee: new Decimal(invoice.fee),
+      feeUsd: new Decimal(invoice.feeUsd),
+      serviceFee: new Decimal(invoice.serviceFee),
+      serviceFeeUsd: new Decimal(invoice.serviceFeeUsd),
+    },
+    crypto,
+  );
+  const allowed = invoice.availableCurrencies;
+  const open = (OPEN_STATUSES as string[]).includes(invoice.status);
+  const returnTo =
+    invoice.status === 'canceled'
+      ? returnUrl(project.failUrl, invoice.orderId, uuid)
+      : open
+        ? null
+        : returnUrl(project.successUrl, invoice.orderId, uuid);
+  return {
+    uuid,
+    suffix: invoiceSuffix(uuid),
+    status: invoice.status,
+    orderId: invoice.orderId,
+    shopName: project.name,
+    amountInFiat: plain(invoice.amountFiat),
+    fiatCurrency: invoice.fiatCurrency,
+    amountUsd: plain(invoice.amountUsd),
+    crypto: { fullcode: crypto.fullcode, code: crypto.code, name: crypto.name, network: crypto.network.fullname },
+    amountToPay: plain(invoice.amountToPay),
+    amountPaid: plain(invoice.amountPaid),
+    toSurcharge: plain(s.toSurcharge),
+    fee: plain(invoice.fee),
+    serviceFee: plain(invoice.serviceFee),
+    address,
+    qrSvg: await QRCode.toString(address, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }),
+    expiresAt: invoice.expiresAt.toISOString(),
+    open,
+    canChangeCurrency: invoice.status === 'created' && new Decimal(invoice.amountPaid).isZero() && !invoice.cryptoPreselected,
+    currencyOptions: CRYPTO_CURRENCIES.filter((c) => !allowed || allowed.includes(c.fullcode)).map((c) => ({
+      value: c.fullcode,
+      label: `${c.code} · ${c.network.fullname}`,
+    })),
+    attempts: (await postbackAttempts(uuid)).map((a) => ({
+      id: a.id,
+      at: a.createdAt.toISOString(),
+      url: a.url,
+      attempt: a.attempt,
+      invoiceStatus: a.invoiceStatus,
+      responseStatus: a.responseStatus,
+      error: a.error,
+    })),
+    returnTo,
+  };
+}
+
+/**
+ * A payment from the page. Returns where to send the buyer: the success URL (with order_id and
+ * invoice_uuid) once paid or overpaid, or null to stay on the page (partial: the rest is shown).
+ */
+export async function payFromPage(id: string, outcome: PaymentOutcome): Promise<string | null> {
+  const uuid = resolve(id);
+  if (!uuid) return null;
+  const result = await simulatePayment(uuid, outcome);
+  if (!result.ok || result.invoice.status === 'partial') return null;
+  return returnUrl(sandboxProject().successUrl, result.invoice.orderId, uuid);
+}
+
+/** Let the invoice expire from the page; returns the fail URL to send the buyer to. */
+export async function expireFromPage(id: string): Promise<string | null> {
+  const uuid = resolve(id);
+  if (!uuid) return null;
+  const result = await simulateExpiry(uuid);
+  // An invoice that had already run out still sends the buyer back through the fail URL.
+  const invoice = result.invoice;
+  if (!invoice || invoice.status !== 'canceled') return null;
+  return returnUrl(sandboxProject().failUrl, invoice.orderId, uuid);
+}
+
+/** The buyer picks another crypto: re-priced at the demo rate (ignored when no longer allowed). */
+export async function selectCurrencyFromPage(id: string, fullcode: string): Promise<void> {
+  const uuid = resolve(id);
+  if (uuid) await selectCurrency(uuid, fullcode);
+}
