@@ -38,6 +38,18 @@ async function openPglite(dir: string, autoSeed: boolean): Promise<DbHandle> {
   return { db, kind: 'pglite', close: () => client.close() };
 }
 
+// A database outage must give fast 503s, not hung requests.
+const poolOptions = (connectionString: string, max: number) => ({
+  connectionString,
+  max,
+  connectionTimeoutMillis: 5_000,
+  idleTimeoutMillis: 30_000,
+  statement_timeout: 15_000,
+});
+
+// An idle client losing its connection must not crash the process.
+const onIdleError = (err: Error) => console.error('[db] idle client error:', err.message);
+
 async function openPostgres(url: string): Promise<DbHandle> {
   const e = env();
   const useVercel =
@@ -47,21 +59,19 @@ async function openPostgres(url: string): Promise<DbHandle> {
       import('@vercel/postgres'),
       import('drizzle-orm/vercel-postgres'),
     ]);
-    const pool = createPool({ connectionString: url, max: e.DB_POOL_MAX });
+    const pool = createPool(poolOptions(url, e.DB_POOL_MAX));
+    pool.on('error', onIdleError);
+    // A plain PostgreSQL (not Neon) is reached through a WebSocket→TCP proxy; see lib/db-ws-proxy.ts.
+    if (e.VERCEL_POSTGRES_WS_PROXY) {
+      const { routeThroughWsProxy } = await import('@/lib/db-ws-proxy');
+      routeThroughWsProxy(pool, e.VERCEL_POSTGRES_WS_PROXY);
+    }
     const db = drizzle({ client: pool, schema }) as unknown as Db;
     return { db, kind: 'postgres', close: () => pool.end() };
   }
   const [{ Pool }, { drizzle }] = await Promise.all([import('pg'), import('drizzle-orm/node-postgres')]);
-  const pool = new Pool({
-    connectionString: url,
-    max: e.DB_POOL_MAX,
-    // A database outage must give fast 503s, not hung requests.
-    connectionTimeoutMillis: 5_000,
-    idleTimeoutMillis: 30_000,
-    statement_timeout: 15_000,
-  });
-  // An idle client losing its connection must not crash the process.
-  pool.on('error', (err) => console.error('[db] idle client error:', err.message));
+  const pool = new Pool(poolOptions(url, e.DB_POOL_MAX));
+  pool.on('error', onIdleError);
   const db = drizzle({ client: pool, schema }) as unknown as Db;
   return { db, kind: 'postgres', close: () => pool.end() };
 }

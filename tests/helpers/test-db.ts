@@ -7,6 +7,8 @@ import { seed } from '@/db/seed';
 export type TestDbKind = 'pglite' | 'postgres';
 
 export interface TestDb extends DbHandle {
+  /** Connection string of the throwaway PostgreSQL database (postgres kind only). */
+  url?: string;
   /** Drop everything this test database created. */
   destroy(): Promise<void>;
 }
@@ -53,5 +55,5 @@ export async function createTestDb(kind: TestDbKind): Promise<TestDb> {
         await c.end();
       }
     },
-  } as TestDb;
+  };
 }
