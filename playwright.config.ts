@@ -3,6 +3,9 @@ import { defineConfig, devices } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 3471);
 const baseURL = `http://localhost:${port}`;
+// A second server whose sandbox sends form-encoded postbacks (the other CryptoCloud setting).
+const formPort = port + 1;
+const formBaseURL = `http://localhost:${formPort}`;
 
 // A system Chromium when there is one (Playwright cannot download browsers everywhere).
 const executablePath =
@@ -10,6 +13,8 @@ const executablePath =
 
 export default defineConfig({
   testDir: 'tests/e2e',
+  // Kept apart from test-results/ itself, where npm test writes its reports (Playwright empties outputDir).
+  outputDir: 'test-results/e2e-artifacts',
   fullyParallel: false,
   workers: 1,
   retries: process.env.CI ? 1 : 0,
@@ -32,20 +37,41 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
-  webServer: {
-    command: 'node scripts/e2e-server.mjs',
-    url: `${baseURL}/api/health`,
-    timeout: 180_000,
-    reuseExistingServer: false,
-    stdout: 'pipe',
-    env: {
-      PORT: String(port),
-      APP_URL: baseURL,
-      PGLITE_DIR: '.data/e2e-pglite',
-      NEXT_TELEMETRY_DISABLED: '1',
-      DATABASE_URL: '',
-      POSTGRES_URL: '',
+  projects: [
+    { name: 'chromium', use: { ...devices['Desktop Chrome'] } },
+    { name: 'chromium-form-postbacks', grep: /@form-postbacks/, use: { ...devices['Desktop Chrome'], baseURL: formBaseURL } },
+  ],
+  // Started one after the other: the first builds the app, the second reuses the build.
+  webServer: [
+    {
+      command: 'node scripts/e2e-server.mjs',
+      url: `${baseURL}/api/health`,
+      timeout: 180_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      env: serverEnv(port, '.data/e2e-pglite', {}),
     },
-  },
+    {
+      command: 'node scripts/e2e-server.mjs',
+      url: `${formBaseURL}/api/health`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      env: serverEnv(formPort, '.data/e2e-pglite-form', { E2E_SKIP_BUILD: '1', CRYPTOCLOUD_SANDBOX_POSTBACK_FORMAT: 'form' }),
+    },
+  ],
 });
+
+function serverEnv(p: number, pgliteDir: string, extra: Record<string, string>): Record<string, string> {
+  return {
+    PORT: String(p),
+    APP_URL: `http://localhost:${p}`,
+    PGLITE_DIR: pgliteDir,
+    NEXT_TELEMETRY_DISABLED: '1',
+    DATABASE_URL: '',
+    POSTGRES_URL: '',
+    CRYPTOCLOUD_API_KEY: '',
+    CRYPTOCLOUD_SHOP_ID: '',
+    CRYPTOCLOUD_SECRET_KEY: '',
+    ...extra,
+  };
+}

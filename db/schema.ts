@@ -102,6 +102,8 @@ export const orders = pgTable(
     stockReleasedAt: ts('stock_released_at'),
     paidAt: ts('paid_at'),
     lastReconciledAt: ts('last_reconciled_at'),
+    /** Claim on creating an invoice, so concurrent submits create at most one. */
+    invoiceRequestedAt: ts('invoice_requested_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

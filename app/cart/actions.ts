@@ -1,9 +1,13 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { cookies } from 'next/headers';
+import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { addToCart, quantitySchema, removeFromCart, setCartQuantity } from '@/lib/cart';
 import { ensureCartId, readCartId } from '@/lib/cart-cookie';
+import { env } from '@/lib/env';
+import { checkoutInputSchema, ensureInvoice, placeOrder } from '@/lib/orders/checkout';
 
 export interface CartFormState {
   status: 'idle' | 'ok' | 'error';
@@ -52,4 +56,38 @@ export async function removeCartItemAction(formData: FormData): Promise<void> {
   if (!productId.success || !cartId) return;
   await removeFromCart(cartId, productId.data);
   revalidatePath('/', 'layout');
+}
+
+export interface CheckoutFormState {
+  message: string;
+  fieldErrors?: { email?: string };
+}
+
+/**
+ * Checkout. Only the buyer's email and the form's idempotency key are read from the form: items,
+ * prices and stock come from the database. Redirects to the gateway's pay page (a link the client
+ * has checked against the allowed hosts), or to the order page when the gateway is unavailable.
+ */
+export async function checkoutAction(_prev: CheckoutFormState, formData: FormData): Promise<CheckoutFormState> {
+  const parsed = checkoutInputSchema.safeParse({ email: formData.get('email') ?? '', checkoutKey: formData.get('checkoutKey') ?? '' });
+  if (!parsed.success) {
+    const email = parsed.error.issues.find((i) => i.path[0] === 'email')?.message;
+    const other = parsed.error.issues.find((i) => i.path[0] !== 'email')?.message;
+    return { message: other ?? '', fieldErrors: email ? { email } : undefined };
+  }
+  const cartId = await readCartId();
+  if (!cartId) return { message: 'Your cart is empty.' };
+  const placed = await placeOrder(cartId, parsed.data);
+  if (!placed.ok) return { message: placed.message };
+
+  (await cookies()).set('last_order', placed.publicToken, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: env().APP_URL.startsWith('https://'),
+    path: '/',
+    maxAge: 60 * 60 * 24 * 7,
+  });
+  revalidatePath('/', 'layout');
+  const invoice = await ensureInvoice(placed.orderId);
+  redirect(invoice.ok ? invoice.link : `/orders/${placed.publicToken}?payment=unavailable`);
 }

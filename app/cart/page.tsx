@@ -1,10 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { CartLineForm } from '@/components/cart/cart-line-form';
+import { CheckoutForm } from '@/components/cart/checkout-form';
 import { Price } from '@/components/product/price';
 import { buttonClass } from '@/components/ui/button';
 import { getCart } from '@/lib/cart';
 import { readCartId } from '@/lib/cart-cookie';
+import { newCheckoutKey } from '@/lib/orders/checkout';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Cart', robots: { index: false } };
@@ -61,9 +63,7 @@ export default async function CartPage() {
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
           {cart.itemCount} item{cart.itemCount === 1 ? '' : 's'}. Prices are checked again when you check out.
         </p>
-        <button type="button" disabled className={`${buttonClass} w-full`}>
-          Checkout
-        </button>
+        <CheckoutForm checkoutKey={newCheckoutKey()} disabled={!cart.purchasable} />
       </aside>
     </section>
   );

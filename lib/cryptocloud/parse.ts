@@ -1,3 +1,4 @@
+import 'server-only';
 // Tolerant readers for CryptoCloud v2 `result` payloads: unknown fields pass, field-name drift
 // (`side_commission_cc` / `side_commission_service`, `project.logo` as "None") is ignored, numbers
 // become exact decimal strings. Only what the app relies on is required.

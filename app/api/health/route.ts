@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
+import { errorSummary } from '@/lib/errors';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,7 +11,7 @@ export async function GET() {
     await db.execute(sql`select 1`);
     return Response.json({ status: 'ok', db: kind }, { headers: { 'Cache-Control': 'no-store' } });
   } catch (err) {
-    const reason = err instanceof Error ? err.message : 'unknown error';
+    const reason = errorSummary(err);
     return Response.json(
       { status: 'error', reason: `database unavailable: ${reason}` },
       { status: 503, headers: { 'Cache-Control': 'no-store' } },

@@ -1,0 +1,29 @@
+import { cookies } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { errorSummary } from '@/lib/errors';
+import { orderTokenSchema } from '@/lib/orders/checkout';
+import { findOrderIdByToken } from '@/lib/orders/queries';
+import { reconcileOnView } from '@/lib/orders/reconcile';
+
+export const dynamic = 'force-dynamic';
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/**
+ * The project's success and fail URL at CryptoCloud. It only sends the buyer to their order page
+ * (by `order_id` from the query, else the cookie set at checkout); the order page shows the status
+ * from the database, so nothing in this URL can make an order look paid. A page rather than a
+ * route handler, so that the sandbox's server-action redirect can land here too.
+ */
+export default async function CheckoutReturn({ searchParams }: Props) {
+  const fromQuery = (await searchParams).order_id;
+  const fromCookie = (await cookies()).get('last_order')?.value;
+  const token = [typeof fromQuery === 'string' ? fromQuery : undefined, fromCookie].find(
+    (t): t is string => !!t && orderTokenSchema.safeParse(t).success,
+  );
+  const orderId = token ? await findOrderIdByToken(token) : null;
+  if (!orderId) redirect('/');
+  // Coming back from the pay page is news (an expiry sends no postback): ask the gateway now.
+  await reconcileOnView(orderId, new Date(), 0).catch((err) => console.error('[reconcile]', errorSummary(err)));
+  redirect(`/orders/${token}`);
+}

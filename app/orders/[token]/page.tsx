@@ -1,0 +1,177 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { after } from 'next/server';
+import { LiveStatus } from '@/components/order/live-status';
+import { PayNowForm } from '@/components/order/pay-now-form';
+import { STATUS_LABELS, StatusBadge } from '@/components/order/status-badge';
+import { Price } from '@/components/product/price';
+import { buttonClass, secondaryButtonClass } from '@/components/ui/button';
+import { isFinal } from '@/lib/orders/state-machine';
+import { findOrderIdByToken, getOrderView } from '@/lib/orders/queries';
+import { reconcileOnView } from '@/lib/orders/reconcile';
+import { orderAgainAction } from './actions';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Your order', robots: { index: false, follow: false }, referrer: 'no-referrer' };
+
+type Props = { params: Promise<{ token: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+function utc(date: Date) {
+  return <time dateTime={date.toISOString()}>{date.toISOString().slice(0, 16).replace('T', ' ')} UTC</time>;
+}
+
+/** "12.5", "USDT_TRC20" → "12.5 USDT (TRC20)". */
+function crypto(amount: string, code: string | null) {
+  if (!code) return amount;
+  const [ticker, network] = code.split('_');
+  return network ? `${amount} ${ticker} (${network})` : `${amount} ${ticker}`;
+}
+
+const CAUSES: Record<string, string> = {
+  checkout: 'Order placed',
+  invoice_created: 'Invoice created',
+  postback: 'Payment notification from CryptoCloud',
+  reconciler: 'Checked with CryptoCloud',
+  payment_window: 'Payment window closed',
+  admin: 'Updated by the shop',
+};
+
+export default async function OrderPage({ params, searchParams }: Props) {
+  const { token } = await params;
+  const orderId = await findOrderIdByToken(token);
+  const order = orderId ? await getOrderView(orderId) : null;
+  if (!orderId || !order) notFound();
+  if (!isFinal(order.status)) after(() => reconcileOnView(orderId).catch((err) => console.error('[reconcile]', err)));
+  const gatewayFailed = (await searchParams).payment === 'unavailable';
+  const p = order.payment;
+
+  return (
+    <div className="mx-auto max-w-3xl space-y-8">
+      {!isFinal(order.status) && <LiveStatus token={token} status={order.status} />}
+      <header className="space-y-3">
+        <h1 className="text-2xl font-bold">Your order</h1>
+        <StatusBadge status={order.status} />
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          Placed {utc(order.createdAt)}. Keep this page&apos;s address: it is the only way to see this order.
+        </p>
+      </header>
+
+      <section aria-live="polite" className="rounded-2xl border border-zinc-200 p-6 dark:border-zinc-800">
+        {order.status === 'pending' && (
+          <div className="space-y-3">
+            <p>Your order is reserved. Pay with crypto on CryptoCloud&apos;s secure page.</p>
+            <PayNowForm
+              token={token}
+              initialMessage={gatewayFailed ? 'The payment provider could not be reached. Your order is saved: try "Pay now" again in a moment.' : undefined}
+            />
+          </div>
+        )}
+        {order.status === 'awaiting_payment' && p && (
+          <div className="space-y-3">
+            <p>Waiting for your payment. This page updates by itself when it arrives.</p>
+            {p.expiresAt && <p className="text-sm text-zinc-600 dark:text-zinc-400">The invoice is valid until {utc(p.expiresAt)}.</p>}
+            <a href={p.link} className={buttonClass} data-testid="invoice-link" rel="noreferrer">
+              Go to the payment page
+            </a>
+          </div>
+        )}
+        {order.status === 'partially_paid' && p && (
+          <div className="space-y-3">
+            <p>We received part of the payment.</p>
+            {p.toSurcharge && (
+              <p className="text-lg font-semibold">
+                Amount still due: <span data-testid="amount-due">{crypto(p.toSurcharge, p.cryptoCurrency)}</span>
+              </p>
+            )}
+            <a href={p.link} className={buttonClass} data-testid="invoice-link" rel="noreferrer">
+              Pay the rest
+            </a>
+          </div>
+        )}
+        {order.status === 'paid' && (
+          <div className="space-y-2" data-testid="order-paid">
+            <p className="text-lg font-semibold text-emerald-700 dark:text-emerald-400">Payment received. Thank you!</p>
+            {order.paidAt && <p className="text-sm">Confirmed {utc(order.paidAt)}.</p>}
+            {p?.overpaidAmount && (
+              <p className="text-sm">
+                You paid <span data-testid="overpaid-amount">{crypto(p.overpaidAmount, p.cryptoCurrency)}</span> more than the invoice asked. Contact us to get the
+                difference back.
+              </p>
+            )}
+          </div>
+        )}
+        {(order.status === 'expired' || order.status === 'canceled') && (
+          <div className="space-y-3">
+            <p>
+              This order {order.status === 'expired' ? 'expired before a payment arrived' : 'was canceled'}. Nothing was charged, and its items went back into
+              stock.
+            </p>
+            <form action={orderAgainAction}>
+              <input type="hidden" name="token" value={token} />
+              <button type="submit" className={secondaryButtonClass} data-testid="order-again">
+                Order these items again
+              </button>
+            </form>
+          </div>
+        )}
+        {order.status === 'needs_review' && (
+          <p>We received a payment we need to check by hand (for example, it came after the invoice expired). We will contact you by email.</p>
+        )}
+      </section>
+
+      <section aria-labelledby="items-heading">
+        <h2 id="items-heading" className="mb-3 text-lg font-semibold">
+          Items
+        </h2>
+        <table className="w-full text-sm">
+          <thead className="sr-only">
+            <tr>
+              <th>Product</th>
+              <th>Quantity</th>
+              <th>Price</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
+            {order.items.map((item) => (
+              <tr key={item.productId} data-testid="order-item">
+                <td className="py-2">{item.name}</td>
+                <td className="py-2 text-zinc-600 dark:text-zinc-400">
+                  {item.quantity} × <Price minor={item.unitPriceMinor} currency={order.currency} />
+                </td>
+                <td className="py-2 text-right font-medium">
+                  <Price minor={item.lineTotalMinor} currency={order.currency} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row" colSpan={2} className="pt-3 text-left">
+                Total
+              </th>
+              <td className="pt-3 text-right text-base font-semibold" data-testid="order-total">
+                <Price minor={order.totalMinor} currency={order.currency} />
+              </td>
+            </tr>
+          </tfoot>
+        </table>
+      </section>
+
+      <section aria-labelledby="timeline-heading">
+        <h2 id="timeline-heading" className="mb-3 text-lg font-semibold">
+          Timeline
+        </h2>
+        <ol className="space-y-2 text-sm" data-testid="order-timeline">
+          {order.events.map((e, i) => (
+            <li key={i} className="flex flex-wrap gap-x-3">
+              <span className="text-zinc-500 dark:text-zinc-400">{utc(e.at)}</span>
+              <span>
+                {CAUSES[e.cause] ?? e.cause}: {STATUS_LABELS[e.to]}
+              </span>
+            </li>
+          ))}
+        </ol>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+'use client';
+
+import { useActionState } from 'react';
+import { payNowAction, type PayNowState } from '@/app/orders/[token]/actions';
+import { buttonClass } from '@/components/ui/button';
+
+export function PayNowForm({ token, initialMessage }: { token: string; initialMessage?: string }) {
+  const [state, action, pending] = useActionState(payNowAction, { message: initialMessage ?? '' } satisfies PayNowState);
+  return (
+    <form action={action} className="space-y-3">
+      <input type="hidden" name="token" value={token} />
+      {state.message && (
+        <p role="alert" data-testid="payment-error" className="rounded-lg bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+          {state.message}
+        </p>
+      )}
+      <button type="submit" data-testid="pay-now" disabled={pending} className={buttonClass}>
+        {pending ? 'Contacting the payment provider…' : 'Pay now'}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,138 @@
+import 'server-only';
+import Decimal from 'decimal.js';
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { orders, payments, type OrderStatus } from '@/db/schema';
+import { hasLiveKeys } from '@/lib/cryptocloud/config';
+import type { InvoiceInfo } from '@/lib/cryptocloud/types';
+import { env } from '@/lib/env';
+import { decimalToMinor } from '@/lib/money';
+import { transitionOrder, type TransitionCause } from './state-machine';
+
+/** Test-mode invoices are acceptable except in a production deployment with live keys. */
+export function allowTestInvoices(): boolean {
+  const e = env();
+  return e.CRYPTOCLOUD_ALLOW_TEST_INVOICES ?? !(e.isProductionDeployment && hasLiveKeys());
+}
+
+export type ApplyOutcome =
+  /** The order moved to a new status. */
+  | { kind: 'applied'; from: OrderStatus; to: OrderStatus }
+  /** The order already reflects what the gateway says (a duplicate or late signal). */
+  | { kind: 'unchanged'; status: OrderStatus }
+  /** The gateway says something we refuse to act on automatically; the order went to review. */
+  | { kind: 'mismatch'; reason: string; status: OrderStatus }
+  /** The gateway's status carries no news (e.g. `created` while a postback claimed payment). */
+  | { kind: 'no-news'; status: OrderStatus; reason: string };
+
+function fiatAmountOf(info: InvoiceInfo, currency: string): { amount: string | null; currency: string | null } {
+  if (info.amountInFiat && info.fiatCurrency) return { amount: info.amountInFiat, currency: info.fiatCurrency };
+  // Older payloads have no fiat fields: USD orders can still be checked against amount_usd.
+  if (currency === 'USD' && info.amountUsd) return { amount: info.amountUsd, currency: 'USD' };
+  return { amount: null, currency: info.fiatCurrency };
+}
+
+/** Why a paid invoice must not complete this order automatically, or null when it may. */
+function paymentProblem(
+  info: InvoiceInfo,
+  order: { publicToken: string; totalMinor: number; currency: string },
+): string | null {
+  if (info.orderId !== null && info.orderId !== order.publicToken) return 'invoice belongs to another order';
+  const fiat = fiatAmountOf(info, order.currency);
+  if (fiat.currency !== null && fiat.currency !== order.currency) {
+    return `currency ${fiat.currency} differs from the order's ${order.currency}`;
+  }
+  if (fiat.amount === null) return 'the gateway reported no fiat amount to compare with the order total';
+  if (decimalToMinor(fiat.amount, order.currency) !== order.totalMinor) {
+    return `invoice amount ${fiat.amount} ${order.currency} differs from the order total`;
+  }
+  if (info.testMode && !allowTestInvoices()) return 'test-mode invoice refused in production';
+  return null;
+}
+
+function overpaidBy(info: InvoiceInfo): string | null {
+  if (!info.amountPaid || !info.amountToPay) return null;
+  const diff = new Decimal(info.amountPaid).minus(info.amountToPay);
+  return diff.isPositive() && !diff.isZero() ? diff.toFixed() : null;
+}
+
+/**
+ * Apply what the gateway's info API says about one of our invoices to its order, in one
+ * transaction. Only confirmed gateway state (never a postback body) reaches this function.
+ * Idempotent: applying the same info twice changes nothing the second time.
+ */
+export async function applyInvoiceInfo(db: Db, info: InvoiceInfo, cause: TransitionCause): Promise<ApplyOutcome | null> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({
+        paymentId: payments.id,
+        orderId: orders.id,
+        publicToken: orders.publicToken,
+        totalMinor: orders.totalMinor,
+        currency: orders.currency,
+        status: orders.status,
+      })
+      .from(payments)
+      .innerJoin(orders, eq(orders.id, payments.orderId))
+      .where(eq(payments.invoiceUuid, info.uuid))
+      .for('update', { of: orders });
+    if (!row) return null;
+
+    await tx
+      .update(payments)
+      .set({
+        status: info.status,
+        amountPaidUsd: info.amountPaidUsd,
+        toSurcharge: info.toSurcharge,
+        overpaidAmount: info.status === 'overpaid' ? overpaidBy(info) : null,
+        cryptoCurrency: info.currency?.fullcode ?? null,
+        testMode: info.testMode,
+        ...(info.expiresAt ? { expiresAt: info.expiresAt } : {}),
+        lastInfo: info.raw,
+        updatedAt: new Date(),
+      })
+      .where(and(eq(payments.id, row.paymentId)));
+
+    const move = async (to: OrderStatus, detail: Record<string, unknown>): Promise<ApplyOutcome> => {
+      const r = await transitionOrder(tx, { orderId: row.orderId, to, cause, detail: { invoice: info.uuid, ...detail } });
+      return r.changed ? { kind: 'applied', from: r.from, to } : { kind: 'unchanged', status: r.current ?? row.status };
+    };
+
+    switch (info.status) {
+      case 'paid':
+      case 'overpaid': {
+        if (row.status === 'paid') return { kind: 'unchanged', status: 'paid' };
+        const problem = paymentProblem(info, row);
+        if (problem) {
+          const r = await move('needs_review', { gatewayStatus: info.status, reason: problem });
+          return { kind: 'mismatch', reason: problem, status: r.kind === 'applied' ? r.to : row.status };
+        }
+        if (row.status === 'expired' || row.status === 'canceled') {
+          const reason = `payment arrived after the order was ${row.status}`;
+          const r = await move('needs_review', { gatewayStatus: info.status, reason });
+          return { kind: 'mismatch', reason, status: r.kind === 'applied' ? r.to : row.status };
+        }
+        return move('paid', { gatewayStatus: info.status, overpaid: overpaidBy(info) });
+      }
+      case 'partial':
+        if (row.status === 'expired' || row.status === 'canceled') {
+          const reason = `partial payment arrived after the order was ${row.status}`;
+          const r = await move('needs_review', { gatewayStatus: 'partial', reason });
+          return { kind: 'mismatch', reason, status: r.kind === 'applied' ? r.to : row.status };
+        }
+        if (row.status === 'partially_paid') return { kind: 'unchanged', status: row.status };
+        return move('partially_paid', { gatewayStatus: 'partial', toSurcharge: info.toSurcharge });
+      case 'canceled':
+        // Money already received on a partial invoice must not vanish with the expiry.
+        if (row.status === 'partially_paid') {
+          const r = await move('needs_review', { gatewayStatus: 'canceled', reason: 'invoice expired partially paid' });
+          return r.kind === 'applied'
+            ? { kind: 'mismatch', reason: 'invoice expired partially paid', status: r.to }
+            : r;
+        }
+        return move('expired', { gatewayStatus: 'canceled' });
+      case 'created':
+        return { kind: 'no-news', status: row.status, reason: 'the gateway still reports the invoice as created' };
+    }
+  });
+}

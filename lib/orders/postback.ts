@@ -1,0 +1,136 @@
+import 'server-only';
+import { eq } from 'drizzle-orm';
+import { getDb, type Db } from '@/db/client';
+import { payments, postbackEvents, type PostbackVerdict } from '@/db/schema';
+import { getInvoices, parsePostbackBody, verifyPostback } from '@/lib/cryptocloud';
+import { gatewayConfig } from '@/lib/cryptocloud/config';
+import { applyInvoiceInfo, type ApplyOutcome } from './apply-invoice';
+import { errorSummary } from '@/lib/errors';
+
+/** Real postbacks are about 2 KB; anything far larger is not one. */
+export const MAX_POSTBACK_BYTES = 16 * 1024;
+
+export interface PostbackResponse {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+const reply = (status: number, body: Record<string, unknown>): PostbackResponse => ({ status, body });
+const RECEIVED = 'Postback received';
+
+/** Read at most `limit` bytes of the body; null when it is larger (without buffering the rest). */
+async function readCapped(req: Request, limit: number): Promise<string | null> {
+  const declared = Number(req.headers.get('content-length') ?? '0');
+  if (declared > limit) return null;
+  if (!req.body) return '';
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function verdictOf(outcome: ApplyOutcome): PostbackVerdict {
+  switch (outcome.kind) {
+    case 'applied':
+      return 'applied';
+    case 'unchanged':
+      return 'duplicate';
+    case 'mismatch':
+    case 'no-news':
+      return 'mismatch';
+  }
+}
+
+async function setVerdict(db: Db, id: number, verdict: PostbackVerdict, detail: string | null, orderId?: string) {
+  await db
+    .update(postbackEvents)
+    .set({ verdict, detail, processedAt: new Date(), ...(orderId ? { orderId } : {}) })
+    .where(eq(postbackEvents.id, id));
+}
+
+/**
+ * CryptoCloud's payment notification. The body is only a hint: after the token verifies, the
+ * postback is stored, the payment is found by OUR stored invoice uuid (never the body's order_id),
+ * and the invoice's state is confirmed through the info API before anything changes. Answers 503
+ * when the database or the info API is unavailable, so the gateway (or the reconciler) can retry.
+ */
+export async function handlePostback(req: Request): Promise<PostbackResponse> {
+  const raw = await readCapped(req, MAX_POSTBACK_BYTES);
+  if (raw === null) return reply(413, { error: 'payload_too_large', message: `Postback larger than ${MAX_POSTBACK_BYTES} bytes.` });
+  const contentType = req.headers.get('content-type');
+  const parsed = parsePostbackBody(raw, contentType);
+  if (!parsed.ok) {
+    const status = parsed.error.kind === 'unsupported-media-type' ? 415 : 400;
+    return reply(status, { error: parsed.error.kind, message: parsed.error.message });
+  }
+
+  const config = gatewayConfig();
+  if (config.mode === 'disabled') return reply(503, { error: 'not_configured', message: config.reason });
+  const verified = await verifyPostback(parsed.value, config.secretKey);
+  if (!verified.ok) {
+    // Unverified requests are never stored: one bounded log line only.
+    console.warn(`[postback] rejected: ${verified.error.message}`.slice(0, 200));
+    return reply(verified.error.kind === 'unauthorized' ? 401 : 400, { error: verified.error.kind, message: verified.error.message });
+  }
+  const invoiceUuid = verified.value.invoiceUuid;
+
+  let db: Db;
+  let eventId: number;
+  let payment: { orderId: string } | undefined;
+  try {
+    db = (await getDb()).db;
+    const [event] = await db
+      .insert(postbackEvents)
+      .values({ invoiceUuid, contentType: contentType ?? '', rawBody: raw, verdict: 'received' })
+      .returning({ id: postbackEvents.id });
+    eventId = event!.id;
+    [payment] = await db.select({ orderId: payments.orderId }).from(payments).where(eq(payments.invoiceUuid, invoiceUuid));
+  } catch (err) {
+    console.error('[postback] database unavailable:', errorSummary(err));
+    return reply(503, { error: 'database_unavailable', message: 'Try again later.' });
+  }
+
+  if (!payment) {
+    // Possibly before checkout stored the invoice id: kept for the reconciler to match.
+    await setVerdict(db, eventId, 'unmatched', 'no payment with this invoice uuid yet').catch(() => undefined);
+    return reply(200, { message: RECEIVED, verdict: 'unmatched' });
+  }
+
+  const info = await getInvoices([invoiceUuid], { config });
+  if (!info.ok) {
+    await setVerdict(db, eventId, 'received', `info API unavailable: ${info.error.kind}`, payment.orderId).catch(() => undefined);
+    return reply(503, { error: 'gateway_unavailable', message: 'Could not confirm the invoice; try again later.' });
+  }
+  const invoice = info.value.find((i) => i.uuid === invoiceUuid);
+  if (!invoice) {
+    await setVerdict(db, eventId, 'received', 'info API does not know this invoice', payment.orderId).catch(() => undefined);
+    return reply(503, { error: 'invoice_unconfirmed', message: 'The gateway does not list this invoice yet; try again later.' });
+  }
+
+  try {
+    const outcome = await applyInvoiceInfo(db, invoice, 'postback');
+    if (!outcome) {
+      await setVerdict(db, eventId, 'unmatched', 'payment disappeared');
+      return reply(200, { message: RECEIVED, verdict: 'unmatched' });
+    }
+    const detail =
+      outcome.kind === 'mismatch' || outcome.kind === 'no-news'
+        ? outcome.reason
+        : `gateway ${invoice.status}; order ${outcome.kind === 'applied' ? `${outcome.from} → ${outcome.to}` : outcome.status}`;
+    await setVerdict(db, eventId, verdictOf(outcome), detail, payment.orderId);
+    return reply(200, { message: RECEIVED, verdict: verdictOf(outcome) });
+  } catch (err) {
+    console.error('[postback] could not apply:', errorSummary(err));
+    return reply(503, { error: 'database_unavailable', message: 'Try again later.' });
+  }
+}

@@ -1,0 +1,92 @@
+import 'server-only';
+import { asc, desc, eq } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { orderEvents, orderItems, orders, payments, type OrderStatus } from '@/db/schema';
+import { orderTokenSchema } from './checkout';
+
+/** What the buyer's order page may show: no internal ids, no email, no gateway payloads. */
+export interface OrderView {
+  status: OrderStatus;
+  currency: string;
+  subtotalMinor: number;
+  totalMinor: number;
+  createdAt: Date;
+  paidAt: Date | null;
+  items: Array<{ name: string; quantity: number; unitPriceMinor: number; lineTotalMinor: number; productId: number }>;
+  events: Array<{ from: OrderStatus | null; to: OrderStatus; cause: string; at: Date }>;
+  payment: {
+    invoiceUuid: string;
+    link: string;
+    status: string;
+    expiresAt: Date | null;
+    toSurcharge: string | null;
+    overpaidAmount: string | null;
+    cryptoCurrency: string | null;
+  } | null;
+}
+
+/**
+ * The order behind a public token. The token in the URL is the credential: a malformed or unknown
+ * token is simply "not found", exactly like a missing page.
+ */
+export async function findOrderIdByToken(token: string): Promise<string | null> {
+  if (!orderTokenSchema.safeParse(token).success) return null;
+  const { db } = await getDb();
+  const [row] = await db.select({ id: orders.id }).from(orders).where(eq(orders.publicToken, token));
+  return row?.id ?? null;
+}
+
+export async function getOrderView(orderId: string): Promise<OrderView | null> {
+  const { db } = await getDb();
+  const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
+  if (!order) return null;
+  const [items, events, [payment]] = await Promise.all([
+    db
+      .select({
+        name: orderItems.name,
+        quantity: orderItems.quantity,
+        unitPriceMinor: orderItems.unitPriceMinor,
+        lineTotalMinor: orderItems.lineTotalMinor,
+        productId: orderItems.productId,
+      })
+      .from(orderItems)
+      .where(eq(orderItems.orderId, orderId))
+      .orderBy(asc(orderItems.id)),
+    db
+      .select({ from: orderEvents.fromStatus, to: orderEvents.toStatus, cause: orderEvents.cause, at: orderEvents.createdAt })
+      .from(orderEvents)
+      .where(eq(orderEvents.orderId, orderId))
+      .orderBy(asc(orderEvents.createdAt), asc(orderEvents.id)),
+    db
+      .select({
+        invoiceUuid: payments.invoiceUuid,
+        link: payments.link,
+        status: payments.status,
+        expiresAt: payments.expiresAt,
+        toSurcharge: payments.toSurcharge,
+        overpaidAmount: payments.overpaidAmount,
+        cryptoCurrency: payments.cryptoCurrency,
+      })
+      .from(payments)
+      .where(eq(payments.orderId, orderId))
+      .orderBy(desc(payments.createdAt))
+      .limit(1),
+  ]);
+  return {
+    status: order.status,
+    currency: order.currency,
+    subtotalMinor: order.subtotalMinor,
+    totalMinor: order.totalMinor,
+    createdAt: order.createdAt,
+    paidAt: order.paidAt,
+    items,
+    events,
+    payment: payment ?? null,
+  };
+}
+
+export async function getOrderStatus(orderId: string): Promise<{ status: OrderStatus; updatedAt: Date } | null> {
+  const { db } = await getDb();
+  const [row] = await db.select({ status: orders.status, updatedAt: orders.updatedAt }).from(orders).where(eq(orders.id, orderId));
+  return row ?? null;
+}

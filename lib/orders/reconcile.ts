@@ -1,0 +1,198 @@
+import 'server-only';
+import { and, eq, inArray, isNull, lt, notExists, or, sql } from 'drizzle-orm';
+import { getDb, type Db } from '@/db/client';
+import { orders, payments, postbackEvents } from '@/db/schema';
+import { acceptPayLink, getInvoices, type InvoiceInfo } from '@/lib/cryptocloud';
+import { gatewayConfig } from '@/lib/cryptocloud/config';
+import { env } from '@/lib/env';
+import { applyInvoiceInfo } from './apply-invoice';
+import { transitionOrder } from './state-machine';
+
+const BATCH = 100; // merchant/info takes at most 100 uuids
+const MAX_PER_RUN = 2_000;
+
+export interface ReconcileReport {
+  checked: number;
+  applied: number;
+  mismatched: number;
+  matchedPostbacks: number;
+  expiredWithoutInvoice: number;
+  errors: string[];
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Ask the info API about these invoices, 100 at a time; failures are reported, not thrown. */
+async function fetchInfos(uuids: string[], report: ReconcileReport): Promise<InvoiceInfo[]> {
+  const config = gatewayConfig();
+  if (config.mode === 'disabled') {
+    report.errors.push(config.reason);
+    return [];
+  }
+  const infos: InvoiceInfo[] = [];
+  for (const batch of chunks(uuids, BATCH)) {
+    const res = await getInvoices(batch, { config });
+    if (res.ok) infos.push(...res.value);
+    else report.errors.push(`info API: ${res.error.kind}: ${res.error.message}`);
+  }
+  return infos;
+}
+
+async function applyAll(db: Db, infos: InvoiceInfo[], report: ReconcileReport) {
+  for (const info of infos) {
+    report.checked++;
+    const outcome = await applyInvoiceInfo(db, info, 'reconciler');
+    if (outcome?.kind === 'applied') report.applied++;
+    if (outcome?.kind === 'mismatch') report.mismatched++;
+  }
+}
+
+/**
+ * Postbacks whose invoice we did not know yet (they can beat checkout's write of the invoice id):
+ * attach the invoice to its order through the info API's order_id, then apply it like any other.
+ */
+async function matchUnmatchedPostbacks(db: Db, report: ReconcileReport) {
+  const rows = await db
+    .selectDistinct({ invoiceUuid: postbackEvents.invoiceUuid })
+    .from(postbackEvents)
+    .where(eq(postbackEvents.verdict, 'unmatched'))
+    .limit(MAX_PER_RUN);
+  if (rows.length === 0) return;
+  const infos = await fetchInfos(
+    rows.map((r) => r.invoiceUuid),
+    report,
+  );
+  const config = gatewayConfig();
+  const policy = config.mode === 'disabled' ? { payHosts: [] } : { payHosts: config.payHosts, sandboxOrigin: config.sandboxOrigin };
+  for (const info of infos) {
+    const [known] = await db.select({ orderId: payments.orderId }).from(payments).where(eq(payments.invoiceUuid, info.uuid));
+    let orderId = known?.orderId;
+    if (!orderId && info.orderId) {
+      const [order] = await db
+        .select({ id: orders.id, currency: orders.currency, totalMinor: orders.totalMinor })
+        .from(orders)
+        .where(eq(orders.publicToken, info.orderId));
+      if (order) {
+        const link = acceptPayLink(String(info.raw.link ?? info.raw.pay_url ?? ''), policy) ?? '';
+        await db.transaction(async (tx) => {
+          await tx
+            .insert(payments)
+            .values({
+              orderId: order.id,
+              invoiceUuid: info.uuid,
+              link,
+              status: 'created',
+              amount: info.amountInFiat ?? info.amountUsd ?? '0',
+              currency: info.fiatCurrency ?? order.currency,
+              testMode: info.testMode,
+              expiresAt: info.expiresAt,
+              lastInfo: info.raw,
+            })
+            .onConflictDoNothing({ target: payments.invoiceUuid });
+          await transitionOrder(tx, { orderId: order.id, to: 'awaiting_payment', cause: 'reconciler', detail: { invoice: info.uuid } });
+        });
+        orderId = order.id;
+      }
+    }
+    if (!orderId) continue; // still unknown: kept for a later run, and visible to the merchant
+    await applyAll(db, [info], report);
+    const matched = await db
+      .update(postbackEvents)
+      .set({ verdict: 'matched', orderId, processedAt: new Date(), detail: 'matched by the reconciler' })
+      .where(and(eq(postbackEvents.invoiceUuid, info.uuid), eq(postbackEvents.verdict, 'unmatched')))
+      .returning({ id: postbackEvents.id });
+    report.matchedPostbacks += matched.length;
+  }
+}
+
+/** Orders that never got an invoice within the payment window expire, giving their stock back. */
+async function expireStalePending(db: Db, now: Date, report: ReconcileReport, orderIds?: string[]) {
+  const windowMs = env().CHECKOUT_TIME_TO_PAY_MINUTES * 60_000;
+  const stale = await db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(
+      and(
+        eq(orders.status, 'pending'),
+        lt(orders.createdAt, new Date(now.getTime() - windowMs)),
+        // Not while an invoice is being created for it.
+        or(isNull(orders.invoiceRequestedAt), lt(orders.invoiceRequestedAt, new Date(now.getTime() - 60_000))),
+        notExists(db.select({ one: sql`1` }).from(payments).where(eq(payments.orderId, orders.id))),
+        orderIds ? inArray(orders.id, orderIds) : undefined,
+      ),
+    )
+    .limit(MAX_PER_RUN);
+  for (const { id } of stale) {
+    const r = await db.transaction((tx) =>
+      transitionOrder(tx, { orderId: id, to: 'expired', cause: 'payment_window', detail: { reason: 'no invoice within the payment window' }, now }),
+    );
+    if (r.changed) report.expiredWithoutInvoice++;
+  }
+}
+
+/**
+ * Catch what postbacks did not bring: ask the info API about the invoices of every order still
+ * waiting for money (a missed postback, a partial payment, an expiry), match postbacks that came
+ * before their invoice was stored, and expire orders that never got an invoice. Every change goes
+ * through the same transitions as postbacks, so running it alongside them changes nothing twice.
+ */
+export async function reconcile(options: { now?: Date; orderIds?: string[] } = {}): Promise<ReconcileReport> {
+  const now = options.now ?? new Date();
+  const { db } = await getDb();
+  const report: ReconcileReport = { checked: 0, applied: 0, mismatched: 0, matchedPostbacks: 0, expiredWithoutInvoice: 0, errors: [] };
+
+  const open = await db
+    .select({ invoiceUuid: payments.invoiceUuid, orderId: orders.id })
+    .from(payments)
+    .innerJoin(orders, eq(orders.id, payments.orderId))
+    .where(
+      and(
+        inArray(orders.status, ['pending', 'awaiting_payment', 'partially_paid']),
+        inArray(payments.status, ['created', 'partial']),
+        options.orderIds ? inArray(orders.id, options.orderIds) : undefined,
+      ),
+    )
+    .limit(MAX_PER_RUN);
+  await applyAll(db, await fetchInfos(open.map((p) => p.invoiceUuid), report), report);
+  if (open.length > 0) {
+    await db
+      .update(orders)
+      .set({ lastReconciledAt: now })
+      .where(inArray(orders.id, [...new Set(open.map((p) => p.orderId))]));
+  }
+
+  if (!options.orderIds) await matchUnmatchedPostbacks(db, report);
+  await expireStalePending(db, now, report, options.orderIds);
+  return report;
+}
+
+const VIEW_MIN_AGE_MS = 30_000;
+const VIEW_MIN_INTERVAL_MS = 15_000;
+
+/**
+ * Reconcile one order because its buyer is looking at it: only once it has waited 30 s (or
+ * `minAgeMs`: a buyer sent back by the gateway is news at once), and at most once per 15 s per
+ * order (claimed on the row, so concurrent viewers trigger one check).
+ */
+export async function reconcileOnView(orderId: string, now = new Date(), minAgeMs = VIEW_MIN_AGE_MS): Promise<boolean> {
+  const { db } = await getDb();
+  const claimed = await db
+    .update(orders)
+    .set({ lastReconciledAt: now })
+    .where(
+      and(
+        eq(orders.id, orderId),
+        inArray(orders.status, ['pending', 'awaiting_payment', 'partially_paid']),
+        lt(orders.createdAt, new Date(now.getTime() - minAgeMs)),
+        or(isNull(orders.lastReconciledAt), lt(orders.lastReconciledAt, new Date(now.getTime() - VIEW_MIN_INTERVAL_MS))),
+      ),
+    )
+    .returning({ id: orders.id });
+  if (claimed.length === 0) return false;
+  await reconcile({ now, orderIds: [orderId] });
+  return true;
+}

@@ -1,0 +1,116 @@
+import 'server-only';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Tx } from '@/db/client';
+import { orderEvents, orderItems, orders, products, type OrderStatus } from '@/db/schema';
+
+/**
+ * Every status an order may move to, from each status. Nothing leaves `paid`; a payment that
+ * arrives for an `expired` or `canceled` order goes to `needs_review`, never silently to `paid`.
+ * `needs_review` is resolved by the merchant only (cause `admin`).
+ */
+export const TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
+  pending: ['awaiting_payment', 'partially_paid', 'paid', 'expired', 'canceled', 'needs_review'],
+  awaiting_payment: ['partially_paid', 'paid', 'expired', 'canceled', 'needs_review'],
+  partially_paid: ['paid', 'expired', 'canceled', 'needs_review'],
+  paid: [],
+  expired: ['needs_review'],
+  canceled: ['needs_review'],
+  needs_review: ['paid', 'canceled'],
+};
+
+/** Statuses after which nothing happens without the merchant. */
+export const FINAL_STATUSES: readonly OrderStatus[] = ['paid', 'expired', 'canceled', 'needs_review'];
+
+export function isFinal(status: OrderStatus): boolean {
+  return FINAL_STATUSES.includes(status);
+}
+
+/** Statuses that only the merchant may move an order out of. */
+const MERCHANT_ONLY: readonly OrderStatus[] = ['needs_review'];
+
+/** The statuses from which `cause` may move an order to `to` (the `WHERE status IN (…)`). */
+export function sourcesOf(to: OrderStatus, cause: TransitionCause): OrderStatus[] {
+  return (Object.keys(TRANSITIONS) as OrderStatus[]).filter(
+    (from) => TRANSITIONS[from].includes(to) && (cause === 'admin' || !MERCHANT_ONLY.includes(from)),
+  );
+}
+
+export type TransitionCause =
+  | 'checkout'
+  | 'invoice_created'
+  | 'postback'
+  | 'reconciler'
+  | 'payment_window'
+  | 'admin';
+
+export interface TransitionInput {
+  orderId: string;
+  to: OrderStatus;
+  cause: TransitionCause;
+  detail?: Record<string, unknown>;
+  now?: Date;
+}
+
+export type TransitionResult = { changed: true; from: OrderStatus } | { changed: false; current: OrderStatus | null };
+
+/**
+ * The one way an order's status changes: a conditional `UPDATE … WHERE status IN (allowed sources)`
+ * in the caller's transaction, plus an order event. Concurrent callers cannot both win: the loser
+ * updates no row and gets `changed: false`. Moving to `expired`/`canceled` puts reserved stock back,
+ * at most once per order.
+ */
+export async function transitionOrder(tx: Tx, input: TransitionInput): Promise<TransitionResult> {
+  const now = input.now ?? new Date();
+  const sources = sourcesOf(input.to, input.cause);
+  // Lock the row first so the event records the status we actually left.
+  const [current] = await tx
+    .select({ status: orders.status })
+    .from(orders)
+    .where(eq(orders.id, input.orderId))
+    .for('update');
+  if (!current) return { changed: false, current: null };
+  if (!sources.includes(current.status)) return { changed: false, current: current.status };
+
+  const updated = await tx
+    .update(orders)
+    .set({
+      status: input.to,
+      updatedAt: now,
+      ...(input.to === 'paid' ? { paidAt: now } : {}),
+    })
+    .where(and(eq(orders.id, input.orderId), inArray(orders.status, sources)))
+    .returning({ id: orders.id });
+  if (updated.length === 0) return { changed: false, current: current.status };
+
+  await tx.insert(orderEvents).values({
+    orderId: input.orderId,
+    fromStatus: current.status,
+    toStatus: input.to,
+    cause: input.cause,
+    detail: input.detail ?? null,
+    createdAt: now,
+  });
+  if (input.to === 'expired' || input.to === 'canceled') await releaseStock(tx, input.orderId, now);
+  return { changed: true, from: current.status };
+}
+
+/** Put an order's reserved stock back on the shelf, exactly once (guarded by stock_released_at). */
+export async function releaseStock(tx: Tx, orderId: string, now = new Date()): Promise<boolean> {
+  const claimed = await tx
+    .update(orders)
+    .set({ stockReleasedAt: now })
+    .where(and(eq(orders.id, orderId), isNull(orders.stockReleasedAt)))
+    .returning({ id: orders.id });
+  if (claimed.length === 0) return false;
+  const items = await tx
+    .select({ productId: orderItems.productId, quantity: orderItems.quantity })
+    .from(orderItems)
+    .where(eq(orderItems.orderId, orderId));
+  for (const item of items) {
+    await tx
+      .update(products)
+      .set({ stock: sql`${products.stock} + ${item.quantity}`, updatedAt: now })
+      .where(eq(products.id, item.productId));
+  }
+  return true;
+}

@@ -1,0 +1,117 @@
+// A running shop for integration tests: the real route handlers (sandbox API, sandbox control API,
+// postback, cron) served over HTTP, the app pointed at them, and helpers that act like a buyer.
+import { randomBytes } from 'node:crypto';
+import { asc, eq } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { orderEvents, orders, payments, postbackEvents, products } from '@/db/schema';
+import { addToCart, newCartId } from '@/lib/cart';
+import { resetEnvCache } from '@/lib/env';
+import { ensureInvoice, placeOrder } from '@/lib/orders/checkout';
+import { startRouteServer, type RouteServer } from './route-server';
+
+export const SANDBOX_KEY = 'sandbox-api-key';
+export const SANDBOX_SECRET = 'sandbox-secret-key';
+
+const ENV_KEYS = ['APP_URL', 'CRYPTOCLOUD_SANDBOX_POSTBACK_RETRIES', 'CRYPTOCLOUD_SANDBOX_NOTIFY_URL', 'CRYPTOCLOUD_SANDBOX_POSTBACK_FORMAT', 'CRON_SECRET'];
+
+export interface Shop {
+  url: string;
+  server: RouteServer;
+  setEnv(vars: Record<string, string | undefined>): void;
+  control(uuid: string, action: 'pay' | 'expire' | 'resend-postback', body?: unknown): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export async function startShop(): Promise<Shop> {
+  const saved = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
+  const server = await startRouteServer({
+    '/api/sandbox/cryptocloud/v2/[...path]': () => import('@/app/api/sandbox/cryptocloud/v2/[...path]/route'),
+    '/api/sandbox/cryptocloud/control/invoices/[uuid]/[action]': () =>
+      import('@/app/api/sandbox/cryptocloud/control/invoices/[uuid]/[action]/route'),
+    '/api/cryptocloud/postback': () => import('@/app/api/cryptocloud/postback/route'),
+    '/api/cron/reconcile': () => import('@/app/api/cron/reconcile/route'),
+  });
+  const setEnv = (vars: Record<string, string | undefined>) => {
+    for (const [k, v] of Object.entries(vars)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    resetEnvCache();
+  };
+  // No background retries: each test decides what gets delivered.
+  setEnv({ APP_URL: server.url, CRYPTOCLOUD_SANDBOX_POSTBACK_RETRIES: '0', CRYPTOCLOUD_SANDBOX_NOTIFY_URL: undefined });
+  return {
+    url: server.url,
+    server,
+    setEnv,
+    control: (uuid, action, body) =>
+      fetch(`${server.url}/api/sandbox/cryptocloud/control/invoices/${uuid}/${action}`, {
+        method: 'POST',
+        headers: { Authorization: `Token ${SANDBOX_KEY}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body ?? {}),
+      }),
+    async close() {
+      await server.close();
+      setEnv(saved);
+    },
+  };
+}
+
+export async function productBySlug(slug: string) {
+  const { db } = await getDb();
+  const [p] = await db.select().from(products).where(eq(products.slug, slug));
+  if (!p) throw new Error(`no product ${slug}`);
+  return p;
+}
+
+export async function setStock(slug: string, stock: number) {
+  const { db } = await getDb();
+  await db.update(products).set({ stock }).where(eq(products.slug, slug));
+}
+
+/** A buyer's cart with these items, checked out: returns the pending order (no invoice yet). */
+export async function placeTestOrder(items: Array<[slug: string, quantity: number]>, checkoutKey = randomBytes(18).toString('base64url')) {
+  const cartId = newCartId();
+  for (const [slug, qty] of items) {
+    const added = await addToCart(cartId, (await productBySlug(slug)).id, qty);
+    if (!added.ok) throw new Error(`could not add ${slug}: ${added.message}`);
+  }
+  const placed = await placeOrder(cartId, { email: 'buyer@example.com', checkoutKey });
+  if (!placed.ok) throw new Error(`checkout refused: ${placed.message}`);
+  return { ...placed, cartId, checkoutKey };
+}
+
+/** Place an order and give it a sandbox invoice, as the checkout action does. */
+export async function orderWithInvoice(items: Array<[string, number]> = [['node-runner-mug', 1]]) {
+  const order = await placeTestOrder(items);
+  const invoice = await ensureInvoice(order.orderId);
+  if (!invoice.ok) throw new Error(`invoice failed: ${invoice.message}`);
+  return { ...order, invoiceUuid: invoice.invoiceUuid, link: invoice.link };
+}
+
+export async function orderState(orderId: string) {
+  const { db } = await getDb();
+  const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
+  const events = await db.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).orderBy(asc(orderEvents.id));
+  const [payment] = await db.select().from(payments).where(eq(payments.orderId, orderId));
+  return { order: order!, events, payment, transitions: events.map((e) => `${e.fromStatus ?? '∅'}→${e.toStatus}`) };
+}
+
+export async function postbacksFor(invoiceUuid: string) {
+  const { db } = await getDb();
+  return db.select().from(postbackEvents).where(eq(postbackEvents.invoiceUuid, invoiceUuid)).orderBy(asc(postbackEvents.id));
+}
+
+/** A receiver for sandbox postbacks that only counts them (so tests can deliver by hand). */
+export async function startSink() {
+  const received: string[] = [];
+  const sink = await startRouteServer({
+    '/sink': async () => ({
+      POST: async (req: Request) => {
+        received.push(await req.text());
+        return new Response('ok');
+      },
+    }),
+  });
+  return { url: `${sink.url}/sink`, received, close: () => sink.close() };
+}
