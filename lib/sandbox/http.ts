@@ -37,17 +37,20 @@ export function gate(request: Request): Response | null {
 }
 
 /**
- * A request body as a plain object: JSON, or form fields (some old clients post form bodies). An
- * unreadable or non-object body reads as `{}`, so the endpoint reports its fields as not passed.
+ * A request body as a plain object: JSON, or form fields (some old clients post form bodies). A
+ * body that parses as a JSON object is read as JSON whatever its Content-Type (`curl -d '{…}'`
+ * sends it as form-encoded). An unreadable or non-object body reads as `{}`, so the endpoint
+ * reports its fields as not passed.
  */
 export async function readBody(request: Request): Promise<Record<string, unknown>> {
   const text = await request.text();
-  const type = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
-  if (type === 'application/x-www-form-urlencoded') return Object.fromEntries(new URLSearchParams(text));
   try {
     const parsed: unknown = JSON.parse(text);
-    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
   } catch {
-    return {};
+    // not JSON: maybe form fields
   }
+  const type = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
+  if (type === 'application/x-www-form-urlencoded') return Object.fromEntries(new URLSearchParams(text));
+  return {};
 }

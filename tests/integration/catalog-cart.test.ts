@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { GET as health } from '@/app/api/health/route';
-import { getDb } from '@/db/client';
+import { getDb, openDb, setDb } from '@/db/client';
 import { cartItems, products } from '@/db/schema';
 import { DEMO_PRODUCTS, seed } from '@/db/seed';
 import { addToCart, getCart, getCartCount, newCartId, quantitySchema, removeFromCart, setCartQuantity } from '@/lib/cart';
@@ -19,6 +19,20 @@ describe('health', () => {
     const res = await health();
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'ok', db: process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite' });
+  });
+
+  it('answers 503 with a reason when the database is unreachable', async () => {
+    const healthy = await getDb();
+    const down = await openDb({ url: 'postgres://postgres@127.0.0.1:1/none' });
+    setDb(down);
+    try {
+      const res = await health();
+      expect(res.status).toBe(503);
+      expect(await res.json()).toEqual({ status: 'error', reason: expect.stringContaining('database unavailable: connect ECONNREFUSED') });
+    } finally {
+      setDb(healthy);
+      await down.close();
+    }
   });
 });
 

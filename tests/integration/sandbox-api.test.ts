@@ -53,6 +53,21 @@ const create = (body: Record<string, unknown> = {}) =>
   call('invoice/create', { shop_id: SHOP, amount: 100, currency: 'USD', order_id: 'ORDER-1', ...body });
 
 describe('invoice/create', () => {
+  it('reads a JSON body sent as form-encoded (plain `curl -d`), and real form fields', async () => {
+    const post = (body: string) =>
+      fetch(`${server.url}/api/sandbox/cryptocloud/v2/invoice/create`, {
+        method: 'POST',
+        headers: { authorization: `Token ${KEY}`, 'content-type': 'application/x-www-form-urlencoded' },
+        body,
+      }).then(async (r) => ({ status: r.status, json: await r.json() }));
+    const asJson = await post(JSON.stringify({ shop_id: SHOP, amount: 12.5, currency: 'USD', order_id: 'o1' }));
+    expect(asJson.status).toBe(200);
+    expect(asJson.json.result.amount_in_fiat).toBe(12.5);
+    const asForm = await post(`shop_id=${SHOP}&amount=3&currency=EUR`);
+    expect(asForm.status).toBe(200);
+    expect(asForm.json.result.fiat_currency).toBe('EUR');
+  });
+
   it('answers the documented shape and stores the invoice', async () => {
     const { status, json } = await create();
     expect(status).toBe(200);
