@@ -136,3 +136,22 @@ test('/checkout/return never shows paid from the query string, and unknown order
   const res = await page.goto('/orders/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
   expect(res?.status()).toBe(404);
 });
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('a buyer can add to cart, check out, pay and see the paid order', async ({ page }) => {
+    await page.goto('/products/lightning-enamel-pin-set');
+    await page.getByLabel('Quantity').fill('3');
+    await page.getByTestId('add-to-cart').click();
+    await expect(page.getByTestId('cart-count')).toHaveText('3');
+    await page.goto('/cart');
+    await page.getByTestId('checkout-email').fill('nojs@example.com');
+    await page.getByTestId('checkout-submit').click();
+    await expect(page).toHaveURL(/\/sandbox\/pay\/[A-Z0-9]{8}$/);
+    await page.getByTestId('sandbox-pay-full').click();
+    await expect(page).toHaveURL(/\/orders\//);
+    await expect(page.getByTestId('order-status')).toHaveAttribute('data-status', 'paid');
+    await expect(page.getByTestId('order-total')).toHaveText('$36.00');
+  });
+});

@@ -113,6 +113,21 @@ describe('postback → paid, exactly once', () => {
     expect(paidEvents.filter((e) => placed.some((o) => o.orderId === e.orderId))).toHaveLength(200);
   });
 
+  it('the reconciler running alongside postbacks changes nothing twice', async () => {
+    const o = await orderWithInvoice();
+    await pay(o.invoiceUuid, 'paid');
+    const token = await signPostbackToken(o.invoiceUuid, SANDBOX_SECRET);
+    const results = await Promise.all([
+      reconcile(),
+      ...Array.from({ length: 20 }, () => postback(o.invoiceUuid, { token })),
+      reconcile({ orderIds: [o.orderId] }),
+    ]);
+    expect(results.slice(1, -1).every((r) => (r as Response).status === 200)).toBe(true);
+    const s = await orderState(o.orderId);
+    expect(s.order.status).toBe('paid');
+    expect(s.events.filter((e) => e.toStatus === 'paid')).toHaveLength(1);
+  });
+
   it('partial → partially_paid with the amount due, then a top-up → paid', async () => {
     const o = await orderWithInvoice();
     await pay(o.invoiceUuid, 'partial');
