@@ -61,3 +61,12 @@ export function formatMoney(minor: number, currency: string, locale = 'en-US'): 
   // Intl formats a decimal string exactly (no float rounding of the scaled value).
   return f.format(minorToDecimalString(minor, currency) as unknown as number);
 }
+
+/** An exact decimal string for display without storage padding: "8.700000000000000000" → "8.7". */
+export function formatDecimal(value: string): string {
+  try {
+    return new Decimal(value).toFixed();
+  } catch {
+    return value;
+  }
+}

@@ -3,6 +3,7 @@ import { expect, test } from '@playwright/test';
 test('a buyer browses, adds two of a product, reloads and sees the same cart', async ({ page }) => {
   await page.goto('/');
   await expect(page.getByTestId('product-card')).toHaveCount(9);
+  await expect(page.getByTestId('sandbox-banner')).toHaveText(/Sandbox — no real payments/);
   await expect(page.getByTestId('cart-count')).toHaveText('0');
 
   await page.getByTestId('product-card').filter({ hasText: 'Node Runner Mug' }).getByRole('link').click();

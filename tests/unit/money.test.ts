@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decimalToMinor, formatMoney, minorToDecimalString, minorUnitDigits, multiplyMinor } from '@/lib/money';
+import { decimalToMinor, formatDecimal, formatMoney, minorToDecimalString, minorUnitDigits, multiplyMinor } from '@/lib/money';
 
 describe('money', () => {
   it('knows each currency\'s minor unit', () => {
@@ -30,6 +30,12 @@ describe('money', () => {
     expect(multiplyMinor(10, 3) + multiplyMinor(20, 1)).toBe(50);
     expect(() => multiplyMinor(1.5, 2)).toThrow(RangeError);
     expect(() => multiplyMinor(Number.MAX_SAFE_INTEGER, 2)).toThrow(RangeError);
+  });
+
+  it('shows stored decimals without padding', () => {
+    expect(formatDecimal('8.700000000000000000')).toBe('8.7');
+    expect(formatDecimal('0.000001499999996212864')).toBe('0.000001499999996212864');
+    expect(formatDecimal('102.000000000000000000')).toBe('102');
   });
 
   it('formats for display', () => {

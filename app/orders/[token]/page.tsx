@@ -6,6 +6,7 @@ import { PayNowForm } from '@/components/order/pay-now-form';
 import { STATUS_LABELS, StatusBadge } from '@/components/order/status-badge';
 import { Price } from '@/components/product/price';
 import { buttonClass, secondaryButtonClass } from '@/components/ui/button';
+import { formatDecimal } from '@/lib/money';
 import { isFinal } from '@/lib/orders/state-machine';
 import { findOrderIdByToken, getOrderView } from '@/lib/orders/queries';
 import { reconcileOnView } from '@/lib/orders/reconcile';
@@ -21,7 +22,8 @@ function utc(date: Date) {
 }
 
 /** "12.5", "USDT_TRC20" → "12.5 USDT (TRC20)". */
-function crypto(amount: string, code: string | null) {
+function crypto(value: string, code: string | null) {
+  const amount = formatDecimal(value);
   if (!code) return amount;
   const [ticker, network] = code.split('_');
   return network ? `${amount} ${ticker} (${network})` : `${amount} ${ticker}`;
