@@ -10,7 +10,7 @@ import { normalizeInvoiceUuid } from '@/lib/cryptocloud/ids';
 import { findCrypto } from '@/lib/sandbox/catalog';
 import { invoiceInfoView, type SandboxInvoiceRow } from '@/lib/sandbox/invoice-view';
 import { encodePostback, postbackFields, sendPostback } from '@/lib/sandbox/postback-message';
-import { cryptoToUsd, paymentAmount, quote, statusForPaid, type PaymentOutcome } from '@/lib/sandbox/pricing';
+import { cryptoToUsd, paymentAmount, quote, quoteColumns, statusForPaid, type PaymentOutcome } from '@/lib/sandbox/pricing';
 import { processingState } from '@/lib/sandbox/status';
 
 const USAGE =
@@ -38,16 +38,9 @@ function snapshot(uuid: string, orderId: string | null, status: PaymentOutcome, 
     amountFiat: amountUsd.toFixed(),
     fiatCurrency: 'USD',
     amountUsd: amountUsd.toFixed(),
-    cryptoCurrency: crypto.fullcode,
+    ...quoteColumns(amountUsd, crypto),
     availableCurrencies: null,
     cryptoPreselected: false,
-    amountCrypto: q.amountCrypto.toFixed(),
-    fee: q.fee.toFixed(),
-    feeUsd: q.feeUsd.toFixed(),
-    serviceFee: q.serviceFee.toFixed(),
-    serviceFeeUsd: q.serviceFeeUsd.toFixed(),
-    amountToPay: q.amountToPay.toFixed(),
-    amountToPayUsd: q.amountToPayUsd.toFixed(),
     amountPaid: paid.toFixed(),
     amountPaidUsd: (actual === 'paid' ? q.amountToPayUsd : cryptoToUsd(paid, crypto)).toFixed(),
     address: '',

@@ -7,7 +7,7 @@ import { sandboxInvoices, sandboxPostbacks } from '@/db/schema';
 import { depositAddress, fakeTxHash } from './addresses';
 import { DEFAULT_CRYPTO, cryptoOf, findCrypto } from './catalog';
 import type { SandboxInvoiceRow } from './invoice-view';
-import { cryptoToUsd, fiatToUsd, paymentAmount, quote, statusForPaid, type PaymentOutcome } from './pricing';
+import { cryptoToUsd, fiatToUsd, paymentAmount, quoteColumns, statusForPaid, type PaymentOutcome } from './pricing';
 import { INVOICE_STATUSES, OPEN_STATUSES, processingState, sourcesOf, type SandboxInvoiceStatus } from './status';
 import type { CreateInvoiceRequest, ListRequest, Period } from './validation';
 
@@ -29,21 +29,6 @@ export async function expireDue(now = new Date()): Promise<void> {
     .update(sandboxInvoices)
     .set({ status: 'canceled', invoiceStatus: processingState('canceled'), finishedAt: now })
     .where(and(inArray(sandboxInvoices.status, sourcesOf('canceled')), lte(sandboxInvoices.expiresAt, now)));
-}
-
-/** Price columns of an invoice in one crypto (the USD amount is fixed at creation). */
-function pricedIn(amountUsd: Decimal, fullcode: string) {
-  const q = quote(amountUsd, cryptoOf(fullcode));
-  return {
-    cryptoCurrency: fullcode,
-    amountCrypto: q.amountCrypto.toFixed(),
-    fee: q.fee.toFixed(),
-    feeUsd: q.feeUsd.toFixed(),
-    serviceFee: q.serviceFee.toFixed(),
-    serviceFeeUsd: q.serviceFeeUsd.toFixed(),
-    amountToPay: q.amountToPay.toFixed(),
-    amountToPayUsd: q.amountToPayUsd.toFixed(),
-  };
 }
 
 export async function createInvoice(
@@ -76,7 +61,7 @@ export async function createInvoice(
         testMode: true,
         createdAt: now,
         expiresAt: new Date(now.getTime() + input.lifetimeMinutes * 60_000),
-        ...pricedIn(amountUsd, crypto),
+        ...quoteColumns(amountUsd, cryptoOf(crypto)),
       })
       .onConflictDoNothing()
       .returning();
@@ -185,7 +170,7 @@ export async function selectCurrency(uuid: string, fullcode: string): Promise<Ac
   const { db } = await getDb();
   const [row] = await db
     .update(sandboxInvoices)
-    .set({ ...pricedIn(new Decimal(current.amountUsd), fullcode), address: depositAddress(uuid, cryptoOf(fullcode)) })
+    .set({ ...quoteColumns(new Decimal(current.amountUsd), cryptoOf(fullcode)), address: depositAddress(uuid, cryptoOf(fullcode)) })
     .where(and(eq(sandboxInvoices.uuid, uuid), eq(sandboxInvoices.status, 'created'), eq(sandboxInvoices.amountPaid, '0')))
     .returning();
   return row ? { ok: true, invoice: row } : { ok: false, error: 'not-allowed', invoice: current };

@@ -117,3 +117,18 @@ export function settle(
   const toSurcharge = Decimal.max(zero, inv.amountToPay.sub(inv.amountPaid));
   return { received, receivedUsd, toSurcharge, toSurchargeUsd: cryptoToUsd(toSurcharge, crypto) };
 }
+
+/** A quote as the invoice row stores it (exact decimal strings), for a crypto by full code. */
+export function quoteColumns(amountUsd: Decimal, crypto: CryptoCurrency) {
+  const q = quote(amountUsd, crypto);
+  return {
+    cryptoCurrency: crypto.fullcode,
+    amountCrypto: q.amountCrypto.toFixed(),
+    fee: q.fee.toFixed(),
+    feeUsd: q.feeUsd.toFixed(),
+    serviceFee: q.serviceFee.toFixed(),
+    serviceFeeUsd: q.serviceFeeUsd.toFixed(),
+    amountToPay: q.amountToPay.toFixed(),
+    amountToPayUsd: q.amountToPayUsd.toFixed(),
+  };
+}

@@ -8,6 +8,7 @@ import { addToCart, newCartId } from '@/lib/cart';
 import { resetEnvCache } from '@/lib/env';
 import { ensureInvoice, placeOrder } from '@/lib/orders/checkout';
 import { startRouteServer, type RouteServer } from './route-server';
+import { SANDBOX_ROUTES } from './sandbox-server';
 
 export const SANDBOX_KEY = 'sandbox-api-key';
 export const SANDBOX_SECRET = 'sandbox-secret-key';
@@ -25,9 +26,7 @@ export interface Shop {
 export async function startShop(): Promise<Shop> {
   const saved = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
   const server = await startRouteServer({
-    '/api/sandbox/cryptocloud/v2/[...path]': () => import('@/app/api/sandbox/cryptocloud/v2/[...path]/route'),
-    '/api/sandbox/cryptocloud/control/invoices/[uuid]/[action]': () =>
-      import('@/app/api/sandbox/cryptocloud/control/invoices/[uuid]/[action]/route'),
+    ...SANDBOX_ROUTES,
     '/api/cryptocloud/postback': () => import('@/app/api/cryptocloud/postback/route'),
     '/api/cron/reconcile': () => import('@/app/api/cron/reconcile/route'),
   });

@@ -6,8 +6,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { sandboxInvoices } from '@/db/schema';
-import { resetEnvCache } from '@/lib/env';
-import { startRouteServer, type RouteServer } from '../helpers/route-server';
+import type { RouteServer } from '../helpers/route-server';
+import { startSandboxApi } from '../helpers/sandbox-server';
 
 const KEY = 'sandbox-api-key';
 const SHOP = 'SANDBOXSHOP00001';
@@ -18,14 +18,7 @@ const keysOf = (o: unknown) => Object.keys(o as object).sort();
 let server: RouteServer;
 
 beforeAll(async () => {
-  server = await startRouteServer({
-    '/api/sandbox/cryptocloud/v2/[...path]': () => import('@/app/api/sandbox/cryptocloud/v2/[...path]/route'),
-  });
-  process.env.APP_URL = server.url;
-  // Nothing listens here: postbacks are not this file's concern.
-  process.env.CRYPTOCLOUD_SANDBOX_NOTIFY_URL = 'http://127.0.0.1:9/postback';
-  process.env.CRYPTOCLOUD_SANDBOX_POSTBACK_RETRIES = '0';
-  resetEnvCache();
+  server = await startSandboxApi();
 });
 
 afterAll(() => server.close());

@@ -12,22 +12,14 @@ import {
   type ActiveGatewayConfig,
 } from '@/lib/cryptocloud/client';
 import { gatewayConfig } from '@/lib/cryptocloud/config';
-import { resetEnvCache } from '@/lib/env';
-import { startRouteServer, type RouteServer } from '../helpers/route-server';
+import type { RouteServer } from '../helpers/route-server';
+import { startSandboxApi } from '../helpers/sandbox-server';
 
 let server: RouteServer;
 let config: ActiveGatewayConfig;
 
 beforeAll(async () => {
-  server = await startRouteServer({
-    '/api/sandbox/cryptocloud/v2/[...path]': () => import('@/app/api/sandbox/cryptocloud/v2/[...path]/route'),
-    '/api/sandbox/cryptocloud/control/invoices/[uuid]/[action]': () =>
-      import('@/app/api/sandbox/cryptocloud/control/invoices/[uuid]/[action]/route'),
-  });
-  process.env.APP_URL = server.url;
-  process.env.CRYPTOCLOUD_SANDBOX_NOTIFY_URL = 'http://127.0.0.1:9/postback';
-  process.env.CRYPTOCLOUD_SANDBOX_POSTBACK_RETRIES = '0';
-  resetEnvCache();
+  server = await startSandboxApi();
   const c = gatewayConfig();
   if (c.mode !== 'sandbox') throw new Error(`expected sandbox mode, got ${c.mode}`);
   config = c;

@@ -11,6 +11,7 @@ import { sandboxInvoices, sandboxPostbacks } from '@/db/schema';
 import { parsePostbackBody, verifyPostback } from '@/lib/cryptocloud/postback';
 import { resetEnvCache } from '@/lib/env';
 import { startRouteServer, type RouteServer } from '../helpers/route-server';
+import { SANDBOX_ROUTES } from '../helpers/sandbox-server';
 
 const KEY = 'sandbox-api-key';
 const SHOP = 'SANDBOXSHOP00001';
@@ -29,11 +30,7 @@ let received: Received[] = [];
 let answers: number[] = [];
 
 beforeAll(async () => {
-  server = await startRouteServer({
-    '/api/sandbox/cryptocloud/v2/[...path]': () => import('@/app/api/sandbox/cryptocloud/v2/[...path]/route'),
-    '/api/sandbox/cryptocloud/control/invoices/[uuid]/[action]': () =>
-      import('@/app/api/sandbox/cryptocloud/control/invoices/[uuid]/[action]/route'),
-  });
+  server = await startRouteServer(SANDBOX_ROUTES);
   receiver = http.createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);

@@ -5,22 +5,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { sandboxInvoices } from '@/db/schema';
 import { resetEnvCache } from '@/lib/env';
-import { startRouteServer, type RouteServer } from '../helpers/route-server';
+import type { RouteServer } from '../helpers/route-server';
+import { startSandboxApi } from '../helpers/sandbox-server';
 
 const SANDBOX_ENV = ['CRYPTOCLOUD_API_KEY', 'CRYPTOCLOUD_SHOP_ID', 'CRYPTOCLOUD_SECRET_KEY', 'DEPLOY_ENV', 'VERCEL_ENV', 'CRYPTOCLOUD_SANDBOX'];
 
 let server: RouteServer;
 
 beforeAll(async () => {
-  server = await startRouteServer({
-    '/api/sandbox/cryptocloud/v2/[...path]': () => import('@/app/api/sandbox/cryptocloud/v2/[...path]/route'),
-    '/api/sandbox/cryptocloud/control/invoices/[uuid]/[action]': () =>
-      import('@/app/api/sandbox/cryptocloud/control/invoices/[uuid]/[action]/route'),
-  });
-  process.env.APP_URL = server.url;
-  process.env.CRYPTOCLOUD_SANDBOX_NOTIFY_URL = 'http://127.0.0.1:9/postback';
-  process.env.CRYPTOCLOUD_SANDBOX_POSTBACK_RETRIES = '0';
-  resetEnvCache();
+  server = await startSandboxApi();
 });
 
 afterAll(() => server.close());
