@@ -258,7 +258,11 @@ export const sandboxInvoices = pgTable(
     expiresAt: ts('expires_at').notNull(),
     finishedAt: ts('finished_at'),
   },
-  (t) => [index('sandbox_invoices_created_idx').on(t.createdAt)],
+  (t) => [
+    index('sandbox_invoices_created_idx').on(t.createdAt),
+    // Expiry runs before every read: find the open invoices that are due without a full scan.
+    index('sandbox_invoices_open_expiry_idx').on(t.expiresAt).where(sql`${t.status} in ('created', 'partial')`),
+  ],
 );
 
 /** Every delivery attempt of a sandbox postback, shown on the sandbox pay page. */

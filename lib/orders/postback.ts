@@ -1,7 +1,7 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import { getDb, type Db } from '@/db/client';
-import { payments, postbackEvents, type PostbackVerdict } from '@/db/schema';
+import { orders, payments, postbackEvents, type OrderStatus, type PostbackVerdict } from '@/db/schema';
 import { getInvoices, parsePostbackBody, verifyPostback } from '@/lib/cryptocloud';
 import { gatewayConfig } from '@/lib/cryptocloud/config';
 import { applyInvoiceInfo, type ApplyOutcome } from './apply-invoice';
@@ -86,7 +86,7 @@ export async function handlePostback(req: Request): Promise<PostbackResponse> {
 
   let db: Db;
   let eventId: number;
-  let payment: { orderId: string } | undefined;
+  let payment: { orderId: string; orderStatus: OrderStatus } | undefined;
   try {
     db = (await getDb()).db;
     const [event] = await db
@@ -94,7 +94,11 @@ export async function handlePostback(req: Request): Promise<PostbackResponse> {
       .values({ invoiceUuid, contentType: contentType ?? '', rawBody: raw, verdict: 'received' })
       .returning({ id: postbackEvents.id });
     eventId = event!.id;
-    [payment] = await db.select({ orderId: payments.orderId }).from(payments).where(eq(payments.invoiceUuid, invoiceUuid));
+    [payment] = await db
+      .select({ orderId: payments.orderId, orderStatus: orders.status })
+      .from(payments)
+      .innerJoin(orders, eq(orders.id, payments.orderId))
+      .where(eq(payments.invoiceUuid, invoiceUuid));
   } catch (err) {
     console.error('[postback] database unavailable:', errorSummary(err));
     return reply(503, { error: 'database_unavailable', message: 'Try again later.' });
@@ -104,6 +108,12 @@ export async function handlePostback(req: Request): Promise<PostbackResponse> {
     // Possibly before checkout stored the invoice id: kept for the reconciler to match.
     await setVerdict(db, eventId, 'unmatched', 'no payment with this invoice uuid yet').catch(() => undefined);
     return reply(200, { message: RECEIVED, verdict: 'unmatched' });
+  }
+
+  // Nothing can change a paid order: a repeat (the gateway retrying, a replay) needs no API call.
+  if (payment.orderStatus === 'paid') {
+    await setVerdict(db, eventId, 'duplicate', 'order already paid', payment.orderId).catch(() => undefined);
+    return reply(200, { message: RECEIVED, verdict: 'duplicate' });
   }
 
   const info = await getInvoices([invoiceUuid], { config });

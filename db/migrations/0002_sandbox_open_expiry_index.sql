@@ -1,0 +1,1 @@
+CREATE INDEX "sandbox_invoices_open_expiry_idx" ON "sandbox_invoices" USING btree ("expires_at") WHERE "sandbox_invoices"."status" in ('created', 'partial');
