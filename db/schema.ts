@@ -188,33 +188,34 @@ export const payments = pgTable(
   ],
 );
 
-export const POSTBACK_VERDICTS = [
-  'received',
-  'applied',
-  'duplicate',
-  'unmatched',
-  'matched',
-  'mismatch',
-  'ignored',
-] as const;
+/** Postback verdicts, weakest first: a row's verdict only ever moves right (see setVerdict). */
+export const POSTBACK_VERDICTS = ['received', 'unmatched', 'duplicate', 'mismatch', 'matched', 'applied'] as const;
 export type PostbackVerdict = (typeof POSTBACK_VERDICTS)[number];
 
-/** Inbox of every postback whose token verified (unverified ones are only logged). */
+/**
+ * Inbox of every postback whose token verified (unverified ones are only logged). One row per
+ * distinct body: a byte-identical replay (same token, inside its 5 minutes) only counts itself.
+ */
 export const postbackEvents = pgTable(
   'postback_events',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     provider: text('provider').notNull().default('cryptocloud'),
     invoiceUuid: text('invoice_uuid').notNull(),
+    /** sha256 of content type and raw body. */
+    dedupeKey: text('dedupe_key').notNull(),
     contentType: text('content_type').notNull(),
     rawBody: text('raw_body').notNull(),
     verdict: text('verdict').$type<PostbackVerdict>().notNull(),
     detail: text('detail'),
     orderId: uuid('order_id').references(() => orders.id, { onDelete: 'set null' }),
     receivedAt: ts('received_at').notNull().defaultNow(),
+    repeatCount: integer('repeat_count').notNull().default(1),
+    lastReceivedAt: ts('last_received_at').notNull().defaultNow(),
     processedAt: ts('processed_at'),
   },
   (t) => [
+    uniqueIndex('postback_events_dedupe_key').on(t.dedupeKey),
     index('postback_events_invoice_idx').on(t.invoiceUuid),
     index('postback_events_verdict_idx').on(t.verdict),
   ],

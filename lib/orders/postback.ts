@@ -1,7 +1,8 @@
 import 'server-only';
-import { eq } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { getDb, type Db } from '@/db/client';
-import { orders, payments, postbackEvents, type OrderStatus, type PostbackVerdict } from '@/db/schema';
+import { orders, payments, POSTBACK_VERDICTS, postbackEvents, type OrderStatus, type PostbackVerdict } from '@/db/schema';
 import { getInvoices, parsePostbackBody, verifyPostback } from '@/lib/cryptocloud';
 import { gatewayConfig } from '@/lib/cryptocloud/config';
 import { applyInvoiceInfo, type ApplyOutcome } from './apply-invoice';
@@ -51,11 +52,18 @@ function verdictOf(outcome: ApplyOutcome): PostbackVerdict {
   }
 }
 
+/**
+ * Record what processing found. A row stands for one distinct body, which concurrent or repeated
+ * deliveries may process more than once: its verdict only moves to a stronger one (received <
+ * unmatched < duplicate < mismatch < matched < applied), so the delivery that applied the payment
+ * is never overwritten by a duplicate that finished later.
+ */
 async function setVerdict(db: Db, id: number, verdict: PostbackVerdict, detail: string | null, orderId?: string) {
+  const notStronger = POSTBACK_VERDICTS.slice(0, POSTBACK_VERDICTS.indexOf(verdict) + 1);
   await db
     .update(postbackEvents)
     .set({ verdict, detail, processedAt: new Date(), ...(orderId ? { orderId } : {}) })
-    .where(eq(postbackEvents.id, id));
+    .where(and(eq(postbackEvents.id, id), inArray(postbackEvents.verdict, notStronger)));
 }
 
 /**
@@ -89,9 +97,15 @@ export async function handlePostback(req: Request): Promise<PostbackResponse> {
   let payment: { orderId: string; orderStatus: OrderStatus } | undefined;
   try {
     db = (await getDb()).db;
+    // A byte-identical replay (same token) shares the row of its first delivery and is counted.
+    const dedupeKey = createHash('sha256').update(`${contentType ?? ''}\n${raw}`).digest('hex');
     const [event] = await db
       .insert(postbackEvents)
-      .values({ invoiceUuid, contentType: contentType ?? '', rawBody: raw, verdict: 'received' })
+      .values({ invoiceUuid, dedupeKey, contentType: contentType ?? '', rawBody: raw, verdict: 'received' })
+      .onConflictDoUpdate({
+        target: postbackEvents.dedupeKey,
+        set: { repeatCount: sql`${postbackEvents.repeatCount} + 1`, lastReceivedAt: new Date() },
+      })
       .returning({ id: postbackEvents.id });
     eventId = event!.id;
     [payment] = await db
@@ -105,8 +119,14 @@ export async function handlePostback(req: Request): Promise<PostbackResponse> {
   }
 
   if (!payment) {
-    // Possibly before checkout stored the invoice id: kept for the reconciler to match.
-    await setVerdict(db, eventId, 'unmatched', 'no payment with this invoice uuid yet').catch(() => undefined);
+    // Possibly before checkout stored the invoice id: kept for the reconciler to match. Only
+    // acknowledged once that is recorded, or the postback could be lost.
+    try {
+      await setVerdict(db, eventId, 'unmatched', 'no payment with this invoice uuid yet');
+    } catch (err) {
+      console.error('[postback] database unavailable:', errorSummary(err));
+      return reply(503, { error: 'database_unavailable', message: 'Try again later.' });
+    }
     return reply(200, { message: RECEIVED, verdict: 'unmatched' });
   }
 

@@ -90,10 +90,12 @@ describe('postback → paid, exactly once', () => {
     const s = await orderState(o.orderId);
     expect(s.order.status).toBe('paid');
     expect(s.events.filter((e) => e.toStatus === 'paid')).toHaveLength(1);
-    const verdicts = (await postbacksFor(o.invoiceUuid)).map((p) => p.verdict);
-    expect(verdicts).toHaveLength(100);
-    expect(verdicts.filter((v) => v === 'applied')).toHaveLength(1);
-    expect(verdicts.filter((v) => v === 'duplicate')).toHaveLength(99);
+    // One inbox row for the one distinct body, counting every delivery, marked by the one that applied it.
+    const inbox = await postbacksFor(o.invoiceUuid);
+    expect(inbox.map((p) => [p.verdict, p.repeatCount])).toEqual([['applied', 100]]);
+    // A later delivery with a fresh token is a new row, found already paid.
+    expect((await postback(o.invoiceUuid, { token: await signPostbackToken(o.invoiceUuid, SANDBOX_SECRET, { now: new Date(Date.now() + 2_000) }) })).status).toBe(200);
+    expect((await postbacksFor(o.invoiceUuid)).map((p) => p.verdict)).toEqual(['applied', 'duplicate']);
     expect((await productBySlug('whitepaper-poster')).stock).toBe(stockBefore - 1);
   });
 
