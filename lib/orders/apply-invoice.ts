@@ -1,6 +1,6 @@
 import 'server-only';
 import Decimal from 'decimal.js';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray, ne } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { orders, payments, type OrderStatus } from '@/db/schema';
 import { hasLiveKeys } from '@/lib/cryptocloud/config';
@@ -56,6 +56,15 @@ function overpaidBy(info: InvoiceInfo): string | null {
   return diff.isPositive() && !diff.isZero() ? diff.toFixed() : null;
 }
 
+/** Whether the gateway reports any money received on this invoice. */
+function moneyReceived(info: InvoiceInfo): boolean {
+  return [info.amountPaid, info.amountPaidUsd, info.received, info.receivedUsd].some((v) => v !== null && new Decimal(v).gt(0));
+}
+
+// How far an invoice has got at the gateway. A reading older than what we stored (a reconciler
+// that fetched `created` just before a postback applied `overpaid`) must not overwrite it.
+const GATEWAY_PROGRESS: Record<string, number> = { created: 0, partial: 1, canceled: 2, paid: 3, overpaid: 3 };
+
 /**
  * Apply what the gateway's info API says about one of our invoices to its order, in one
  * transaction. Only confirmed gateway state (never a postback body) reaches this function.
@@ -66,6 +75,7 @@ export async function applyInvoiceInfo(db: Db, info: InvoiceInfo, cause: Transit
     const [row] = await tx
       .select({
         paymentId: payments.id,
+        paymentStatus: payments.status,
         orderId: orders.id,
         publicToken: orders.publicToken,
         totalMinor: orders.totalMinor,
@@ -78,57 +88,62 @@ export async function applyInvoiceInfo(db: Db, info: InvoiceInfo, cause: Transit
       .for('update', { of: orders });
     if (!row) return null;
 
-    await tx
-      .update(payments)
-      .set({
-        status: info.status,
-        amountPaidUsd: info.amountPaidUsd,
-        toSurcharge: info.toSurcharge,
-        overpaidAmount: info.status === 'overpaid' ? overpaidBy(info) : null,
-        cryptoCurrency: info.currency?.fullcode ?? null,
-        testMode: info.testMode,
-        ...(info.expiresAt ? { expiresAt: info.expiresAt } : {}),
-        lastInfo: info.raw,
-        updatedAt: new Date(),
-      })
-      .where(and(eq(payments.id, row.paymentId)));
+    if ((GATEWAY_PROGRESS[info.status] ?? 0) >= (GATEWAY_PROGRESS[row.paymentStatus] ?? 0)) {
+      const overpaid = info.status === 'overpaid' ? overpaidBy(info) : null;
+      await tx
+        .update(payments)
+        .set({
+          status: info.status,
+          amountPaidUsd: info.amountPaidUsd,
+          toSurcharge: info.toSurcharge,
+          ...(overpaid ? { overpaidAmount: overpaid } : {}),
+          cryptoCurrency: info.currency?.fullcode ?? null,
+          testMode: info.testMode,
+          ...(info.expiresAt ? { expiresAt: info.expiresAt } : {}),
+          lastInfo: info.raw,
+          updatedAt: new Date(),
+        })
+        .where(eq(payments.id, row.paymentId));
+    }
 
     const move = async (to: OrderStatus, detail: Record<string, unknown>): Promise<ApplyOutcome> => {
       const r = await transitionOrder(tx, { orderId: row.orderId, to, cause, detail: { invoice: info.uuid, ...detail } });
       return r.changed ? { kind: 'applied', from: r.from, to } : { kind: 'unchanged', status: r.current ?? row.status };
     };
+    const review = async (reason: string): Promise<ApplyOutcome> => {
+      const r = await move('needs_review', { gatewayStatus: info.status, reason });
+      return { kind: 'mismatch', reason, status: r.kind === 'applied' ? r.to : row.status };
+    };
 
     switch (info.status) {
       case 'paid':
       case 'overpaid': {
-        if (row.status === 'paid') return { kind: 'unchanged', status: 'paid' };
+        if (row.status === 'paid') {
+          // Paid again through another invoice of the same order: nothing changes the order, but
+          // the merchant owes the buyer a refund, so say so instead of calling it a duplicate.
+          const [other] = await tx
+            .select({ invoiceUuid: payments.invoiceUuid })
+            .from(payments)
+            .where(and(eq(payments.orderId, row.orderId), ne(payments.id, row.paymentId), inArray(payments.status, ['paid', 'overpaid'])))
+            .limit(1);
+          if (other) return { kind: 'mismatch', reason: `order already paid through ${other.invoiceUuid}: refund this payment`, status: 'paid' };
+          return { kind: 'unchanged', status: 'paid' };
+        }
         const problem = paymentProblem(info, row);
-        if (problem) {
-          const r = await move('needs_review', { gatewayStatus: info.status, reason: problem });
-          return { kind: 'mismatch', reason: problem, status: r.kind === 'applied' ? r.to : row.status };
-        }
-        if (row.status === 'expired' || row.status === 'canceled') {
-          const reason = `payment arrived after the order was ${row.status}`;
-          const r = await move('needs_review', { gatewayStatus: info.status, reason });
-          return { kind: 'mismatch', reason, status: r.kind === 'applied' ? r.to : row.status };
-        }
+        if (problem) return review(problem);
+        if (row.status === 'expired' || row.status === 'canceled') return review(`payment arrived after the order was ${row.status}`);
         return move('paid', { gatewayStatus: info.status, overpaid: overpaidBy(info) });
       }
       case 'partial':
-        if (row.status === 'expired' || row.status === 'canceled') {
-          const reason = `partial payment arrived after the order was ${row.status}`;
-          const r = await move('needs_review', { gatewayStatus: 'partial', reason });
-          return { kind: 'mismatch', reason, status: r.kind === 'applied' ? r.to : row.status };
-        }
+        if (row.status === 'expired' || row.status === 'canceled') return review(`partial payment arrived after the order was ${row.status}`);
         if (row.status === 'partially_paid') return { kind: 'unchanged', status: row.status };
         return move('partially_paid', { gatewayStatus: 'partial', toSurcharge: info.toSurcharge });
       case 'canceled':
-        // Money already received on a partial invoice must not vanish with the expiry.
-        if (row.status === 'partially_paid') {
-          const r = await move('needs_review', { gatewayStatus: 'canceled', reason: 'invoice expired partially paid' });
-          return r.kind === 'applied'
-            ? { kind: 'mismatch', reason: 'invoice expired partially paid', status: r.to }
-            : r;
+        // Money received on an invoice that then expired (whether or not we saw the partial
+        // payment) must reach the merchant, never vanish into `expired`.
+        if (row.status === 'partially_paid' || moneyReceived(info)) {
+          if (row.status === 'needs_review') return { kind: 'unchanged', status: row.status };
+          return review('invoice expired with money received');
         }
         return move('expired', { gatewayStatus: 'canceled' });
       case 'created':

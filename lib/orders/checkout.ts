@@ -1,10 +1,10 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
-import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { cartItems, orderEvents, orderItems, orders, payments, products } from '@/db/schema';
-import { createInvoice } from '@/lib/cryptocloud/client';
+import { cancelInvoice, createInvoice } from '@/lib/cryptocloud/client';
 import { gatewayConfig } from '@/lib/cryptocloud/config';
 import { env } from '@/lib/env';
 import { minorToDecimalString, multiplyMinor } from '@/lib/money';
@@ -145,6 +145,11 @@ async function findByCheckoutKey(checkoutKey: string) {
   return row ?? null;
 }
 
+/** How long one request may hold the right to create an order's invoice (gateway timeout + margin). */
+export function invoiceClaimTtlMs(): number {
+  return env().CRYPTOCLOUD_TIMEOUT_MS + 10_000;
+}
+
 export type EnsureInvoiceResult =
   | { ok: true; link: string; invoiceUuid: string; reused: boolean }
   | { ok: false; reason: 'not-payable' | 'gateway' | 'busy'; message: string };
@@ -161,6 +166,7 @@ async function usableInvoice(orderId: string, now: Date) {
       and(
         eq(payments.orderId, orderId),
         inArray(payments.status, ['created', 'partial']),
+        ne(payments.link, ''),
         or(isNull(payments.expiresAt), gt(payments.expiresAt, new Date(now.getTime() + 60_000))),
       ),
     )
@@ -178,7 +184,7 @@ export async function ensureInvoice(orderId: string, now = new Date()): Promise<
   const { db } = await getDb();
   const config = gatewayConfig();
   if (config.mode === 'disabled') return { ok: false, reason: 'gateway', message: config.reason };
-  const claimTtlMs = config.timeoutMs + 5_000;
+  const claimTtlMs = invoiceClaimTtlMs();
   const deadline = Date.now() + claimTtlMs;
 
   for (;;) {
@@ -237,7 +243,7 @@ export async function ensureInvoice(orderId: string, now = new Date()): Promise<
       return { ok: false, reason: 'gateway', message: GATEWAY_DOWN };
     }
     const invoice = created.value;
-    await db.transaction(async (tx) => {
+    const moved = await db.transaction(async (tx) => {
       await tx
         .insert(payments)
         .values({
@@ -253,14 +259,21 @@ export async function ensureInvoice(orderId: string, now = new Date()): Promise<
           lastInfo: invoice.raw,
         })
         .onConflictDoNothing({ target: payments.invoiceUuid });
-      await transitionOrder(tx, {
+      const r = await transitionOrder(tx, {
         orderId,
         to: 'awaiting_payment',
         cause: 'invoice_created',
         detail: { invoice: invoice.uuid },
       });
       await tx.update(orders).set({ invoiceRequestedAt: null }).where(eq(orders.id, orderId));
+      return r;
     });
+    if (!moved.changed) {
+      // The order stopped being payable meanwhile (expired): never send the buyer to pay it.
+      const canceled = await cancelInvoice(invoice.uuid, { config });
+      if (!canceled.ok) console.warn(`[checkout] could not cancel ${invoice.uuid} of a closed order: ${canceled.error.message}`);
+      return { ok: false, reason: 'not-payable', message: 'This order cannot be paid any more.' };
+    }
     return { ok: true, link: invoice.link, invoiceUuid: invoice.uuid, reused: false };
   }
 }

@@ -94,7 +94,7 @@ export async function handlePostback(req: Request): Promise<PostbackResponse> {
 
   let db: Db;
   let eventId: number;
-  let payment: { orderId: string; orderStatus: OrderStatus } | undefined;
+  let payment: { orderId: string; orderStatus: OrderStatus; paymentStatus: string } | undefined;
   try {
     db = (await getDb()).db;
     // A byte-identical replay (same token) shares the row of its first delivery and is counted.
@@ -109,7 +109,7 @@ export async function handlePostback(req: Request): Promise<PostbackResponse> {
       .returning({ id: postbackEvents.id });
     eventId = event!.id;
     [payment] = await db
-      .select({ orderId: payments.orderId, orderStatus: orders.status })
+      .select({ orderId: payments.orderId, orderStatus: orders.status, paymentStatus: payments.status })
       .from(payments)
       .innerJoin(orders, eq(orders.id, payments.orderId))
       .where(eq(payments.invoiceUuid, invoiceUuid));
@@ -130,8 +130,9 @@ export async function handlePostback(req: Request): Promise<PostbackResponse> {
     return reply(200, { message: RECEIVED, verdict: 'unmatched' });
   }
 
-  // Nothing can change a paid order: a repeat (the gateway retrying, a replay) needs no API call.
-  if (payment.orderStatus === 'paid') {
+  // Nothing can change a paid order: a repeat about the invoice that paid it (the gateway retrying,
+  // a replay) needs no API call. Another invoice of a paid order is still confirmed (a refund case).
+  if (payment.orderStatus === 'paid' && (payment.paymentStatus === 'paid' || payment.paymentStatus === 'overpaid')) {
     await setVerdict(db, eventId, 'duplicate', 'order already paid', payment.orderId).catch(() => undefined);
     return reply(200, { message: RECEIVED, verdict: 'duplicate' });
   }

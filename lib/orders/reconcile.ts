@@ -1,15 +1,19 @@
 import 'server-only';
-import { and, eq, inArray, isNull, lt, notExists, or, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lt, notExists, or, sql } from 'drizzle-orm';
 import { getDb, type Db } from '@/db/client';
 import { orders, payments, postbackEvents } from '@/db/schema';
 import { acceptPayLink, getInvoices, type InvoiceInfo } from '@/lib/cryptocloud';
 import { gatewayConfig } from '@/lib/cryptocloud/config';
 import { env } from '@/lib/env';
+import { errorSummary } from '@/lib/errors';
 import { applyInvoiceInfo } from './apply-invoice';
+import { invoiceClaimTtlMs } from './checkout';
 import { transitionOrder } from './state-machine';
 
 const BATCH = 100; // merchant/info takes at most 100 uuids
 const MAX_PER_RUN = 2_000;
+const STALE_RECEIVED_MS = 60_000;
+const LATE_PAYMENT_WINDOW_MS = 48 * 3_600_000;
 
 export interface ReconcileReport {
   checked: number;
@@ -42,24 +46,38 @@ async function fetchInfos(uuids: string[], report: ReconcileReport): Promise<Inv
   return infos;
 }
 
-async function applyAll(db: Db, infos: InvoiceInfo[], report: ReconcileReport) {
+/** Apply each invoice on its own: one that fails is reported and does not stop the others. */
+async function applyAll(db: Db, infos: InvoiceInfo[], report: ReconcileReport): Promise<Set<string>> {
+  const done = new Set<string>();
   for (const info of infos) {
     report.checked++;
-    const outcome = await applyInvoiceInfo(db, info, 'reconciler');
-    if (outcome?.kind === 'applied') report.applied++;
-    if (outcome?.kind === 'mismatch') report.mismatched++;
+    try {
+      const outcome = await applyInvoiceInfo(db, info, 'reconciler');
+      if (outcome?.kind === 'applied') report.applied++;
+      if (outcome?.kind === 'mismatch') report.mismatched++;
+      done.add(info.uuid);
+    } catch (err) {
+      report.errors.push(`${info.uuid}: ${errorSummary(err)}`);
+    }
   }
+  return done;
 }
 
 /**
  * Postbacks whose invoice we did not know yet (they can beat checkout's write of the invoice id):
  * attach the invoice to its order through the info API's order_id, then apply it like any other.
  */
-async function matchUnmatchedPostbacks(db: Db, report: ReconcileReport) {
+async function matchUnmatchedPostbacks(db: Db, now: Date, report: ReconcileReport) {
   const rows = await db
     .selectDistinct({ invoiceUuid: postbackEvents.invoiceUuid })
     .from(postbackEvents)
-    .where(eq(postbackEvents.verdict, 'unmatched'))
+    .where(
+      or(
+        eq(postbackEvents.verdict, 'unmatched'),
+        // Left `received` by a delivery that answered 503 (database or info API down) a while ago.
+        and(eq(postbackEvents.verdict, 'received'), lt(postbackEvents.lastReceivedAt, new Date(now.getTime() - STALE_RECEIVED_MS))),
+      ),
+    )
     .limit(MAX_PER_RUN);
   if (rows.length === 0) return;
   const infos = await fetchInfos(
@@ -99,11 +117,11 @@ async function matchUnmatchedPostbacks(db: Db, report: ReconcileReport) {
       }
     }
     if (!orderId) continue; // still unknown: kept for a later run, and visible to the merchant
-    await applyAll(db, [info], report);
+    if (!(await applyAll(db, [info], report)).has(info.uuid)) continue;
     const matched = await db
       .update(postbackEvents)
-      .set({ verdict: 'matched', orderId, processedAt: new Date(), detail: 'matched by the reconciler' })
-      .where(and(eq(postbackEvents.invoiceUuid, info.uuid), eq(postbackEvents.verdict, 'unmatched')))
+      .set({ verdict: 'matched', orderId, processedAt: new Date(), detail: 'confirmed by the reconciler' })
+      .where(and(eq(postbackEvents.invoiceUuid, info.uuid), inArray(postbackEvents.verdict, ['unmatched', 'received'])))
       .returning({ id: postbackEvents.id });
     report.matchedPostbacks += matched.length;
   }
@@ -112,6 +130,7 @@ async function matchUnmatchedPostbacks(db: Db, report: ReconcileReport) {
 /** Orders that never got an invoice within the payment window expire, giving their stock back. */
 async function expireStalePending(db: Db, now: Date, report: ReconcileReport, orderIds?: string[]) {
   const windowMs = env().CHECKOUT_TIME_TO_PAY_MINUTES * 60_000;
+  const claimedBefore = new Date(now.getTime() - invoiceClaimTtlMs());
   const stale = await db
     .select({ id: orders.id })
     .from(orders)
@@ -120,17 +139,27 @@ async function expireStalePending(db: Db, now: Date, report: ReconcileReport, or
         eq(orders.status, 'pending'),
         lt(orders.createdAt, new Date(now.getTime() - windowMs)),
         // Not while an invoice is being created for it.
-        or(isNull(orders.invoiceRequestedAt), lt(orders.invoiceRequestedAt, new Date(now.getTime() - 60_000))),
+        or(isNull(orders.invoiceRequestedAt), lt(orders.invoiceRequestedAt, claimedBefore)),
         notExists(db.select({ one: sql`1` }).from(payments).where(eq(payments.orderId, orders.id))),
         orderIds ? inArray(orders.id, orderIds) : undefined,
       ),
     )
     .limit(MAX_PER_RUN);
   for (const { id } of stale) {
-    const r = await db.transaction((tx) =>
-      transitionOrder(tx, { orderId: id, to: 'expired', cause: 'payment_window', detail: { reason: 'no invoice within the payment window' }, now }),
-    );
-    if (r.changed) report.expiredWithoutInvoice++;
+    const changed = await db.transaction(async (tx) => {
+      // Re-check under the row lock: "Pay now" may be creating an invoice right now.
+      const [o] = await tx
+        .select({ status: orders.status, claimedAt: orders.invoiceRequestedAt })
+        .from(orders)
+        .where(eq(orders.id, id))
+        .for('update');
+      if (!o || o.status !== 'pending' || (o.claimedAt && o.claimedAt > claimedBefore)) return false;
+      const [invoice] = await tx.select({ id: payments.id }).from(payments).where(eq(payments.orderId, id)).limit(1);
+      if (invoice) return false;
+      const r = await transitionOrder(tx, { orderId: id, to: 'expired', cause: 'payment_window', detail: { reason: 'no invoice within the payment window' }, now });
+      return r.changed;
+    });
+    if (changed) report.expiredWithoutInvoice++;
   }
 }
 
@@ -151,11 +180,16 @@ export async function reconcile(options: { now?: Date; orderIds?: string[] } = {
     .innerJoin(orders, eq(orders.id, payments.orderId))
     .where(
       and(
-        inArray(orders.status, ['pending', 'awaiting_payment', 'partially_paid']),
-        inArray(payments.status, ['created', 'partial']),
+        or(
+          and(inArray(orders.status, ['pending', 'awaiting_payment', 'partially_paid']), inArray(payments.status, ['created', 'partial'])),
+          // A transaction sent before expiry can still confirm after it: keep asking for a while.
+          and(eq(orders.status, 'expired'), gt(payments.expiresAt, new Date(now.getTime() - LATE_PAYMENT_WINDOW_MS))),
+        ),
         options.orderIds ? inArray(orders.id, options.orderIds) : undefined,
       ),
     )
+    // Least recently checked first, so a backlog larger than one run still gets through.
+    .orderBy(sql`${orders.lastReconciledAt} asc nulls first`)
     .limit(MAX_PER_RUN);
   await applyAll(db, await fetchInfos(open.map((p) => p.invoiceUuid), report), report);
   if (open.length > 0) {
@@ -165,7 +199,7 @@ export async function reconcile(options: { now?: Date; orderIds?: string[] } = {
       .where(inArray(orders.id, [...new Set(open.map((p) => p.orderId))]));
   }
 
-  if (!options.orderIds) await matchUnmatchedPostbacks(db, report);
+  if (!options.orderIds) await matchUnmatchedPostbacks(db, now, report);
   await expireStalePending(db, now, report, options.orderIds);
   return report;
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { orderEvents, orderItems, orders, products, type OrderStatus } from '@/db/schema';
 
@@ -11,7 +11,8 @@ import { orderEvents, orderItems, orders, products, type OrderStatus } from '@/d
 export const TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
   pending: ['awaiting_payment', 'partially_paid', 'paid', 'expired', 'canceled', 'needs_review'],
   awaiting_payment: ['partially_paid', 'paid', 'expired', 'canceled', 'needs_review'],
-  partially_paid: ['paid', 'expired', 'canceled', 'needs_review'],
+  // Money was received: an expiry goes to review, never to `expired`.
+  partially_paid: ['paid', 'canceled', 'needs_review'],
   paid: [],
   expired: ['needs_review'],
   canceled: ['needs_review'],
@@ -105,7 +106,8 @@ export async function releaseStock(tx: Tx, orderId: string, now = new Date()): P
   const items = await tx
     .select({ productId: orderItems.productId, quantity: orderItems.quantity })
     .from(orderItems)
-    .where(eq(orderItems.orderId, orderId));
+    .where(eq(orderItems.orderId, orderId))
+    .orderBy(asc(orderItems.productId)); // the lock order checkout uses: no deadlocks
   for (const item of items) {
     await tx
       .update(products)

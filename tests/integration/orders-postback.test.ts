@@ -301,3 +301,91 @@ describe('faults', () => {
     expect((await orderState(o.orderId)).order.status).toBe('paid');
   });
 });
+
+describe('money never vanishes', () => {
+  it('an invoice that expires with an unseen partial payment goes to review, not expired', async () => {
+    const o = await orderWithInvoice();
+    await pay(o.invoiceUuid, 'partial'); // its postback went to the sink: we never saw it
+    expect((await shop.control(o.invoiceUuid, 'expire')).status).toBe(200);
+    await reconcile();
+    const s = await orderState(o.orderId);
+    expect(s.order.status).toBe('needs_review');
+    expect(s.order.stockReleasedAt).toBeNull();
+    expect(s.events.at(-1)?.detail).toMatchObject({ reason: 'invoice expired with money received' });
+  });
+
+  it('a payment confirmed after expiry, whose postback never came, is found by the reconciler', async () => {
+    const o = await orderWithInvoice();
+    await shop.control(o.invoiceUuid, 'expire');
+    await reconcile();
+    expect((await orderState(o.orderId)).order.status).toBe('expired');
+    const { sandboxInvoices } = await import('@/db/schema');
+    const { db } = await getDb();
+    await db.update(sandboxInvoices).set({ status: 'paid', amountPaid: '17.4' }).where(eq(sandboxInvoices.uuid, o.invoiceUuid));
+    await reconcile();
+    const s = await orderState(o.orderId);
+    expect(s.order.status).toBe('needs_review');
+    expect(s.events.at(-1)).toMatchObject({ cause: 'reconciler', detail: { reason: 'payment arrived after the order was expired' } });
+  });
+
+  it('a postback left unconfirmed by an outage is confirmed by a later reconciler run', async () => {
+    const o = await orderWithInvoice();
+    await pay(o.invoiceUuid, 'paid');
+    const postbackUrl = `${shop.url}/api/cryptocloud/postback`;
+    const token = await signPostbackToken(o.invoiceUuid, SANDBOX_SECRET);
+    shop.setEnv({ APP_URL: 'http://127.0.0.1:1' });
+    try {
+      const res = await fetch(postbackUrl, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ invoice_id: invoiceSuffix(o.invoiceUuid), token }),
+      });
+      expect(res.status).toBe(503);
+    } finally {
+      shop.setEnv({ APP_URL: shop.url });
+    }
+    expect((await postbacksFor(o.invoiceUuid)).map((p) => p.verdict)).toEqual(['received']);
+    // The gateway never retries; a run a few minutes later catches it (via the open order, and
+    // marks the inbox row as confirmed).
+    await reconcile({ now: new Date(Date.now() + 3 * 60_000) });
+    expect((await orderState(o.orderId)).order.status).toBe('paid');
+    expect((await postbacksFor(o.invoiceUuid)).map((p) => p.verdict)).toEqual(['matched']);
+  });
+
+  it('an older gateway reading never overwrites a newer one on the payment', async () => {
+    const { getInvoices } = await import('@/lib/cryptocloud');
+    const { applyInvoiceInfo } = await import('@/lib/orders/apply-invoice');
+    const o = await orderWithInvoice();
+    const before = await getInvoices([o.invoiceUuid]);
+    if (!before.ok) throw new Error(before.error.message);
+    await pay(o.invoiceUuid, 'overpaid');
+    await postback(o.invoiceUuid);
+    const paid = (await orderState(o.orderId)).payment;
+    expect(paid?.status).toBe('overpaid');
+    const { db } = await getDb();
+    await applyInvoiceInfo(db, before.value[0]!, 'reconciler'); // the stale `created` reading
+    const after = (await orderState(o.orderId)).payment;
+    expect(after?.status).toBe('overpaid');
+    expect(after?.overpaidAmount).toBe(paid?.overpaidAmount);
+    expect((await orderState(o.orderId)).order.status).toBe('paid');
+  });
+
+  it('a second invoice paid for an already paid order is flagged for a refund, not called a duplicate', async () => {
+    const { createInvoice } = await import('@/lib/cryptocloud');
+    const { payments } = await import('@/db/schema');
+    const o = await orderWithInvoice();
+    await pay(o.invoiceUuid, 'paid');
+    await postback(o.invoiceUuid);
+    expect((await orderState(o.orderId)).order.status).toBe('paid');
+    const second = await createInvoice({ amount: '16.00', currency: 'USD', orderId: o.publicToken });
+    if (!second.ok) throw new Error(second.error.message);
+    const { db } = await getDb();
+    await db.insert(payments).values({ orderId: o.orderId, invoiceUuid: second.value.uuid, link: second.value.link, amount: '16.00', currency: 'USD' });
+    await pay(second.value.uuid, 'paid');
+    expect((await postback(second.value.uuid)).status).toBe(200);
+    const [event] = await postbacksFor(second.value.uuid);
+    expect(event?.verdict).toBe('mismatch');
+    expect(event?.detail).toContain(`order already paid through ${o.invoiceUuid}: refund this payment`);
+    expect((await orderState(o.orderId)).events.filter((e) => e.toStatus === 'paid')).toHaveLength(1);
+  });
+});

@@ -21,7 +21,14 @@ export default async function CheckoutReturn({ searchParams }: Props) {
   const token = [typeof fromQuery === 'string' ? fromQuery : undefined, fromCookie].find(
     (t): t is string => !!t && orderTokenSchema.safeParse(t).success,
   );
-  const orderId = token ? await findOrderIdByToken(token) : null;
+  let orderId: string | null = null;
+  try {
+    orderId = token ? await findOrderIdByToken(token) : null;
+  } catch (err) {
+    // The database is down: the order page will say so; the buyer keeps the way to their order.
+    console.error('[checkout return]', errorSummary(err));
+    redirect(token ? `/orders/${token}` : '/');
+  }
   if (!orderId) redirect('/');
   // Coming back from the pay page is news (an expiry sends no postback): ask the gateway now.
   await reconcileOnView(orderId, new Date(), 0).catch((err) => console.error('[reconcile]', errorSummary(err)));

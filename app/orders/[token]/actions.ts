@@ -3,6 +3,7 @@
 import { redirect } from 'next/navigation';
 import { addToCart } from '@/lib/cart';
 import { ensureCartId } from '@/lib/cart-cookie';
+import { errorSummary } from '@/lib/errors';
 import { ensureInvoice } from '@/lib/orders/checkout';
 import { findOrderIdByToken, getOrderView } from '@/lib/orders/queries';
 
@@ -14,7 +15,13 @@ export interface PayNowState {
 export async function payNowAction(_prev: PayNowState, formData: FormData): Promise<PayNowState> {
   const orderId = await findOrderIdByToken(String(formData.get('token') ?? ''));
   if (!orderId) return { message: 'Order not found.' };
-  const result = await ensureInvoice(orderId);
+  let result: Awaited<ReturnType<typeof ensureInvoice>>;
+  try {
+    result = await ensureInvoice(orderId);
+  } catch (err) {
+    console.error('[pay now]', errorSummary(err));
+    return { message: 'Something went wrong on our side. Your order is saved: try again in a moment.' };
+  }
   if (!result.ok) return { message: result.message };
   redirect(result.link);
 }

@@ -6,6 +6,7 @@ import { PayNowForm } from '@/components/order/pay-now-form';
 import { STATUS_LABELS, StatusBadge } from '@/components/order/status-badge';
 import { Price } from '@/components/product/price';
 import { buttonClass, secondaryButtonClass } from '@/components/ui/button';
+import { errorSummary } from '@/lib/errors';
 import { formatDecimal } from '@/lib/money';
 import { isFinal } from '@/lib/orders/state-machine';
 import { findOrderIdByToken, getOrderView } from '@/lib/orders/queries';
@@ -43,7 +44,7 @@ export default async function OrderPage({ params, searchParams }: Props) {
   const orderId = await findOrderIdByToken(token);
   const order = orderId ? await getOrderView(orderId) : null;
   if (!orderId || !order) notFound();
-  if (!isFinal(order.status)) after(() => reconcileOnView(orderId).catch((err) => console.error('[reconcile]', err)));
+  if (!isFinal(order.status)) after(() => reconcileOnView(orderId).catch((err) => console.error('[reconcile]', errorSummary(err))));
   const gatewayFailed = (await searchParams).payment === 'unavailable';
   const p = order.payment;
 
@@ -72,9 +73,11 @@ export default async function OrderPage({ params, searchParams }: Props) {
           <div className="space-y-3">
             <p>Waiting for your payment. This page updates by itself when it arrives.</p>
             {p.expiresAt && <p className="text-sm text-zinc-600 dark:text-zinc-400">The invoice is valid until {utc(p.expiresAt)}.</p>}
-            <a href={p.link} className={buttonClass} data-testid="invoice-link" rel="noreferrer">
-              Go to the payment page
-            </a>
+            {p.link && (
+              <a href={p.link} className={buttonClass} data-testid="invoice-link" rel="noreferrer">
+                Go to the payment page
+              </a>
+            )}
           </div>
         )}
         {order.status === 'partially_paid' && p && (
@@ -85,9 +88,11 @@ export default async function OrderPage({ params, searchParams }: Props) {
                 Amount still due: <span data-testid="amount-due">{crypto(p.toSurcharge, p.cryptoCurrency)}</span>
               </p>
             )}
-            <a href={p.link} className={buttonClass} data-testid="invoice-link" rel="noreferrer">
-              Pay the rest
-            </a>
+            {p.link && (
+              <a href={p.link} className={buttonClass} data-testid="invoice-link" rel="noreferrer">
+                Pay the rest
+              </a>
+            )}
           </div>
         )}
         {order.status === 'paid' && (
