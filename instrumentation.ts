@@ -15,6 +15,8 @@ export async function register() {
   try {
     const { kind } = await getDb();
     console.log(`[storefront] database ready (${kind})`);
+    const { startBackgroundReconciler } = await import('@/lib/orders/background');
+    if (startBackgroundReconciler()) console.log('[storefront] reconciler running in the background');
   } catch (err) {
     // Keep serving: /api/health reports the outage and the next request retries the connection.
     console.error('[storefront] database unavailable at start-up:', errorSummary(err));

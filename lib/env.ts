@@ -70,6 +70,11 @@ const schema = z.object({
 
   CHECKOUT_TIME_TO_PAY_MINUTES: int(60, 5, 24 * 60),
   CRON_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  RECONCILE_INTERVAL_SECONDS: z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number of seconds (0 turns it off)')
+    .optional()
+    .transform((v) => (v === undefined ? undefined : Number(v))),
   AUTOSEED: bool(true),
 });
 

@@ -204,6 +204,24 @@ describe('reconciler', () => {
     expect(await reconcileOnView(o2.orderId, new Date(later.getTime() + 16_000))).toBe(true);
   });
 
+  it('runs in the background on a long-running server and pays a missed postback by itself', async () => {
+    const { startBackgroundReconciler, stopBackgroundReconciler } = await import('@/lib/orders/background');
+    const o = await orderWithInvoice();
+    await shop.control(o.invoiceUuid, 'pay', { outcome: 'paid' }); // postback lost (sink)
+    shop.setEnv({ RECONCILE_INTERVAL_SECONDS: '1' });
+    try {
+      expect(startBackgroundReconciler()).toBe(true);
+      expect(startBackgroundReconciler()).toBe(false); // one per process
+      await expect.poll(async () => (await orderState(o.orderId)).order.status, { timeout: 5_000 }).toBe('paid');
+    } finally {
+      stopBackgroundReconciler();
+      shop.setEnv({ RECONCILE_INTERVAL_SECONDS: undefined });
+    }
+    shop.setEnv({ RECONCILE_INTERVAL_SECONDS: '0' });
+    expect(startBackgroundReconciler()).toBe(false);
+    shop.setEnv({ RECONCILE_INTERVAL_SECONDS: undefined });
+  });
+
   it('GET /api/cron/reconcile requires the bearer secret', async () => {
     const url = `${shop.url}/api/cron/reconcile`;
     expect((await fetch(url)).status).toBe(401); // no secret configured
