@@ -1,0 +1,28 @@
+import 'server-only';
+import { getDb } from '@/db/client';
+import { env, EnvError } from '@/lib/env';
+import { errorSummary } from '@/lib/errors';
+import { startBackgroundReconciler } from '@/lib/orders/background';
+
+/**
+ * Server start-up (Node.js runtime only): refuse to start on a bad environment, open the database
+ * (for PGlite this also migrates and seeds it) before the first request, and start the background
+ * reconciler where the process lives long enough for it.
+ */
+export async function startServer(): Promise<void> {
+  try {
+    env();
+  } catch (err) {
+    if (!(err instanceof EnvError)) throw err;
+    console.error(`[storefront] ${err.message}`);
+    process.exit(1);
+  }
+  try {
+    const { kind } = await getDb();
+    console.log(`[storefront] database ready (${kind})`);
+    if (startBackgroundReconciler()) console.log('[storefront] reconciler running in the background');
+  } catch (err) {
+    // Keep serving: /api/health reports the outage and the next request retries the connection.
+    console.error('[storefront] database unavailable at start-up:', errorSummary(err));
+  }
+}
