@@ -3,7 +3,8 @@ import { defineConfig, devices } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 3471);
 const baseURL = `http://localhost:${port}`;
-// A second server whose sandbox sends form-encoded postbacks (the other CryptoCloud setting).
+// A second server whose sandbox sends form-encoded postbacks (the other CryptoCloud setting) and
+// that allows only 3 checkouts per 10 minutes per address.
 const formPort = port + 1;
 const formBaseURL = `http://localhost:${formPort}`;
 
@@ -39,7 +40,8 @@ export default defineConfig({
   },
   projects: [
     { name: 'chromium', use: { ...devices['Desktop Chrome'] } },
-    { name: 'chromium-form-postbacks', grep: /@form-postbacks/, use: { ...devices['Desktop Chrome'], baseURL: formBaseURL } },
+    // Tests tagged @second-server run against a server with form postbacks and a low checkout limit.
+    { name: 'second-server', grep: /@second-server/, use: { ...devices['Desktop Chrome'], baseURL: formBaseURL } },
   ],
   // Started one after the other: the first builds the app, the second reuses the build.
   webServer: [
@@ -49,14 +51,14 @@ export default defineConfig({
       timeout: 180_000,
       reuseExistingServer: false,
       stdout: 'pipe',
-      env: serverEnv(port, '.data/e2e-pglite', {}),
+      env: serverEnv(port, '.data/e2e-pglite', { CHECKOUT_RATE_LIMIT: '1000' }),
     },
     {
       command: 'node scripts/e2e-server.mjs',
       url: `${formBaseURL}/api/health`,
       timeout: 60_000,
       reuseExistingServer: false,
-      env: serverEnv(formPort, '.data/e2e-pglite-form', { E2E_SKIP_BUILD: '1', CRYPTOCLOUD_SANDBOX_POSTBACK_FORMAT: 'form' }),
+      env: serverEnv(formPort, '.data/e2e-pglite-form', { E2E_SKIP_BUILD: '1', CRYPTOCLOUD_SANDBOX_POSTBACK_FORMAT: 'form', CHECKOUT_RATE_LIMIT: '3' }),
     },
   ],
 });

@@ -221,6 +221,17 @@ export const postbackEvents = pgTable(
   ],
 );
 
+/** Fixed-window request counters (checkout attempts per client address). */
+export const rateLimits = pgTable(
+  'rate_limits',
+  {
+    key: text('key').notNull(),
+    windowStart: ts('window_start').notNull(),
+    hits: integer('hits').notNull().default(1),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index('rate_limits_window_idx').on(t.windowStart)],
+);
+
 // ---- Built-in CryptoCloud sandbox (used only while no real API key is configured) ----
 
 export const sandboxInvoices = pgTable(

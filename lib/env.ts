@@ -69,6 +69,8 @@ const schema = z.object({
   CRYPTOCLOUD_SANDBOX_POSTBACK_BACKOFF_MS: int(1000, 1, 600_000),
 
   CHECKOUT_TIME_TO_PAY_MINUTES: int(60, 5, 24 * 60),
+  CHECKOUT_RATE_LIMIT: int(10, 0, 1_000_000),
+  CHECKOUT_RATE_WINDOW_SECONDS: int(600, 1, 86_400),
   CRON_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   RECONCILE_INTERVAL_SECONDS: z
     .string()

@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { cookies } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { addToCart, quantitySchema, removeFromCart, setCartQuantity } from '@/lib/cart';
@@ -9,6 +9,7 @@ import { ensureCartId, readCartId } from '@/lib/cart-cookie';
 import { env } from '@/lib/env';
 import { errorSummary } from '@/lib/errors';
 import { checkoutInputSchema, ensureInvoice, placeOrder } from '@/lib/orders/checkout';
+import { clientAddress, consumeRateLimit } from '@/lib/rate-limit';
 
 export interface CartFormState {
   status: 'idle' | 'ok' | 'error';
@@ -78,6 +79,13 @@ export async function checkoutAction(_prev: CheckoutFormState, formData: FormDat
   }
   const cartId = await readCartId();
   if (!cartId) return { message: 'Your cart is empty.' };
+  // Each order reserves stock and creates an invoice: a script must not be able to hold it all.
+  const { CHECKOUT_RATE_LIMIT, CHECKOUT_RATE_WINDOW_SECONDS } = env();
+  const limited = await consumeRateLimit(`checkout:${clientAddress(await headers())}`, CHECKOUT_RATE_LIMIT, CHECKOUT_RATE_WINDOW_SECONDS);
+  if (!limited.ok) {
+    const minutes = Math.ceil(limited.retryAfterSeconds / 60);
+    return { message: `Too many orders from your network in a short time. Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.` };
+  }
   const placed = await placeOrder(cartId, parsed.data);
   if (!placed.ok) return { message: placed.message };
 

@@ -31,7 +31,7 @@ async function stockOf(page: Page, slug: string) {
   return text.startsWith('Out') ? 0 : Number(text.split(' ')[0]);
 }
 
-test('pay in full: the open order page turns paid without a reload, with one paid transition @form-postbacks', async ({ page }) => {
+test('pay in full: the open order page turns paid without a reload, with one paid transition @second-server', async ({ page }) => {
   await checkout(page, 'cold-storage-steel-plate');
   const orderPage = await openOrderPage(page);
   await expect(status(orderPage)).toHaveAttribute('data-status', 'awaiting_payment');
@@ -154,4 +154,25 @@ test.describe('without JavaScript', () => {
     await expect(page.getByTestId('order-status')).toHaveAttribute('data-status', 'paid');
     await expect(page.getByTestId('order-total')).toHaveText('$36.00');
   });
+});
+
+test('checkouts beyond the per-address limit get a clear message and reserve nothing @second-server', async ({ page }) => {
+  test.skip(test.info().project.name !== 'second-server', 'needs the server with a low checkout limit');
+  let refused = false;
+  let stockBeforeAttempt = 0;
+  for (let attempt = 0; attempt < 4 && !refused; attempt++) {
+    stockBeforeAttempt = await stockOf(page, 'node-runner-mug'); // leaves us on the product page
+    await page.getByTestId('add-to-cart').click();
+    await expect(page.getByTestId('add-to-cart-message')).toContainText('Added to cart');
+    await page.goto('/cart');
+    await page.getByTestId('checkout-email').fill('limit@example.com');
+    await page.getByTestId('checkout-submit').click();
+    await expect(page.getByTestId('checkout-error').or(page.getByTestId('sandbox-pay-full'))).toBeVisible();
+    refused = await page.getByTestId('checkout-error').isVisible();
+  }
+  expect(refused).toBe(true);
+  await expect(page.getByTestId('checkout-error')).toContainText('Too many orders from your network');
+  await page.goto('/cart');
+  await expect(page.getByTestId('cart-line')).toHaveCount(1); // the cart is kept
+  expect(await stockOf(page, 'node-runner-mug')).toBe(stockBeforeAttempt);
 });
