@@ -44,6 +44,21 @@ async function postback(invoiceUuid: string, opts: { token?: string; form?: bool
   });
 }
 
+/** Deliver a postback while the info API (the sandbox, reached through APP_URL) is unreachable. */
+async function postbackWhileInfoApiDown(invoiceUuid: string, token: string) {
+  const url = `${shop.url}/api/cryptocloud/postback`;
+  shop.setEnv({ APP_URL: 'http://127.0.0.1:1' });
+  try {
+    return await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ invoice_id: invoiceSuffix(invoiceUuid), token }),
+    });
+  } finally {
+    shop.setEnv({ APP_URL: shop.url });
+  }
+}
+
 async function pay(invoiceUuid: string, outcome: 'paid' | 'partial' | 'overpaid') {
   const res = await shop.control(invoiceUuid, 'pay', { outcome });
   expect(res.status, await res.clone().text()).toBe(200);
@@ -284,18 +299,7 @@ describe('faults', () => {
     const o = await orderWithInvoice();
     await pay(o.invoiceUuid, 'paid');
     const token = await signPostbackToken(o.invoiceUuid, SANDBOX_SECRET);
-    const postbackUrl = `${shop.url}/api/cryptocloud/postback`;
-    shop.setEnv({ APP_URL: 'http://127.0.0.1:1' }); // the sandbox API is unreachable
-    try {
-      const res = await fetch(postbackUrl, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ invoice_id: invoiceSuffix(o.invoiceUuid), token }),
-      });
-      expect(res.status).toBe(503);
-    } finally {
-      shop.setEnv({ APP_URL: shop.url });
-    }
+    expect((await postbackWhileInfoApiDown(o.invoiceUuid, token)).status).toBe(503);
     expect((await orderState(o.orderId)).order.status).toBe('awaiting_payment');
     expect((await postback(o.invoiceUuid, { token })).status).toBe(200);
     expect((await orderState(o.orderId)).order.status).toBe('paid');
@@ -331,19 +335,8 @@ describe('money never vanishes', () => {
   it('a postback left unconfirmed by an outage is confirmed by a later reconciler run', async () => {
     const o = await orderWithInvoice();
     await pay(o.invoiceUuid, 'paid');
-    const postbackUrl = `${shop.url}/api/cryptocloud/postback`;
     const token = await signPostbackToken(o.invoiceUuid, SANDBOX_SECRET);
-    shop.setEnv({ APP_URL: 'http://127.0.0.1:1' });
-    try {
-      const res = await fetch(postbackUrl, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ invoice_id: invoiceSuffix(o.invoiceUuid), token }),
-      });
-      expect(res.status).toBe(503);
-    } finally {
-      shop.setEnv({ APP_URL: shop.url });
-    }
+    expect((await postbackWhileInfoApiDown(o.invoiceUuid, token)).status).toBe(503);
     expect((await postbacksFor(o.invoiceUuid)).map((p) => p.verdict)).toEqual(['received']);
     // The gateway never retries; a run a few minutes later catches it (via the open order, and
     // marks the inbox row as confirmed).
