@@ -79,14 +79,20 @@ export async function checkoutAction(_prev: CheckoutFormState, formData: FormDat
   }
   const cartId = await readCartId();
   if (!cartId) return { message: 'Your cart is empty.' };
-  // Each order reserves stock and creates an invoice: a script must not be able to hold it all.
-  const { CHECKOUT_RATE_LIMIT, CHECKOUT_RATE_WINDOW_SECONDS } = env();
-  const limited = await consumeRateLimit(`checkout:${clientAddress(await headers())}`, CHECKOUT_RATE_LIMIT, CHECKOUT_RATE_WINDOW_SECONDS);
-  if (!limited.ok) {
-    const minutes = Math.ceil(limited.retryAfterSeconds / 60);
-    return { message: `Too many orders from your network in a short time. Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.` };
+  let placed: Awaited<ReturnType<typeof placeOrder>>;
+  try {
+    // Each order reserves stock and creates an invoice: a script must not be able to hold it all.
+    const { CHECKOUT_RATE_LIMIT, CHECKOUT_RATE_WINDOW_SECONDS } = env();
+    const limited = await consumeRateLimit(`checkout:${clientAddress(await headers())}`, CHECKOUT_RATE_LIMIT, CHECKOUT_RATE_WINDOW_SECONDS);
+    if (!limited.ok) {
+      const minutes = Math.ceil(limited.retryAfterSeconds / 60);
+      return { message: `Too many orders from your network in a short time. Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.` };
+    }
+    placed = await placeOrder(cartId, parsed.data);
+  } catch (err) {
+    console.error('[checkout] could not place the order:', errorSummary(err));
+    return { message: 'The shop could not take your order just now. Nothing was reserved or charged: please try again in a moment.' };
   }
-  const placed = await placeOrder(cartId, parsed.data);
   if (!placed.ok) return { message: placed.message };
 
   (await cookies()).set('last_order', placed.publicToken, {
