@@ -85,8 +85,13 @@ export async function getOrderView(orderId: string): Promise<OrderView | null> {
   };
 }
 
-export async function getOrderStatus(orderId: string): Promise<{ status: OrderStatus; updatedAt: Date } | null> {
+/** The order's status by its public token, in one query: the order page polls this every second. */
+export async function getOrderStatusByToken(token: string): Promise<{ id: string; status: OrderStatus; updatedAt: Date } | null> {
+  if (!orderTokenSchema.safeParse(token).success) return null;
   const { db } = await getDb();
-  const [row] = await db.select({ status: orders.status, updatedAt: orders.updatedAt }).from(orders).where(eq(orders.id, orderId));
+  const [row] = await db
+    .select({ id: orders.id, status: orders.status, updatedAt: orders.updatedAt })
+    .from(orders)
+    .where(eq(orders.publicToken, token));
   return row ?? null;
 }

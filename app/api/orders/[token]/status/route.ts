@@ -1,7 +1,7 @@
 import { after } from 'next/server';
 import { errorSummary } from '@/lib/errors';
 import { isFinal } from '@/lib/orders/state-machine';
-import { findOrderIdByToken, getOrderStatus } from '@/lib/orders/queries';
+import { getOrderStatusByToken } from '@/lib/orders/queries';
 import { reconcileOnView } from '@/lib/orders/reconcile';
 
 export const runtime = 'nodejs';
@@ -11,18 +11,16 @@ const headers = { 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' 
 
 /** Polled by the order page while the order is open. The token is the credential. */
 export async function GET(_req: Request, { params }: { params: Promise<{ token: string }> }) {
-  let orderId: string | null;
-  let current: Awaited<ReturnType<typeof getOrderStatus>>;
+  let current: Awaited<ReturnType<typeof getOrderStatusByToken>>;
   try {
-    orderId = await findOrderIdByToken((await params).token);
-    current = orderId ? await getOrderStatus(orderId) : null;
+    current = await getOrderStatusByToken((await params).token);
   } catch (err) {
     console.error('[order status] database unavailable:', errorSummary(err));
     return Response.json({ error: 'unavailable' }, { status: 503, headers: { ...headers, 'Retry-After': '2' } });
   }
-  if (!orderId || !current) return Response.json({ error: 'not_found' }, { status: 404, headers });
+  if (!current) return Response.json({ error: 'not_found' }, { status: 404, headers });
   // A buyer waiting on the page is a reason to ask the gateway (rate-limited per order).
-  const id = orderId;
+  const { id } = current;
   if (!isFinal(current.status)) after(() => reconcileOnView(id).catch((err) => console.error('[reconcile]', errorSummary(err))));
   return Response.json({ status: current.status, final: isFinal(current.status), updatedAt: current.updatedAt.toISOString() }, { headers });
 }
