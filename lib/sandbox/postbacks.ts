@@ -29,6 +29,19 @@ export interface DeliveryResult {
 // retries of an older one, so stale snapshots stop arriving. Kept on globalThis across dev reloads.
 const g = globalThis as unknown as { __sandboxPostbackSeries?: Map<string, number> };
 const series = (g.__sandboxPostbackSeries ??= new Map());
+// Retries scheduled but not yet run, per invoice: lets a caller wait until delivery has settled.
+const pending = new Map<string, number>();
+
+/** How many postback retries for this invoice are scheduled and not yet finished. */
+export function pendingPostbackRetries(invoiceUuid: string): number {
+  return pending.get(invoiceUuid) ?? 0;
+}
+
+function settle(invoiceUuid: string) {
+  const n = (pending.get(invoiceUuid) ?? 1) - 1;
+  if (n > 0) pending.set(invoiceUuid, n);
+  else pending.delete(invoiceUuid);
+}
 
 export function retryDelayMs(backoffMs: number, attempt: number): number {
   return Math.min(MAX_DELAY_MS, backoffMs * 2 ** (attempt - 1));
@@ -55,11 +68,14 @@ async function attempt(
     error: sent.error,
   });
   if (retrying) {
+    pending.set(invoice.uuid, (pending.get(invoice.uuid) ?? 0) + 1);
     const timer = setTimeout(() => {
-      if (series.get(invoice.uuid) !== seriesId) return;
-      attempt(invoice, project, seriesId, n + 1).catch((err: unknown) =>
-        console.error(`[sandbox] postback retry for ${invoice.uuid} failed:`, err instanceof Error ? err.message : err),
-      );
+      if (series.get(invoice.uuid) !== seriesId) return settle(invoice.uuid);
+      attempt(invoice, project, seriesId, n + 1)
+        .catch((err: unknown) =>
+          console.error(`[sandbox] postback retry for ${invoice.uuid} failed:`, err instanceof Error ? err.message : err),
+        )
+        .finally(() => settle(invoice.uuid));
     }, retryDelayMs(project.postbackBackoffMs, n));
     timer.unref();
   }

@@ -10,6 +10,7 @@ import { getDb } from '@/db/client';
 import { sandboxInvoices, sandboxPostbacks } from '@/db/schema';
 import { parsePostbackBody, verifyPostback } from '@/lib/cryptocloud/postback';
 import { resetEnvCache } from '@/lib/env';
+import { pendingPostbackRetries } from '@/lib/sandbox/postbacks';
 import { startRouteServer, type RouteServer } from '../helpers/route-server';
 import { SANDBOX_ROUTES } from '../helpers/sandbox-server';
 
@@ -239,8 +240,9 @@ describe('postbacks', () => {
     const uuid = await newInvoice();
     const res = await control(uuid, 'pay', { outcome: 'paid' });
     expect(res.json.result.postback).toMatchObject({ ok: false, status: 500, attempt: 1, retrying: true });
-    await expect.poll(async () => (await attempts(uuid)).length, { timeout: 5000 }).toBe(3);
-    await new Promise((r) => setTimeout(r, 200));
+    await expect.poll(async () => (await attempts(uuid)).length, { timeout: 15_000 }).toBe(3);
+    // Delivery has settled: no retry is scheduled any more, so no fourth attempt can come.
+    await expect.poll(() => pendingPostbackRetries(uuid), { timeout: 15_000 }).toBe(0);
     const rows = await attempts(uuid);
     expect(rows.map((a) => [a.attempt, a.responseStatus])).toEqual([
       [1, 500],
@@ -260,8 +262,8 @@ describe('postbacks', () => {
       const res = await control(uuid, 'pay', { outcome: 'paid' });
       expect(res.json.result.postback).toMatchObject({ ok: false, status: null, retrying: true });
       expect(res.json.result.postback.error).toEqual(expect.any(String));
-      await expect.poll(async () => (await attempts(uuid)).length, { timeout: 5000 }).toBe(3);
-      await new Promise((r) => setTimeout(r, 300));
+      await expect.poll(async () => (await attempts(uuid)).length, { timeout: 15_000 }).toBe(3);
+      await expect.poll(() => pendingPostbackRetries(uuid), { timeout: 15_000 }).toBe(0);
       const rows = await attempts(uuid);
       expect(rows).toHaveLength(3);
       expect(rows.every((a) => a.responseStatus === null && a.error)).toBe(true);

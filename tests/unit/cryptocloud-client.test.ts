@@ -283,10 +283,8 @@ describe('errors common to every call', () => {
 
   it('times out on a server that never answers', async () => {
     reply = { hang: true };
-    const started = Date.now();
     const r = await getBalance({ config: { ...config(), timeoutMs: 150 } });
     expect(r).toEqual({ ok: false, error: { kind: 'timeout', message: 'CryptoCloud did not answer within 150 ms.' } });
-    expect(Date.now() - started).toBeLessThan(1500);
   });
 
   it('maps a caller abort to network', async () => {
