@@ -101,6 +101,21 @@ function tokenFailure(err: unknown): string {
   return 'Postback token is not a valid JWT.';
 }
 
+let lastSkewWarning = 0;
+
+/**
+ * A token lives 5 minutes from its creation, so an `exp` further ahead than that means this
+ * server's clock is behind the gateway's. Tokens are still accepted (expiry is what matters), but
+ * a slow clock eats into the replay window and the gateway's retries: say so, once a minute at most.
+ * (A fast clock cannot be told apart from a late delivery; it shows as expired tokens.)
+ */
+function warnOnClockSkew(expSec: number, now: Date, toleranceSec: number): void {
+  const behindSec = expSec - Math.floor(now.getTime() / 1000) - DEFAULT_TTL_SEC;
+  if (behindSec <= toleranceSec || Date.now() - lastSkewWarning < 60_000) return;
+  lastSkewWarning = Date.now();
+  console.warn(`[postback] this server's clock seems about ${behindSec} s behind CryptoCloud's: check NTP.`);
+}
+
 /**
  * Authenticate a parsed postback. Only the `token` is signed (HS256 JWT with the project SECRET
  * KEY, claims `id` and `exp`); the algorithm is pinned, `exp` is required, and the `id` claim must
@@ -128,14 +143,16 @@ export async function verifyPostback(
   if (bodyUuid === null) return fail('malformed', 'Postback invoice_id is not an invoice id.');
 
   let claimId: unknown;
+  const toleranceSec = opts.clockToleranceSec ?? DEFAULT_CLOCK_TOLERANCE_SEC;
   try {
     const { payload } = await jwtVerify(token, new TextEncoder().encode(secretKey), {
       algorithms: ['HS256'],
       requiredClaims: ['exp'],
-      clockTolerance: opts.clockToleranceSec ?? DEFAULT_CLOCK_TOLERANCE_SEC,
+      clockTolerance: toleranceSec,
       ...(opts.now ? { currentDate: opts.now } : {}),
     });
     claimId = payload.id;
+    warnOnClockSkew(payload.exp!, opts.now ?? new Date(), toleranceSec);
   } catch (err) {
     return fail('unauthorized', tokenFailure(err));
   }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { base64url, decodeJwt, decodeProtectedHeader, SignJWT } from 'jose';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parsePostbackBody, signPostbackToken, verifyPostback } from '@/lib/cryptocloud';
 
 const SECRET = 'Zx8qLm2Vb7Nc4Rt6Yp1Wd3Ks9Hg5Jf0Ae2Tu';
@@ -101,6 +101,42 @@ describe('valid postbacks', () => {
       const parsed = parsePostbackBody(jsonBody(wrapped), 'application/json');
       expect(parsed.ok && parsed.value.token).toBe(token);
     }
+  });
+});
+
+describe('clock skew (E10)', () => {
+  const token = () => signPostbackToken('XXXXXXXX', SECRET, { now: NOW }); // minted by the gateway at NOW
+
+  // First: the warning is rate-limited, so an earlier warning would hide a wrong one here.
+  it('does not warn on a token delivered on time by a server in step', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      expect((await receive(jsonBody(await token()), 'application/json')).ok).toBe(true);
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('accepts a fresh token on a server clock 4 minutes fast', async () => {
+    const r = await receive(jsonBody(await token()), 'application/json', SECRET, { now: new Date(NOW.getTime() + 4 * 60_000) });
+    expect(r.ok && r.value.invoiceUuid).toBe('INV-XXXXXXXX');
+  });
+
+  it('accepts a fresh token on a server clock 4 minutes slow, and warns about the clock', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const r = await receive(jsonBody(await token()), 'application/json', SECRET, { now: new Date(NOW.getTime() - 4 * 60_000) });
+      expect(r.ok && r.value.invoiceUuid).toBe('INV-XXXXXXXX');
+      expect(warn).toHaveBeenCalledWith(expect.stringMatching(/clock seems about 240 s behind/));
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('still refuses a token 6 minutes old on a clock 4 minutes fast (replay window)', async () => {
+    const r = await receive(jsonBody(await token()), 'application/json', SECRET, { now: new Date(NOW.getTime() + 10 * 60_000) });
+    expect(r).toEqual({ ok: false, error: { kind: 'unauthorized', message: 'Postback token has expired.' } });
   });
 });
 
