@@ -1,0 +1,76 @@
+import 'server-only';
+import { unstable_rethrow } from 'next/navigation';
+import { z } from 'zod';
+import { errorSummary } from '@/lib/errors';
+
+/**
+ * What every form's server action answers with. `values` are the fields as the person typed them,
+ * so a rejected form re-renders with their input; `fieldErrors` go next to their fields; `message`
+ * is for the form as a whole.
+ */
+export interface ActionState<Field extends string = string> {
+  ok?: boolean;
+  message?: string;
+  fieldErrors?: Partial<Record<Field, string>>;
+  values?: Partial<Record<Field, string>>;
+}
+
+/** Submitted text kept for re-rendering is capped: a hostile 1 MB field is not echoed back. */
+const MAX_ECHO = 1_000;
+const INTERNAL = /^\$ACTION_/; // Next's own fields in a form posted without JavaScript
+const FALLBACK = 'Check this field.';
+const UNEXPECTED = 'Something went wrong on our side. Nothing was changed: please try again in a moment.';
+
+type Fields = Record<string, string>;
+
+/** The form's own fields as strings; a field sent twice or a file is refused (one value, one meaning). */
+function readForm(formData: FormData): { ok: true; fields: Fields } | { ok: false; field: string } {
+  const fields: Fields = {};
+  for (const [key, value] of formData) {
+    if (INTERNAL.test(key)) continue;
+    if (typeof value !== 'string' || Object.hasOwn(fields, key)) return { ok: false, field: key };
+    fields[key] = value;
+  }
+  return { ok: true, fields };
+}
+
+const echo = (fields: Fields) => Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.slice(0, MAX_ECHO)]));
+
+/**
+ * The one way to write a form's server action: the FormData is parsed with `schema` (messages the
+ * schema does not set become a plain "Check this field.", never zod's internals), failures come
+ * back as field errors with the typed values (only for `fields`, the ones the form shows, when
+ * given; other problems become the form's message), and an unexpected exception becomes a retryable
+ * message (logged without request data). `redirect()` and `notFound()` pass through.
+ *
+ * Every action is a public endpoint: `fn` must still check who may do what.
+ */
+export function validatedAction<S extends z.ZodType<unknown, Record<string, unknown>>, R extends ActionState>(
+  schema: S,
+  fn: (data: z.output<S>, formData: FormData) => Promise<R>,
+  options: { label?: string; fields?: readonly string[] } = {},
+): (prev: ActionState, formData: FormData) => Promise<R | ActionState> {
+  return async (_prev, formData) => {
+    const read = readForm(formData);
+    if (!read.ok) return { ok: false, message: 'The form was sent in an unexpected way. Reload the page and try again.' };
+    const parsed = schema.safeParse(read.fields, { error: () => FALLBACK });
+    if (!parsed.success) {
+      const fieldErrors: Record<string, string> = {};
+      let message: string | undefined;
+      for (const issue of parsed.error.issues) {
+        const field = issue.path[0];
+        const shown = typeof field === 'string' && (options.fields ? options.fields.includes(field) : true);
+        if (shown && !fieldErrors[field]) fieldErrors[field] = issue.message;
+        else if (!shown) message ??= issue.message;
+      }
+      return { ok: false, message, fieldErrors, values: echo(read.fields) };
+    }
+    try {
+      return await fn(parsed.data, formData);
+    } catch (err) {
+      unstable_rethrow(err);
+      console.error(`[action${options.label ? ` ${options.label}` : ''}]`, errorSummary(err));
+      return { ok: false, message: UNEXPECTED, values: echo(read.fields) };
+    }
+  };
+}
