@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { env, type Env } from '@/lib/env';
+import { recoverBrokenConnections } from './pool-recovery';
 import * as schema from './schema';
 import { seed } from './seed';
 
@@ -41,7 +42,7 @@ async function openPglite(dir: string, autoSeed: boolean): Promise<DbHandle> {
 /**
  * Pool settings. A database that is down, unreachable or silently dropping packets must give a
  * fast 503 (the gateway and the reconciler retry), never a hung request, and the pool must heal
- * by itself:
+ * by itself (see db/pool-recovery.ts):
  * - connectionTimeoutMillis bounds both opening a connection and waiting for a free one;
  * - query_timeout is the client-side bound on every query: without it a query on a connection
  *   whose packets vanish waits forever, as statement_timeout is enforced by the unreachable server;
@@ -80,6 +81,7 @@ async function openPostgres(url: string): Promise<DbHandle> {
     // Over a WebSocket, keepAlive is a no-op (Neon's socket ignores it); the rest applies as is.
     const pool = createPool(poolOptions(url, e));
     pool.on('error', onIdleError);
+    recoverBrokenConnections(pool);
     // A plain PostgreSQL (not Neon) is reached through a WebSocket→TCP proxy; see lib/db-ws-proxy.ts.
     if (e.VERCEL_POSTGRES_WS_PROXY) {
       const { routeThroughWsProxy } = await import('@/lib/db-ws-proxy');
@@ -91,6 +93,7 @@ async function openPostgres(url: string): Promise<DbHandle> {
   const [{ Pool }, { drizzle }] = await Promise.all([import('pg'), import('drizzle-orm/node-postgres')]);
   const pool = new Pool(poolOptions(url, e));
   pool.on('error', onIdleError);
+  recoverBrokenConnections(pool);
   const db = drizzle({ client: pool, schema }) as unknown as Db;
   return { db, kind: 'postgres', close: () => pool.end() };
 }
