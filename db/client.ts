@@ -2,7 +2,8 @@ import 'server-only';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { env } from '@/lib/env';
+import { env, type Env } from '@/lib/env';
+import { recoverBrokenConnections } from './pool-recovery';
 import * as schema from './schema';
 import { seed } from './seed';
 
@@ -38,13 +39,31 @@ async function openPglite(dir: string, autoSeed: boolean): Promise<DbHandle> {
   return { db, kind: 'pglite', close: () => client.close() };
 }
 
-// A database outage must give fast 503s, not hung requests.
-const poolOptions = (connectionString: string, max: number) => ({
+/**
+ * Pool settings. A database that is down, unreachable or silently dropping packets must give a
+ * fast 503 (the gateway and the reconciler retry), never a hung request, and the pool must heal
+ * by itself (see db/pool-recovery.ts):
+ * - connectionTimeoutMillis bounds both opening a connection and waiting for a free one;
+ * - query_timeout is the client-side bound on every query: without it a query on a connection
+ *   whose packets vanish waits forever, as statement_timeout is enforced by the unreachable server;
+ * - statement_timeout, 1 s shorter, cancels a merely slow query on the server first, which keeps
+ *   its connection usable;
+ * - idle_in_transaction_session_timeout lets the server end a transaction whose client vanished
+ *   (its row locks would otherwise block that order's next postback); our transactions never wait
+ *   on anything outside the database, so twice the query timeout is generous;
+ * - TCP keep-alive lets the kernel notice a dead peer of an idle connection and keeps NAT and
+ *   firewall state of idle connections alive.
+ */
+const poolOptions = (connectionString: string, e: Env) => ({
   connectionString,
-  max,
-  connectionTimeoutMillis: 5_000,
+  max: e.DB_POOL_MAX,
+  connectionTimeoutMillis: e.DB_CONNECT_TIMEOUT_MS,
+  query_timeout: e.DB_QUERY_TIMEOUT_MS,
+  statement_timeout: e.DB_QUERY_TIMEOUT_MS - 1_000,
+  idle_in_transaction_session_timeout: 2 * e.DB_QUERY_TIMEOUT_MS,
+  keepAlive: true,
+  keepAliveInitialDelayMillis: 10_000,
   idleTimeoutMillis: 30_000,
-  statement_timeout: 15_000,
 });
 
 // An idle client losing its connection must not crash the process.
@@ -59,8 +78,10 @@ async function openPostgres(url: string): Promise<DbHandle> {
       import('@vercel/postgres'),
       import('drizzle-orm/vercel-postgres'),
     ]);
-    const pool = createPool(poolOptions(url, e.DB_POOL_MAX));
+    // Over a WebSocket, keepAlive is a no-op (Neon's socket ignores it); the rest applies as is.
+    const pool = createPool(poolOptions(url, e));
     pool.on('error', onIdleError);
+    recoverBrokenConnections(pool);
     // A plain PostgreSQL (not Neon) is reached through a WebSocket→TCP proxy; see lib/db-ws-proxy.ts.
     if (e.VERCEL_POSTGRES_WS_PROXY) {
       const { routeThroughWsProxy } = await import('@/lib/db-ws-proxy');
@@ -70,8 +91,9 @@ async function openPostgres(url: string): Promise<DbHandle> {
     return { db, kind: 'postgres', close: () => pool.end() };
   }
   const [{ Pool }, { drizzle }] = await Promise.all([import('pg'), import('drizzle-orm/node-postgres')]);
-  const pool = new Pool(poolOptions(url, e.DB_POOL_MAX));
+  const pool = new Pool(poolOptions(url, e));
   pool.on('error', onIdleError);
+  recoverBrokenConnections(pool);
   const db = drizzle({ client: pool, schema }) as unknown as Db;
   return { db, kind: 'postgres', close: () => pool.end() };
 }

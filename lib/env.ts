@@ -48,6 +48,10 @@ const schema = z.object({
   DB_POOL_MAX: int(5, 1, 100),
   PGLITE_DIR: z.string().min(1).default('.data/pglite'),
 
+  // PostgreSQL pool timeouts (db/client.ts): a dead or unreachable database gives a fast 503.
+  DB_CONNECT_TIMEOUT_MS: int(5_000, 500, 60_000),
+  DB_QUERY_TIMEOUT_MS: int(5_000, 2_000, 120_000),
+
   VERCEL_ENV: z.string().optional(),
   DEPLOY_ENV: z.string().optional(),
 

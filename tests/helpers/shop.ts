@@ -5,6 +5,7 @@ import { asc, eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { orderEvents, orders, payments, postbackEvents, products } from '@/db/schema';
 import { addToCart, newCartId } from '@/lib/cart';
+import { invoiceSuffix, signPostbackToken } from '@/lib/cryptocloud';
 import { resetEnvCache } from '@/lib/env';
 import { ensureInvoice, placeOrder } from '@/lib/orders/checkout';
 import { startRouteServer, type RouteServer } from './route-server';
@@ -113,4 +114,15 @@ export async function startSink() {
     }),
   });
   return { url: `${sink.url}/sink`, received, close: () => sink.close() };
+}
+
+/** Deliver a signed JSON postback about `invoiceUuid` to the shop, as CryptoCloud does. */
+export async function deliverPostback(shopUrl: string, invoiceUuid: string, opts: { token?: string; signal?: AbortSignal } = {}) {
+  const token = opts.token ?? (await signPostbackToken(invoiceUuid, SANDBOX_SECRET));
+  return fetch(`${shopUrl}/api/cryptocloud/postback`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ status: 'success', invoice_id: invoiceSuffix(invoiceUuid), amount_crypto: '16.3', currency: 'USDT_TRC20', order_id: 'whatever', token }),
+    signal: opts.signal,
+  });
 }

@@ -57,3 +57,11 @@ export async function createTestDb(kind: TestDbKind): Promise<TestDb> {
     },
   };
 }
+
+/**
+ * Close a handle, giving up after 10 s: a client leaked by a regression would keep pool.end()
+ * waiting forever and hide the assertion that failed.
+ */
+export async function closeWithin10s(handle: DbHandle): Promise<void> {
+  await Promise.race([handle.close(), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
+}

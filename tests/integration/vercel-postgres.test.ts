@@ -8,8 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, type DbHandle } from '@/db/client';
 import { products } from '@/db/schema';
 import { DEMO_PRODUCTS } from '@/db/seed';
-import { resetEnvCache } from '@/lib/env';
-import { createTestDb, type TestDb } from '../helpers/test-db';
+import { env, resetEnvCache } from '@/lib/env';
+import { closeWithin10s, createTestDb, type TestDb } from '../helpers/test-db';
+import { startTcpFaultProxy } from '../helpers/tcp-fault-proxy';
 import { startWsProxy, type WsProxy } from '../helpers/ws-proxy';
 
 const enabled = !!process.env.TEST_DATABASE_URL && process.env.TEST_DB === 'postgres';
@@ -73,10 +74,12 @@ describe.skipIf(!enabled)('@vercel/postgres driver through a WebSocket proxy', (
 
   it('queries over the WebSocket proxy with the app pool settings', async () => {
     const { rows } = (await db().execute(
-      sql`select current_database() as name, current_setting('statement_timeout') as timeout`,
-    )) as unknown as { rows: { name: string; timeout: string }[] };
+      sql`select current_database() as name, current_setting('statement_timeout') as timeout,
+        current_setting('idle_in_transaction_session_timeout') as "idleInTransaction"`,
+    )) as unknown as { rows: { name: string; timeout: string; idleInTransaction: string }[] };
     const database = new URL(testDb!.url!).pathname.slice(1);
-    expect(rows).toEqual([{ name: database, timeout: '15s' }]);
+    // The server-side timeouts derived from DB_QUERY_TIMEOUT_MS (default 5 s) reach this driver too.
+    expect(rows).toEqual([{ name: database, timeout: '4s', idleInTransaction: '10s' }]);
     expect(handle?.kind).toBe('postgres');
     expect(proxy?.opened).toBeGreaterThanOrEqual(1);
     expect(process.env.DATABASE_DRIVER).toBeUndefined();
@@ -157,4 +160,47 @@ describe.skipIf(!enabled)('@vercel/postgres driver through a WebSocket proxy', (
     await proxy?.close();
     proxy = undefined;
   });
+});
+
+describe.skipIf(!enabled)('@vercel/postgres driver: pooled connections that die silently', () => {
+  it(
+    'discards them after one query timeout and recovers through new connections',
+    async () => {
+      const testDb = await createTestDb('postgres');
+      const target = new URL(testDb.url!);
+      // app → WebSocket proxy → fault proxy → PostgreSQL: the fault sits on the database's side.
+      const faults = await startTcpFaultProxy({ host: target.hostname, port: Number(target.port || 5432) });
+      const wsProxy = await startWsProxy();
+      const handle = await withEnv({ DATABASE_DRIVER: 'vercel-postgres', VERCEL_POSTGRES_WS_PROXY: wsProxy.address }, () =>
+        openDb({ url: withLocalhost(faults.urlFor(testDb.url!)) }),
+      );
+      try {
+        const max = env().DB_POOL_MAX;
+        await Promise.all(Array.from({ length: max }, () => handle.db.execute(sql`select pg_sleep(0.2)`)));
+        expect(faults.opened).toBe(max);
+        faults.blackhole('pass'); // every pooled connection dies silently; new ones get through
+        const attempts: string[] = [];
+        await expect
+          .poll(
+            async () => {
+              const result = await handle.db.execute(sql`select 1`).then(
+                () => 'ok',
+                () => 'failed',
+              );
+              attempts.push(result);
+              return result;
+            },
+            { timeout: 90_000, interval: 200 },
+          )
+          .toBe('ok');
+        expect(attempts).toEqual(['failed', 'ok']);
+      } finally {
+        await closeWithin10s(handle);
+        await wsProxy.close();
+        await faults.close();
+        await testDb.destroy();
+      }
+    },
+    120_000,
+  );
 });

@@ -42,6 +42,14 @@ describe('env', () => {
     expect(withEnv({ VERCEL_ENV: 'production' })().isProductionDeployment).toBe(true);
   });
 
+  it('bounds the database timeouts: 5 s by default, and a query timeout that leaves the server 1 s to cancel first', () => {
+    const e = withEnv({ DB_CONNECT_TIMEOUT_MS: undefined, DB_QUERY_TIMEOUT_MS: undefined })();
+    expect([e.DB_CONNECT_TIMEOUT_MS, e.DB_QUERY_TIMEOUT_MS]).toEqual([5_000, 5_000]);
+    expect(withEnv({ DB_QUERY_TIMEOUT_MS: '1500' })).toThrow(/DB_QUERY_TIMEOUT_MS/);
+    expect(withEnv({ DB_CONNECT_TIMEOUT_MS: '0' })).toThrow(/DB_CONNECT_TIMEOUT_MS/);
+    expect(withEnv({ DB_QUERY_TIMEOUT_MS: '30000' })().DB_QUERY_TIMEOUT_MS).toBe(30_000);
+  });
+
   it('names every bad variable in one readable error', () => {
     const read = withEnv({ PORT: 'eighty', DATABASE_URL: 'mysql://x', SHOP_CURRENCY: 'XYZ' });
     expect(read).toThrow(EnvError);
