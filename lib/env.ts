@@ -78,6 +78,16 @@ const schema = z.object({
     .optional()
     .transform((v) => (v === undefined ? undefined : Number(v))),
   AUTOSEED: bool(true),
+
+  // ---- Request edge: who the client is (README "Behind a proxy"; lib/http/client-address.ts) ----
+  TRUSTED_PROXY_HOPS: int(0, 0, 10),
+  CLIENT_IP_HEADER: z
+    .string()
+    .regex(/^[A-Za-z0-9-]+$/, 'must be a header name such as x-real-ip')
+    .transform((v) => v.toLowerCase())
+    .optional(),
+  /** Set to 1 by Vercel on every deployment. */
+  VERCEL: z.string().optional(),
 });
 
 type Raw = z.infer<typeof schema>;

@@ -2,6 +2,7 @@ import 'server-only';
 import { getDb } from '@/db/client';
 import { env, EnvError } from '@/lib/env';
 import { errorSummary } from '@/lib/errors';
+import { clientAddressWarning } from '@/lib/http/client-address';
 import { startBackgroundReconciler } from '@/lib/orders/background';
 
 /**
@@ -17,6 +18,8 @@ export async function startServer(): Promise<void> {
     console.error(`[storefront] ${err.message}`);
     process.exit(1);
   }
+  const warning = clientAddressWarning();
+  if (warning) console.warn(`[storefront] WARNING: ${warning}`);
   try {
     const { kind } = await getDb();
     console.log(`[storefront] database ready (${kind})`);

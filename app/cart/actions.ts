@@ -8,8 +8,9 @@ import { addToCart, quantitySchema, removeFromCart, setCartQuantity } from '@/li
 import { ensureCartId, readCartId } from '@/lib/cart-cookie';
 import { env } from '@/lib/env';
 import { errorSummary } from '@/lib/errors';
+import { clientAddress } from '@/lib/http/client-address';
 import { checkoutInputSchema, ensureInvoice, placeOrder } from '@/lib/orders/checkout';
-import { clientAddress, consumeRateLimit } from '@/lib/rate-limit';
+import { consumeRateLimit } from '@/lib/rate-limit';
 
 export interface CartFormState {
   status: 'idle' | 'ok' | 'error';
