@@ -1,4 +1,5 @@
 import 'server-only';
+import type { PayLinkPolicy } from '@/lib/cryptocloud/parse';
 import { env } from '@/lib/env';
 
 /** Where the app's CryptoCloud client points, and with which credentials. */
@@ -10,9 +11,9 @@ export type GatewayConfig =
       apiKey: string;
       shopId: string;
       secretKey: string;
-      /** Hosts a payment link may point to. */
+      /** Hosts a payment link may point to over https (live mode; the sandbox has none). */
       payHosts: string[];
-      /** Origin the sandbox's own pay links use (sandbox mode only). */
+      /** Origin the sandbox's own pay links use (sandbox mode only): APP_URL, like its return URLs. */
       sandboxOrigin?: string;
       timeoutMs: number;
       locale?: 'en' | 'ru';
@@ -58,7 +59,7 @@ export function gatewayConfig(): GatewayConfig {
       apiKey: e.CRYPTOCLOUD_SANDBOX_API_KEY,
       shopId: e.CRYPTOCLOUD_SANDBOX_SHOP_ID,
       secretKey: e.CRYPTOCLOUD_SANDBOX_SECRET_KEY,
-      payHosts: [new URL(e.APP_URL).host],
+      payHosts: [],
       sandboxOrigin: e.APP_URL,
       ...common,
     };
@@ -67,4 +68,14 @@ export function gatewayConfig(): GatewayConfig {
     mode: 'disabled',
     reason: 'Payments are not configured: set CRYPTOCLOUD_API_KEY, CRYPTOCLOUD_SHOP_ID and CRYPTOCLOUD_SECRET_KEY.',
   };
+}
+
+/**
+ * Where payment links may point in this configuration. The gateway client accepts only such links
+ * and CSP `form-action` allows exactly their origins, both read at run time from here, so a
+ * checkout's redirect to the pay page is never blocked by the browser.
+ */
+export function payLinkPolicy(config: GatewayConfig = gatewayConfig()): PayLinkPolicy {
+  if (config.mode === 'disabled') return { payHosts: [] };
+  return { payHosts: config.payHosts, sandboxOrigin: config.mode === 'sandbox' ? config.sandboxOrigin : undefined };
 }
