@@ -5,6 +5,17 @@ const nextConfig = {
   // Bundled PGlite fails at run time ("Received an instance of URL"); keep it external.
   serverExternalPackages: ['@electric-sql/pglite'],
   poweredByHeader: false,
+  experimental: {
+    serverActions: {
+      // Extra hosts whose pages may call server actions (proxy.ts applies the same list, from the
+      // same variable, to answer 403 instead of Next's 500). bodySizeLimit stays at Next's 1 MB,
+      // which lib/http/server-action-guard.ts mirrors.
+      allowedOrigins: (process.env.SERVER_ACTIONS_ALLOWED_ORIGINS ?? '')
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+    },
+  },
   // Headers that never depend on configuration, on every response including static files. CSP and
   // HSTS depend on the running configuration and are added per request by proxy.ts.
   async headers() {

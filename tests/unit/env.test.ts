@@ -63,6 +63,15 @@ describe('env', () => {
     expect(withEnv({ CLIENT_IP_HEADER: 'x-real-ip: 1.2.3.4' })).toThrow(/CLIENT_IP_HEADER: must be a header name/);
   });
 
+  it('reads SERVER_ACTIONS_ALLOWED_ORIGINS as a list of hosts', () => {
+    expect(withEnv({ SERVER_ACTIONS_ALLOWED_ORIGINS: undefined })().SERVER_ACTIONS_ALLOWED_ORIGINS).toEqual([]);
+    expect(withEnv({ SERVER_ACTIONS_ALLOWED_ORIGINS: ' Shop.Example.com, *.example.org:8443 ' })().SERVER_ACTIONS_ALLOWED_ORIGINS).toEqual([
+      'shop.example.com',
+      '*.example.org:8443',
+    ]);
+    expect(withEnv({ SERVER_ACTIONS_ALLOWED_ORIGINS: 'https://shop.example.com' })).toThrow(/SERVER_ACTIONS_ALLOWED_ORIGINS.*without a scheme/);
+  });
+
   it('requires the three CryptoCloud keys together', () => {
     expect(withEnv({ CRYPTOCLOUD_API_KEY: 'k', CRYPTOCLOUD_SHOP_ID: undefined, CRYPTOCLOUD_SECRET_KEY: undefined })).toThrow(
       /must be set together/,
