@@ -79,3 +79,46 @@ export function payLinkPolicy(config: GatewayConfig = gatewayConfig()): PayLinkP
   if (config.mode === 'disabled') return { payHosts: [] };
   return { payHosts: config.payHosts, sandboxOrigin: config.mode === 'sandbox' ? config.sandboxOrigin : undefined };
 }
+
+/**
+ * Test-mode invoices move no money: they are accepted as paid except in a production deployment
+ * with live keys. CRYPTOCLOUD_ALLOW_TEST_INVOICES overrides either way.
+ */
+export function allowTestInvoices(): boolean {
+  const e = env();
+  return e.CRYPTOCLOUD_ALLOW_TEST_INVOICES ?? !(e.isProductionDeployment && hasLiveKeys());
+}
+
+/**
+ * Why this server must not start, or null: a production deployment that cannot take payments
+ * would still take orders and reserve their stock, and none of them could ever be paid.
+ */
+export function paymentsRefusal(): string | null {
+  const e = env();
+  if (!e.isProductionDeployment || gatewayConfig().mode !== 'disabled') return null;
+  const declared = e.VERCEL_ENV === 'production' ? 'VERCEL_ENV' : 'DEPLOY_ENV';
+  return (
+    `${declared}=production, but payments are not configured: set CRYPTOCLOUD_API_KEY, CRYPTOCLOUD_SHOP_ID and ` +
+    'CRYPTOCLOUD_SECRET_KEY (real payments), or CRYPTOCLOUD_SANDBOX=on (a demo shop whose orders are paid on a simulated page).'
+  );
+}
+
+/**
+ * Configurations in which an order can turn paid without real money arriving. Start-up logs them,
+ * and every admin-facing surface must show them prominently (call this; empty when all is well).
+ */
+export function paymentWarnings(): string[] {
+  const e = env();
+  const warnings: string[] = [];
+  if (hasLiveKeys() && allowTestInvoices()) {
+    warnings.push(
+      e.isProductionDeployment
+        ? 'CRYPTOCLOUD_ALLOW_TEST_INVOICES is on with live keys in production: test-mode invoices, which move no money, are accepted as paid.'
+        : 'Live CryptoCloud keys are configured, but this is not a declared production deployment (neither VERCEL_ENV nor DEPLOY_ENV is "production"): test-mode invoices, which move no money, are accepted as paid. Set DEPLOY_ENV=production, or CRYPTOCLOUD_ALLOW_TEST_INVOICES=false.',
+    );
+  }
+  if (e.isProductionDeployment && isSandboxActive()) {
+    warnings.push('The built-in sandbox is on in a production deployment (CRYPTOCLOUD_SANDBOX=on): orders are paid on a simulated page and no real money arrives.');
+  }
+  return warnings;
+}

@@ -46,7 +46,7 @@ const status = (path: string) =>
     () => 0,
   );
 
-test('HSTS and the CSP pay hosts follow APP_URL and CRYPTOCLOUD_PAY_HOSTS given only at run time', async () => {
+test('HSTS and the CSP pay hosts follow APP_URL and CRYPTOCLOUD_PAY_HOSTS given only at run time; test mode with live keys is warned about', async () => {
   const server = startServer({
     APP_URL: 'https://shop.example.test',
     CRYPTOCLOUD_API_KEY: 'live-key',
@@ -57,12 +57,48 @@ test('HSTS and the CSP pay hosts follow APP_URL and CRYPTOCLOUD_PAY_HOSTS given 
     CRYPTOCLOUD_PAY_HOSTS: 'pay.example.test',
   });
   try {
-    await expect.poll(() => status('/api/health'), { timeout: 30_000 }).toBe(200);
+    await expect.poll(() => status('/api/health'), { timeout: 45_000 }).toBe(200);
+    // Live keys outside a declared production deployment: test-mode invoices count as paid.
+    expect(server.output()).toContain('WARNING: Live CryptoCloud keys are configured, but this is not a declared production deployment');
     for (const path of ['/', '/api/health']) {
       const headers = (await fetch(`${origin}${path}`)).headers;
       expect(headers.get('strict-transport-security'), path).toBe('max-age=63072000; includeSubDomains');
       expect(headers.get('content-security-policy'), path).toContain("form-action 'self' https://pay.example.test;");
     }
+  } finally {
+    await server.stop();
+  }
+});
+
+test('a production deployment with neither keys nor the sandbox refuses to start, naming the variables', async () => {
+  const server = startServer({ DEPLOY_ENV: 'production', APP_URL: 'https://shop.example.test' });
+  try {
+    expect(await server.exitCode).toBe(1);
+    expect(server.output()).toContain('Refusing to start: DEPLOY_ENV=production, but payments are not configured');
+    for (const name of ['CRYPTOCLOUD_API_KEY', 'CRYPTOCLOUD_SHOP_ID', 'CRYPTOCLOUD_SECRET_KEY', 'CRYPTOCLOUD_SANDBOX=on']) {
+      expect(server.output()).toContain(name);
+    }
+    expect(await status('/api/health')).toBe(0); // nothing is listening
+  } finally {
+    await server.stop();
+  }
+});
+
+test('with payments off (no keys, CRYPTOCLOUD_SANDBOX=off) checkout takes no order and reserves nothing', async ({ page }) => {
+  const server = startServer({ APP_URL: origin, CRYPTOCLOUD_SANDBOX: 'off' });
+  try {
+    await expect.poll(() => status('/api/health'), { timeout: 45_000 }).toBe(200);
+    await page.goto(`${origin}/products/node-runner-mug`);
+    await expect(page.getByText('80 in stock')).toBeVisible();
+    await page.getByTestId('add-to-cart').click();
+    await expect(page.getByTestId('cart-count')).toHaveText('1');
+    await page.goto(`${origin}/cart`);
+    await page.getByTestId('checkout-email').fill('nopay@example.com');
+    await page.getByTestId('checkout-submit').click();
+    await expect(page.getByTestId('checkout-error')).toHaveText('This shop is not taking payments at the moment. Nothing was reserved or charged.');
+    await page.goto(`${origin}/products/node-runner-mug`);
+    await expect(page.getByText('80 in stock')).toBeVisible();
+    await expect(page.getByTestId('cart-count')).toHaveText('1');
   } finally {
     await server.stop();
   }
