@@ -41,7 +41,7 @@ export default defineConfig({
   },
   projects: [
     { name: 'chromium', use: { ...devices['Desktop Chrome'] } },
-    // Tests tagged @second-server run against a server with form postbacks and a low checkout limit.
+    // Tests tagged @second-server run against a server with form postbacks, a low checkout limit and one declared proxy.
     { name: 'second-server', grep: /@second-server/, use: { ...devices['Desktop Chrome'], baseURL: formBaseURL } },
   ],
   // Started one after the other: the first builds the app, the second reuses the build.
