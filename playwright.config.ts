@@ -3,8 +3,9 @@ import { defineConfig, devices } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 3471);
 const baseURL = `http://localhost:${port}`;
-// A second server whose sandbox sends form-encoded postbacks (the other CryptoCloud setting) and
-// that allows only 3 checkouts per 10 minutes per address.
+// A second server whose sandbox sends form-encoded postbacks (the other CryptoCloud setting), that
+// allows only 3 checkouts per address (in a day-long window, so no test straddles a new window) and
+// that sits, as far as it knows, behind one proxy (TRUSTED_PROXY_HOPS=1).
 const formPort = port + 1;
 const formBaseURL = `http://localhost:${formPort}`;
 
@@ -40,7 +41,7 @@ export default defineConfig({
   },
   projects: [
     { name: 'chromium', use: { ...devices['Desktop Chrome'] } },
-    // Tests tagged @second-server run against a server with form postbacks and a low checkout limit.
+    // Tests tagged @second-server run against a server with form postbacks, a low checkout limit and one declared proxy.
     { name: 'second-server', grep: /@second-server/, use: { ...devices['Desktop Chrome'], baseURL: formBaseURL } },
   ],
   // Started one after the other: the first builds the app, the second reuses the build.
@@ -58,7 +59,13 @@ export default defineConfig({
       url: `${formBaseURL}/api/health`,
       timeout: 60_000,
       reuseExistingServer: false,
-      env: serverEnv(formPort, '.data/e2e-pglite-form', { E2E_SKIP_BUILD: '1', CRYPTOCLOUD_SANDBOX_POSTBACK_FORMAT: 'form', CHECKOUT_RATE_LIMIT: '3' }),
+      env: serverEnv(formPort, '.data/e2e-pglite-form', {
+        E2E_SKIP_BUILD: '1',
+        CRYPTOCLOUD_SANDBOX_POSTBACK_FORMAT: 'form',
+        CHECKOUT_RATE_LIMIT: '3',
+        CHECKOUT_RATE_WINDOW_SECONDS: '86400',
+        TRUSTED_PROXY_HOPS: '1',
+      }),
     },
   ],
 });
@@ -74,6 +81,7 @@ function serverEnv(p: number, pgliteDir: string, extra: Record<string, string>):
     CRYPTOCLOUD_API_KEY: '',
     CRYPTOCLOUD_SHOP_ID: '',
     CRYPTOCLOUD_SECRET_KEY: '',
+    CLIENT_IP_HEADER: '',
     ...extra,
   };
 }

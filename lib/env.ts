@@ -82,6 +82,23 @@ const schema = z.object({
     .optional()
     .transform((v) => (v === undefined ? undefined : Number(v))),
   AUTOSEED: bool(true),
+
+  // ---- Request edge: who the client is, who may call server actions (README "Behind a proxy") ----
+  TRUSTED_PROXY_HOPS: int(0, 0, 10),
+  CLIENT_IP_HEADER: z
+    .string()
+    .regex(/^[A-Za-z0-9-]+$/, 'must be a header name such as x-real-ip')
+    .transform((v) => v.toLowerCase())
+    .optional(),
+  /** Set to 1 by Vercel on every deployment. */
+  VERCEL: z.string().optional(),
+  // Hosts besides this one whose pages may call server actions (e.g. a reverse proxy's public host),
+  // read by next.config.js for Next's own check (serverActions.allowedOrigins) and by proxy.ts.
+  SERVER_ACTIONS_ALLOWED_ORIGINS: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[a-z0-9*.-]+(:\d{1,5})?$/, 'must list hosts without a scheme, e.g. shop.example.com,*.example.com'))),
 });
 
 type Raw = z.infer<typeof schema>;

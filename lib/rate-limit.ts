@@ -24,9 +24,3 @@ export async function consumeRateLimit(key: string, limit: number, windowSeconds
   if (row!.hits <= limit) return { ok: true };
   return { ok: false, retryAfterSeconds: Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000) };
 }
-
-/** The client's address as the platform reports it (Vercel and most proxies set X-Forwarded-For). */
-export function clientAddress(headers: Headers): string {
-  const forwarded = headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-  return forwarded || headers.get('x-real-ip')?.trim() || 'unknown';
-}

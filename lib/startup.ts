@@ -1,13 +1,17 @@
 import 'server-only';
 import { getDb } from '@/db/client';
+import { paymentsRefusal, paymentWarnings } from '@/lib/cryptocloud/config';
 import { env, EnvError } from '@/lib/env';
 import { errorSummary } from '@/lib/errors';
+import { clientAddressWarning } from '@/lib/http/client-address';
 import { startBackgroundReconciler } from '@/lib/orders/background';
 
 /**
- * Server start-up (Node.js runtime only): refuse to start on a bad environment, open the database
- * (for PGlite this also migrates and seeds it) before the first request, and start the background
- * reconciler where the process lives long enough for it.
+ * Server start-up (Node.js runtime only): refuse to start on a bad environment or a production
+ * deployment that cannot take payments, warn about settings that let money look paid or let a
+ * client dodge the checkout limit, open the database (for PGlite this also migrates and seeds it)
+ * before the first request, and start the background reconciler where the process lives long
+ * enough for it.
  */
 export async function startServer(): Promise<void> {
   try {
@@ -16,6 +20,14 @@ export async function startServer(): Promise<void> {
     if (!(err instanceof EnvError)) throw err;
     console.error(`[storefront] ${err.message}`);
     process.exit(1);
+  }
+  const refusal = paymentsRefusal();
+  if (refusal) {
+    console.error(`[storefront] Refusing to start: ${refusal}`);
+    process.exit(1);
+  }
+  for (const warning of [...paymentWarnings(), clientAddressWarning()]) {
+    if (warning) console.warn(`[storefront] WARNING: ${warning}`);
   }
   try {
     const { kind } = await getDb();

@@ -1,5 +1,5 @@
 import 'server-only';
-import { gatewayConfig, type GatewayConfig } from '@/lib/cryptocloud/config';
+import { gatewayConfig, payLinkPolicy, type GatewayConfig } from '@/lib/cryptocloud/config';
 import { normalizeInvoiceUuid } from '@/lib/cryptocloud/ids';
 import {
   readBalance,
@@ -229,11 +229,7 @@ export function createInvoice(input: CreateInvoiceInput, options: ClientOptions 
         }),
       };
     },
-    (result, config) =>
-      readCreatedInvoice(result, {
-        payHosts: config.payHosts,
-        sandboxOrigin: config.mode === 'sandbox' ? config.sandboxOrigin : undefined,
-      }),
+    (result, config) => readCreatedInvoice(result, payLinkPolicy(config)),
   );
 }
 

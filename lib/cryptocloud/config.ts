@@ -1,4 +1,5 @@
 import 'server-only';
+import type { PayLinkPolicy } from '@/lib/cryptocloud/parse';
 import { env } from '@/lib/env';
 
 /** Where the app's CryptoCloud client points, and with which credentials. */
@@ -10,9 +11,9 @@ export type GatewayConfig =
       apiKey: string;
       shopId: string;
       secretKey: string;
-      /** Hosts a payment link may point to. */
+      /** Hosts a payment link may point to over https (live mode; the sandbox has none). */
       payHosts: string[];
-      /** Origin the sandbox's own pay links use (sandbox mode only). */
+      /** Origin the sandbox's own pay links use (sandbox mode only): APP_URL, like its return URLs. */
       sandboxOrigin?: string;
       timeoutMs: number;
       locale?: 'en' | 'ru';
@@ -58,7 +59,7 @@ export function gatewayConfig(): GatewayConfig {
       apiKey: e.CRYPTOCLOUD_SANDBOX_API_KEY,
       shopId: e.CRYPTOCLOUD_SANDBOX_SHOP_ID,
       secretKey: e.CRYPTOCLOUD_SANDBOX_SECRET_KEY,
-      payHosts: [new URL(e.APP_URL).host],
+      payHosts: [],
       sandboxOrigin: e.APP_URL,
       ...common,
     };
@@ -67,4 +68,57 @@ export function gatewayConfig(): GatewayConfig {
     mode: 'disabled',
     reason: 'Payments are not configured: set CRYPTOCLOUD_API_KEY, CRYPTOCLOUD_SHOP_ID and CRYPTOCLOUD_SECRET_KEY.',
   };
+}
+
+/**
+ * Where payment links may point in this configuration. The gateway client accepts only such links
+ * and CSP `form-action` allows exactly their origins, both read at run time from here, so a
+ * checkout's redirect to the pay page is never blocked by the browser.
+ */
+export function payLinkPolicy(config: GatewayConfig = gatewayConfig()): PayLinkPolicy {
+  if (config.mode === 'disabled') return { payHosts: [] };
+  return { payHosts: config.payHosts, sandboxOrigin: config.mode === 'sandbox' ? config.sandboxOrigin : undefined };
+}
+
+/**
+ * Test-mode invoices move no money: they are accepted as paid except in a production deployment
+ * with live keys. CRYPTOCLOUD_ALLOW_TEST_INVOICES overrides either way.
+ */
+export function allowTestInvoices(): boolean {
+  const e = env();
+  return e.CRYPTOCLOUD_ALLOW_TEST_INVOICES ?? !(e.isProductionDeployment && hasLiveKeys());
+}
+
+/**
+ * Why this server must not start, or null: a production deployment that cannot take payments
+ * would still take orders and reserve their stock, and none of them could ever be paid.
+ */
+export function paymentsRefusal(): string | null {
+  const e = env();
+  if (!e.isProductionDeployment || gatewayConfig().mode !== 'disabled') return null;
+  const declared = e.VERCEL_ENV === 'production' ? 'VERCEL_ENV' : 'DEPLOY_ENV';
+  return (
+    `${declared}=production, but payments are not configured: set CRYPTOCLOUD_API_KEY, CRYPTOCLOUD_SHOP_ID and ` +
+    'CRYPTOCLOUD_SECRET_KEY (real payments), or CRYPTOCLOUD_SANDBOX=on (a demo shop whose orders are paid on a simulated page).'
+  );
+}
+
+/**
+ * Configurations in which an order can turn paid without real money arriving. Start-up logs them,
+ * and every admin-facing surface must show them prominently (call this; empty when all is well).
+ */
+export function paymentWarnings(): string[] {
+  const e = env();
+  const warnings: string[] = [];
+  if (hasLiveKeys() && allowTestInvoices()) {
+    warnings.push(
+      e.isProductionDeployment
+        ? 'CRYPTOCLOUD_ALLOW_TEST_INVOICES is on with live keys in production: test-mode invoices, which move no money, are accepted as paid.'
+        : 'Live CryptoCloud keys are configured, but this is not a declared production deployment (neither VERCEL_ENV nor DEPLOY_ENV is "production"): test-mode invoices, which move no money, are accepted as paid. Set DEPLOY_ENV=production, or CRYPTOCLOUD_ALLOW_TEST_INVOICES=false.',
+    );
+  }
+  if (e.isProductionDeployment && isSandboxActive()) {
+    warnings.push('The built-in sandbox is on in a production deployment (CRYPTOCLOUD_SANDBOX=on): orders are paid on a simulated page and no real money arrives.');
+  }
+  return warnings;
 }

@@ -13,8 +13,17 @@ export {
   type ClientOptions,
 } from '@/lib/cryptocloud/client';
 export { parsePostbackBody, signPostbackToken, verifyPostback } from '@/lib/cryptocloud/postback';
-export { gatewayConfig, hasLiveKeys, isSandboxActive, type GatewayConfig } from '@/lib/cryptocloud/config';
+export {
+  allowTestInvoices,
+  gatewayConfig,
+  hasLiveKeys,
+  isSandboxActive,
+  payLinkPolicy,
+  paymentsRefusal,
+  paymentWarnings,
+  type GatewayConfig,
+} from '@/lib/cryptocloud/config';
 export { invoiceSuffix, normalizeInvoiceUuid } from '@/lib/cryptocloud/ids';
 export { formatCcTimestamp, parseCcTimestamp } from '@/lib/cryptocloud/time';
-export { acceptPayLink, toDecimalString } from '@/lib/cryptocloud/parse';
+export { acceptPayLink, payLinkOrigins, toDecimalString } from '@/lib/cryptocloud/parse';
 export type * from '@/lib/cryptocloud/types';

@@ -257,6 +257,17 @@ export interface PayLinkPolicy {
 }
 
 /**
+ * The origins a payment link may have under `policy`. CSP `form-action` lists exactly these
+ * (lib/http/security-headers.ts): a form posted without JavaScript is answered with a redirect to
+ * the pay link, which the browser blocks unless `form-action` allows it.
+ */
+export function payLinkOrigins(policy: PayLinkPolicy): string[] {
+  const origins = policy.payHosts.map((h) => `https://${h.toLowerCase()}`);
+  if (policy.sandboxOrigin) origins.push(policy.sandboxOrigin);
+  return [...new Set(origins.flatMap((o) => (URL.canParse(o) ? [new URL(o).origin] : [])))];
+}
+
+/**
  * The buyer is sent to this link, so it must be https on an allowed host (or the sandbox origin,
  * where http is fine). A scheme-less link ("pay.trybit.com/89UX09KA", seen in the wild) gets
  * https://. Returns the normalised URL or null.
@@ -270,9 +281,7 @@ export function acceptPayLink(link: string, policy: PayLinkPolicy): string | nul
     return null;
   }
   if (url.username || url.password) return null;
-  if (policy.sandboxOrigin && url.origin === new URL(policy.sandboxOrigin).origin) return url.href;
-  if (url.protocol !== 'https:') return null;
-  return policy.payHosts.some((h) => h.toLowerCase() === url.host) ? url.href : null;
+  return payLinkOrigins(policy).includes(url.origin) ? url.href : null;
 }
 
 /** `invoice/create` result → CreatedInvoice; the link must pass `acceptPayLink`. */

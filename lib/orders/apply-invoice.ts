@@ -3,17 +3,10 @@ import Decimal from 'decimal.js';
 import { and, eq, inArray, ne } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { orders, payments, type OrderStatus } from '@/db/schema';
-import { hasLiveKeys } from '@/lib/cryptocloud/config';
+import { allowTestInvoices } from '@/lib/cryptocloud/config';
 import type { InvoiceInfo } from '@/lib/cryptocloud/types';
-import { env } from '@/lib/env';
 import { decimalToMinor } from '@/lib/money';
 import { transitionOrder, type TransitionCause } from './state-machine';
-
-/** Test-mode invoices are acceptable except in a production deployment with live keys. */
-export function allowTestInvoices(): boolean {
-  const e = env();
-  return e.CRYPTOCLOUD_ALLOW_TEST_INVOICES ?? !(e.isProductionDeployment && hasLiveKeys());
-}
 
 export type ApplyOutcome =
   /** The order moved to a new status. */

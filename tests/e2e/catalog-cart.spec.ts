@@ -58,11 +58,15 @@ test('unknown and inactive products give a real 404 page', async ({ page }) => {
   }
 });
 
-test('pages carry the security headers', async ({ page }) => {
-  const response = await page.goto('/');
-  const headers = response!.headers();
-  expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
-  expect(headers['content-security-policy']).toContain("form-action 'self' https://pay.cryptocloud.plus https://pay.trybit.com");
-  expect(headers['x-content-type-options']).toBe('nosniff');
-  expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+test('pages and routes carry the security headers, with form-action listing the sandbox pay origin', async ({ request, baseURL }) => {
+  for (const path of ['/', '/api/health', '/no-such-page']) {
+    const headers = (await request.get(path)).headers();
+    expect(headers['content-security-policy'], path).toContain("frame-ancestors 'none'");
+    // In sandbox mode pay links point at the sandbox's pay page on APP_URL, and nowhere else.
+    expect(headers['content-security-policy'], path).toContain(`form-action 'self' ${baseURL};`);
+    expect(headers['x-content-type-options'], path).toBe('nosniff');
+    expect(headers['x-frame-options'], path).toBe('DENY');
+    expect(headers['referrer-policy'], path).toBe('strict-origin-when-cross-origin');
+    expect(headers['strict-transport-security'], path).toBeUndefined(); // APP_URL is http here
+  }
 });

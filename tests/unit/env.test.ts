@@ -63,6 +63,23 @@ describe('env', () => {
     }
   });
 
+  it('validates the client-address settings', () => {
+    expect(withEnv({ TRUSTED_PROXY_HOPS: undefined, CLIENT_IP_HEADER: undefined })().TRUSTED_PROXY_HOPS).toBe(0);
+    expect(withEnv({ CLIENT_IP_HEADER: 'X-Real-IP' })().CLIENT_IP_HEADER).toBe('x-real-ip');
+    expect(withEnv({ TRUSTED_PROXY_HOPS: '-1' })).toThrow(/TRUSTED_PROXY_HOPS: must be a whole number/);
+    expect(withEnv({ TRUSTED_PROXY_HOPS: '11' })).toThrow(/TRUSTED_PROXY_HOPS/);
+    expect(withEnv({ CLIENT_IP_HEADER: 'x-real-ip: 1.2.3.4' })).toThrow(/CLIENT_IP_HEADER: must be a header name/);
+  });
+
+  it('reads SERVER_ACTIONS_ALLOWED_ORIGINS as a list of hosts', () => {
+    expect(withEnv({ SERVER_ACTIONS_ALLOWED_ORIGINS: undefined })().SERVER_ACTIONS_ALLOWED_ORIGINS).toEqual([]);
+    expect(withEnv({ SERVER_ACTIONS_ALLOWED_ORIGINS: ' Shop.Example.com, *.example.org:8443 ' })().SERVER_ACTIONS_ALLOWED_ORIGINS).toEqual([
+      'shop.example.com',
+      '*.example.org:8443',
+    ]);
+    expect(withEnv({ SERVER_ACTIONS_ALLOWED_ORIGINS: 'https://shop.example.com' })).toThrow(/SERVER_ACTIONS_ALLOWED_ORIGINS.*without a scheme/);
+  });
+
   it('requires the three CryptoCloud keys together', () => {
     expect(withEnv({ CRYPTOCLOUD_API_KEY: 'k', CRYPTOCLOUD_SHOP_ID: undefined, CRYPTOCLOUD_SECRET_KEY: undefined })).toThrow(
       /must be set together/,
