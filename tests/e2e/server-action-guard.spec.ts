@@ -54,3 +54,22 @@ test('a fetch-style action call (Next-Action header) from a foreign origin gets 
   });
   expect(res.status()).toBe(403);
 });
+
+test('malformed action calls get 400/415 with a reason, an old build’s action id 400, and nothing changes (D1–D3, F9)', async ({ request, baseURL }) => {
+  const { '$ACTION_1:0': ref } = await formFields(request, '/products/node-runner-mug', 'name="productId"');
+  const actionId: string = JSON.parse(ref!).id;
+  const before = await cartCount(request);
+  const call = (headers: Record<string, string>, data?: string) =>
+    request.post('/products/node-runner-mug', { headers: { Origin: baseURL!, ...headers }, data, maxRedirects: 0 });
+
+  const empty = await call({ 'Next-Action': actionId, 'Content-Type': 'text/plain' });
+  expect(empty.status()).toBe(400);
+  expect(await empty.text()).toContain('no arguments');
+  expect((await call({ 'Next-Action': actionId, 'Content-Type': 'text/plain' }, 'not json{')).status()).toBe(400);
+  expect((await call({ 'Next-Action': actionId, 'Content-Type': 'text/xml' }, '<a/>')).status()).toBe(415);
+  expect((await call({ 'Next-Action': actionId, 'Content-Type': 'application/json' }, '{}')).status()).toBe(415);
+  expect((await call({ 'Content-Type': 'multipart/form-data; boundary=xyz' }, 'garbage')).status()).toBe(400);
+  // An action id from another build (or made up) is refused by Next itself, not run.
+  expect((await call({ 'Next-Action': 'f'.repeat(42), 'Content-Type': 'text/plain' }, '[]')).status()).toBe(400);
+  expect(await cartCount(request)).toBe(before);
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { refuseServerAction, SERVER_ACTION_BODY_LIMIT } from '@/lib/http/server-action-guard';
+import { refuseMalformedActionBody, refuseServerAction, SERVER_ACTION_BODY_LIMIT } from '@/lib/http/server-action-guard';
 
 const post = (headers: Record<string, string>, path = '/cart', allowed: string[] = []) =>
   refuseServerAction('POST', path, new Headers({ host: 'shop.example.test', ...headers }), allowed);
@@ -41,5 +41,46 @@ describe('server-action guard', () => {
     const foreign = new Headers({ host: 'shop.example.test', origin: 'https://evil.example', 'content-length': String(5 * 1024 * 1024) });
     expect(refuseServerAction('POST', '/api/cryptocloud/postback', foreign, [])).toBeNull();
     expect(refuseServerAction('GET', '/cart', foreign, [])).toBeNull();
+  });
+});
+
+describe('server-action bodies (catalogue D on actions)', () => {
+  const call = (body: BodyInit | null, contentType: string | null, extra: Record<string, string> = { 'next-action': 'a'.repeat(42) }, path = '/cart') => {
+    const headers = new Headers(extra);
+    if (contentType) headers.set('content-type', contentType);
+    return refuseMalformedActionBody(new Request(`http://shop.example.test${path}`, { method: 'POST', headers, body }), path);
+  };
+  const multipart = () => {
+    const f = new FormData();
+    f.append('1_$ACTION_ID_abc', '');
+    f.append('email', 'a@example.com');
+    return f;
+  };
+
+  it('lets React-encoded arguments through: JSON text and multipart form data, and leaves the body readable', async () => {
+    expect(await call('[{"status":"idle"},"$K1"]', 'text/plain;charset=UTF-8')).toBeNull();
+    expect(await call(multipart(), null)).toBeNull();
+    expect(await call(multipart(), null, {})).toBeNull(); // a form posted without JavaScript
+    const request = new Request('http://shop.example.test/cart', { method: 'POST', headers: { 'next-action': 'x', 'content-type': 'text/plain' }, body: '["kept"]' });
+    await refuseMalformedActionBody(request, '/cart');
+    expect(await request.text()).toBe('["kept"]');
+  });
+
+  it('refuses empty, non-JSON and wrongly typed action calls with 400/415 and a reason', async () => {
+    expect(await call(null, 'text/plain')).toMatchObject({ status: 400, reason: expect.stringContaining('no arguments') });
+    expect(await call('not json{', 'text/plain')).toMatchObject({ status: 400, reason: expect.stringContaining('not valid JSON') });
+    expect(await call('<a/>', 'text/xml')).toMatchObject({ status: 415 });
+    expect(await call('{}', 'application/json')).toMatchObject({ status: 415 });
+    expect(await call(null, null)).toMatchObject({ status: 415 });
+  });
+
+  it('refuses a multipart body that cannot be read, with or without JavaScript', async () => {
+    expect(await call('garbage', 'multipart/form-data; boundary=xyz')).toMatchObject({ status: 400 });
+    expect(await call('garbage', 'multipart/form-data; boundary=xyz', {})).toMatchObject({ status: 400 });
+  });
+
+  it('leaves other posts to pages and route handlers alone', async () => {
+    expect(await call('a=1&a=2', 'application/x-www-form-urlencoded', {})).toBeNull();
+    expect(await call('not json', 'text/plain', { 'next-action': 'x' }, '/api/cryptocloud/postback')).toBeNull();
   });
 });
