@@ -6,6 +6,7 @@ import { orders, payments, POSTBACK_VERDICTS, postbackEvents, type OrderStatus, 
 import { getInvoices, parsePostbackBody, verifyPostback } from '@/lib/cryptocloud';
 import { gatewayConfig } from '@/lib/cryptocloud/config';
 import { applyInvoiceInfo, type ApplyOutcome } from './apply-invoice';
+import { recordUnreadableInvoices } from './unreadable-invoices';
 import { errorSummary } from '@/lib/errors';
 
 /** Real postbacks are about 2 KB; anything far larger is not one. */
@@ -142,10 +143,25 @@ export async function handlePostback(req: Request): Promise<PostbackResponse> {
     await setVerdict(db, eventId, 'received', `info API unavailable: ${info.error.kind}`, payment.orderId).catch(() => undefined);
     return reply(503, { error: 'gateway_unavailable', message: 'Could not confirm the invoice; try again later.' });
   }
-  const invoice = info.value.find((i) => i.uuid === invoiceUuid);
+  const invoice = info.value.invoices.find((i) => i.uuid === invoiceUuid);
   if (!invoice) {
-    await setVerdict(db, eventId, 'received', 'info API does not know this invoice', payment.orderId).catch(() => undefined);
-    return reply(503, { error: 'invoice_unconfirmed', message: 'The gateway does not list this invoice yet; try again later.' });
+    // We asked about this invoice alone: an unreadable item that names no invoice is about it.
+    const odd = info.value.unreadable.find((u) => u.uuid === null || u.uuid === invoiceUuid);
+    if (!odd) {
+      await setVerdict(db, eventId, 'received', 'info API does not know this invoice', payment.orderId).catch(() => undefined);
+      return reply(503, { error: 'invoice_unconfirmed', message: 'The gateway does not list this invoice yet; try again later.' });
+    }
+    // Asking again would get the same answer, so this is acknowledged (no retries forever) and
+    // kept for the merchant. The order is left alone: an unknown status is never taken as paid,
+    // and the reconciler keeps asking about the invoice.
+    try {
+      await recordUnreadableInvoices(db, [{ ...odd, uuid: invoiceUuid }]);
+      await setVerdict(db, eventId, 'mismatch', `info API: ${odd.reason}; order left unchanged`, payment.orderId);
+    } catch (err) {
+      console.error('[postback] database unavailable:', errorSummary(err));
+      return reply(503, { error: 'database_unavailable', message: 'Try again later.' });
+    }
+    return reply(200, { message: RECEIVED, verdict: 'mismatch' });
   }
 
   try {
