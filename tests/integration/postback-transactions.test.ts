@@ -1,12 +1,12 @@
 // What one postback costs the shop's connection pool: two short transactions (store + look up, then
-// apply + verdict) and no connection held while the gateway answers. PostgreSQL only: it counts
-// checkouts of the node-postgres pool (PGlite has none).
+// apply + verdict), no connection held while the gateway answers, and the sandbox's queries on a
+// pool of their own. PostgreSQL only: it counts checkouts of the node-postgres pool (PGlite has none).
 import type { Pool } from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { getDb, type DbHandle } from '@/db/client';
+import { getDb, getSandboxDb, type DbHandle } from '@/db/client';
 import { invoiceSuffix, signPostbackToken } from '@/lib/cryptocloud';
 import { startFakeCryptoCloud, type FakeCryptoCloud } from '../helpers/fake-cryptocloud';
-import { orderState, orderWithInvoice, postbacksFor, startShop, type Shop } from '../helpers/shop';
+import { SANDBOX_SECRET, orderState, orderWithInvoice, postbacksFor, startShop, startSink, type Shop } from '../helpers/shop';
 
 const onPostgres = process.env.TEST_DB === 'postgres';
 
@@ -27,15 +27,18 @@ async function checkouts(pool: Pool, fn: () => Promise<void>): Promise<number> {
 
 describe.skipIf(!onPostgres)('database work of one postback (PostgreSQL only)', () => {
   let shop: Shop;
+  let sink: Awaited<ReturnType<typeof startSink>>;
   let fake: FakeCryptoCloud;
 
   beforeAll(async () => {
     shop = await startShop();
+    sink = await startSink();
     fake = await startFakeCryptoCloud();
   });
   afterEach(() => shop.setEnv(Object.fromEntries(Object.keys(fake.env).map((k) => [k, undefined]))));
   afterAll(async () => {
     await fake.close();
+    await sink.close();
     await shop.close();
   });
 
@@ -74,5 +77,23 @@ describe.skipIf(!onPostgres)('database work of one postback (PostgreSQL only)', 
     } finally {
       fake.duringInfo = null;
     }
+  });
+
+  it("the built-in sandbox answers the info call from its own pool, not the shop's", async () => {
+    shop.setEnv({ CRYPTOCLOUD_SANDBOX_NOTIFY_URL: sink.url });
+    const o = await orderWithInvoice();
+    expect((await shop.control(o.invoiceUuid, 'pay', { outcome: 'paid' })).status).toBe(200);
+    const shopPool = poolOf(await getDb());
+    const sandboxPool = poolOf(await getSandboxDb());
+    expect(sandboxPool).not.toBe(shopPool);
+    let sandboxCheckouts = 0;
+    const shopCheckouts = await checkouts(shopPool, async () => {
+      sandboxCheckouts = await checkouts(sandboxPool, async () => {
+        expect((await deliver(o.invoiceUuid, await signPostbackToken(o.invoiceUuid, SANDBOX_SECRET))).status).toBe(200);
+      });
+    });
+    expect(shopCheckouts).toBe(2);
+    expect(sandboxCheckouts).toBe(1); // merchant/info: one query
+    expect((await orderState(o.orderId)).order.status).toBe('paid');
   });
 });
