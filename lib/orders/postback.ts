@@ -13,6 +13,8 @@ import {
   type UnreadableInvoice,
 } from '@/lib/cryptocloud';
 import { gatewayConfig } from '@/lib/cryptocloud/config';
+import { env } from '@/lib/env';
+import { createLimiter, QueueTimeout, type Limiter } from '@/lib/limiter';
 import { applyInvoiceInfoIn, type ApplyOutcome } from './apply-invoice';
 import { recordUnreadableInvoices } from './unreadable-invoices';
 import { errorSummary } from '@/lib/errors';
@@ -111,12 +113,20 @@ async function storeAndFind(db: Db, values: { invoiceUuid: string; dedupeKey: st
   return { eventId, payment };
 }
 
+// Postbacks one instance works on at once: twice its pool, so the connections stay busy while half
+// of them wait for the info API. A burst waits its turn here rather than in the pool, whose acquire
+// timeout (meant to detect a database that is down) would answer a merely busy moment with 503s;
+// the wait is bounded, and a database that is down still fails each turn quickly.
+const QUEUE_PATIENCE_MS = 30_000;
+let turns: Limiter | undefined;
+const postbackTurns = () => (turns ??= createLimiter(2 * env().DB_POOL_MAX, QUEUE_PATIENCE_MS));
+
 /**
  * CryptoCloud's payment notification. The body is only a hint: after the token verifies, the
  * postback is stored, the payment is found by OUR stored invoice uuid (never the body's order_id),
  * and the invoice's state is confirmed through the info API before anything changes. Answers 503
  * when the database or the info API is unavailable, so the gateway (or the reconciler) can retry.
- * At most two short transactions, neither held across the info API call.
+ * At most two short transactions, neither held across the info API call; a burst waits its turn.
  */
 export async function handlePostback(req: Request): Promise<PostbackResponse> {
   const raw = await readCapped(req, MAX_POSTBACK_BYTES);
@@ -136,7 +146,13 @@ export async function handlePostback(req: Request): Promise<PostbackResponse> {
     console.warn(`[postback] rejected: ${verified.error.message}`.slice(0, 200));
     return reply(verified.error.kind === 'unauthorized' ? 401 : 400, { error: verified.error.kind, message: verified.error.message });
   }
-  return processVerified(verified.value.invoiceUuid, raw, contentType, config);
+  try {
+    return await postbackTurns().run(() => processVerified(verified.value.invoiceUuid, raw, contentType, config));
+  } catch (err) {
+    if (!(err instanceof QueueTimeout)) throw err;
+    console.error(`[postback] not processed: waited ${QUEUE_PATIENCE_MS} ms for a turn`);
+    return reply(503, { error: 'busy', message: 'Too many postbacks at once; try again later.' });
+  }
 }
 
 /** Everything after the token verified: store, find the payment, confirm, apply. */
