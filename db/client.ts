@@ -17,6 +17,8 @@ export type DbKind = 'pglite' | 'postgres';
 export interface DbHandle {
   db: Db;
   kind: DbKind;
+  /** Connection string (PostgreSQL only). */
+  url?: string;
   close(): Promise<void>;
 }
 
@@ -54,9 +56,9 @@ async function openPglite(dir: string, autoSeed: boolean): Promise<DbHandle> {
  * - TCP keep-alive lets the kernel notice a dead peer of an idle connection and keeps NAT and
  *   firewall state of idle connections alive.
  */
-const poolOptions = (connectionString: string, e: Env) => ({
+const poolOptions = (connectionString: string, e: Env, max: number) => ({
   connectionString,
-  max: e.DB_POOL_MAX,
+  max,
   connectionTimeoutMillis: e.DB_CONNECT_TIMEOUT_MS,
   query_timeout: e.DB_QUERY_TIMEOUT_MS,
   statement_timeout: e.DB_QUERY_TIMEOUT_MS - 1_000,
@@ -69,7 +71,7 @@ const poolOptions = (connectionString: string, e: Env) => ({
 // An idle client losing its connection must not crash the process.
 const onIdleError = (err: Error) => console.error('[db] idle client error:', err.message);
 
-async function openPostgres(url: string): Promise<DbHandle> {
+async function openPostgres(url: string, max: number): Promise<DbHandle> {
   const e = env();
   const useVercel =
     e.DATABASE_DRIVER === 'vercel-postgres' || (e.DATABASE_DRIVER === undefined && !!process.env.VERCEL && !e.DATABASE_URL);
@@ -79,7 +81,7 @@ async function openPostgres(url: string): Promise<DbHandle> {
       import('drizzle-orm/vercel-postgres'),
     ]);
     // Over a WebSocket, keepAlive is a no-op (Neon's socket ignores it); the rest applies as is.
-    const pool = createPool(poolOptions(url, e));
+    const pool = createPool(poolOptions(url, e, max));
     pool.on('error', onIdleError);
     recoverBrokenConnections(pool);
     // A plain PostgreSQL (not Neon) is reached through a WebSocket→TCP proxy; see lib/db-ws-proxy.ts.
@@ -91,7 +93,7 @@ async function openPostgres(url: string): Promise<DbHandle> {
     return { db, kind: 'postgres', close: () => pool.end() };
   }
   const [{ Pool }, { drizzle }] = await Promise.all([import('pg'), import('drizzle-orm/node-postgres')]);
-  const pool = new Pool(poolOptions(url, e));
+  const pool = new Pool(poolOptions(url, e, max));
   pool.on('error', onIdleError);
   recoverBrokenConnections(pool);
   const db = drizzle({ client: pool, schema }) as unknown as Db;
@@ -99,8 +101,8 @@ async function openPostgres(url: string): Promise<DbHandle> {
 }
 
 /** Open a database from explicit settings (scripts and tests); the app uses getDb(). */
-export function openDb(options: { url?: string; pgliteDir?: string; autoSeed?: boolean }): Promise<DbHandle> {
-  if (options.url) return openPostgres(options.url);
+export async function openDb(options: { url?: string; pgliteDir?: string; autoSeed?: boolean; poolMax?: number }): Promise<DbHandle> {
+  if (options.url) return { ...(await openPostgres(options.url, options.poolMax ?? env().DB_POOL_MAX)), url: options.url };
   return openPglite(options.pgliteDir ?? env().PGLITE_DIR, options.autoSeed ?? env().AUTOSEED);
 }
 
@@ -126,10 +128,49 @@ export function getDb(): Promise<DbHandle> {
 export async function closeDb(): Promise<void> {
   const current = g.__storefrontDb;
   g.__storefrontDb = undefined;
-  if (current) await (await current).close();
+  if (!current) return;
+  const handle = await current;
+  await closeSandboxDb(handle);
+  await handle.close();
 }
 
 /** Use an already-open handle as the process-wide database (tests). */
 export function setDb(handle: DbHandle): void {
   g.__storefrontDb = Promise.resolve(handle);
+}
+
+// ---- The built-in sandbox's own pool ----
+
+/**
+ * Connections per instance for the sandbox's queries (one short query per info call). Its own pool
+ * means an emulated gateway answering a burst of postbacks never takes the connections those
+ * postbacks are waiting for, as the real gateway, on its own servers, would not.
+ */
+const SANDBOX_POOL_MAX = 2;
+const sandboxDbs = new WeakMap<DbHandle, Promise<DbHandle>>();
+
+/**
+ * The built-in sandbox's database: the shop's database through a small pool of its own on
+ * PostgreSQL; on PGlite (one connection, in this process) the shop's handle itself.
+ */
+export async function getSandboxDb(): Promise<DbHandle> {
+  const shop = await getDb();
+  if (!shop.url) return shop;
+  let sandbox = sandboxDbs.get(shop);
+  if (!sandbox) {
+    sandbox = openDb({ url: shop.url, poolMax: SANDBOX_POOL_MAX });
+    sandboxDbs.set(shop, sandbox);
+    const opening = sandbox;
+    opening.catch(() => {
+      if (sandboxDbs.get(shop) === opening) sandboxDbs.delete(shop);
+    });
+  }
+  return sandbox;
+}
+
+/** Close the sandbox's pool opened beside this handle, if any (closeDb does it; tests too). */
+export async function closeSandboxDb(shop: DbHandle): Promise<void> {
+  const sandbox = sandboxDbs.get(shop);
+  sandboxDbs.delete(shop);
+  if (sandbox) await (await sandbox.catch(() => null))?.close();
 }

@@ -221,6 +221,33 @@ export const postbackEvents = pgTable(
   ],
 );
 
+/**
+ * Invoices the gateway described in a way we refuse to act on: a status it does not document (an
+ * invented "expired"), or a shape we cannot read. Kept with the raw JSON for the merchant; the order
+ * is left as it was and the reconciler keeps asking. One row per invoice and reason (per raw item
+ * when it names no invoice), counting how often it was seen.
+ */
+export const unreadableInvoices = pgTable(
+  'unreadable_invoices',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    provider: text('provider').notNull().default('cryptocloud'),
+    /** With the `INV-` prefix; null when the item names no invoice we can read. */
+    invoiceUuid: text('invoice_uuid'),
+    /** The item's `status` text as sent, when it is text. */
+    gatewayStatus: text('gateway_status'),
+    reason: text('reason').notNull(),
+    /** The latest such item, exactly as received. */
+    raw: jsonb('raw').notNull(),
+    /** sha256 of invoice and reason, or of the raw item when it names no invoice. */
+    dedupeKey: text('dedupe_key').notNull(),
+    seenCount: integer('seen_count').notNull().default(1),
+    firstSeenAt: ts('first_seen_at').notNull().defaultNow(),
+    lastSeenAt: ts('last_seen_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('unreadable_invoices_dedupe_key').on(t.dedupeKey), index('unreadable_invoices_invoice_idx').on(t.invoiceUuid)],
+);
+
 /** Fixed-window request counters (checkout attempts per client address). */
 export const rateLimits = pgTable(
   'rate_limits',

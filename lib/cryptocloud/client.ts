@@ -14,7 +14,7 @@ import type {
   CreatedInvoice,
   CryptoCloudError,
   CryptoCloudErrorKind,
-  InvoiceInfo,
+  InvoiceBatch,
   ListInvoicesInput,
   Result,
   StaticWallet,
@@ -235,9 +235,10 @@ export function createInvoice(input: CreateInvoiceInput, options: ClientOptions 
 
 /**
  * Current state of up to 100 invoices (ids with or without `INV-`). This, not a postback body, is
- * what fulfilment must trust. Unknown ids are simply missing from the answer.
+ * what fulfilment must trust. Unknown ids are simply missing from the answer; an item we cannot
+ * read (e.g. an undocumented status) comes back in `unreadable`, never as an invoice.
  */
-export function getInvoices(uuids: string[], options: ClientOptions = {}): Promise<Result<InvoiceInfo[]>> {
+export function getInvoices(uuids: string[], options: ClientOptions = {}): Promise<Result<InvoiceBatch>> {
   return call(
     options,
     () => {
@@ -266,7 +267,7 @@ export function cancelInvoice(uuid: string, options: ClientOptions = {}): Promis
 }
 
 /** Invoices created in an inclusive UTC day range. */
-export function listInvoices(input: ListInvoicesInput, options: ClientOptions = {}): Promise<Result<InvoiceInfo[]>> {
+export function listInvoices(input: ListInvoicesInput, options: ClientOptions = {}): Promise<Result<InvoiceBatch>> {
   return call(
     options,
     () => {

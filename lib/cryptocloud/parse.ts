@@ -10,12 +10,14 @@ import type {
   BalanceEntry,
   CreatedInvoice,
   CryptoCloudError,
+  InvoiceBatch,
   InvoiceCurrency,
   InvoiceInfo,
   InvoiceStatus,
   Result,
   StaticWallet,
   Statistics,
+  UnreadableInvoice,
 } from '@/lib/cryptocloud/types';
 
 const INVOICE_STATUSES = ['created', 'paid', 'partial', 'overpaid', 'canceled'] as const satisfies readonly InvoiceStatus[];
@@ -313,11 +315,37 @@ export function readCreatedInvoice(result: unknown, policy: PayLinkPolicy): Resu
   };
 }
 
-/** `merchant/info` and `merchant/list` results: an array of invoices. */
-export function readInvoiceList(result: unknown): Result<InvoiceInfo[]> {
-  return read(z.array(record.pipe(invoiceInfo)), result, (items) =>
-    items.map((v, i) => toInvoiceInfo(v, (result as Record<string, unknown>[])[i]!)),
-  );
+const isKnownStatus = (s: string): s is InvoiceStatus => (INVOICE_STATUSES as readonly string[]).includes(s);
+
+function unreadableInvoice(item: unknown, error: z.ZodError): UnreadableInvoice {
+  const fields = typeof item === 'object' && item !== null && !Array.isArray(item) ? (item as Record<string, unknown>) : {};
+  const status = typeof fields.status === 'string' ? fields.status.slice(0, 100) : null;
+  const issue = error.issues[0];
+  const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'invoice';
+  return {
+    uuid: normalizeInvoiceUuid(fields.uuid),
+    status,
+    reason: status !== null && !isKnownStatus(status) ? `unknown status ${JSON.stringify(status)}` : `unreadable ${where}: ${issue?.message ?? 'invalid'}`,
+    raw: item,
+  };
+}
+
+/**
+ * `merchant/info` and `merchant/list` results, read invoice by invoice: an item with a status the
+ * API does not document, or a shape we cannot use, is returned as unreadable (with its raw JSON)
+ * instead of failing the whole answer, so the other invoices still count. Only a result that is
+ * not an array is malformed.
+ */
+export function readInvoiceList(result: unknown): Result<InvoiceBatch> {
+  return read(z.array(z.unknown()), result, (items) => {
+    const batch: InvoiceBatch = { invoices: [], unreadable: [] };
+    for (const item of items) {
+      const parsed = record.pipe(invoiceInfo).safeParse(item);
+      if (parsed.success) batch.invoices.push(toInvoiceInfo(parsed.data, item as Record<string, unknown>));
+      else batch.unreadable.push(unreadableInvoice(item, parsed.error));
+    }
+    return batch;
+  });
 }
 
 export function readStatistics(result: unknown): Result<Statistics> {

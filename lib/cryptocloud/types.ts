@@ -102,6 +102,27 @@ export interface InvoiceInfo {
   raw: Record<string, unknown>;
 }
 
+/**
+ * An invoice in an info or list answer that we refuse to read: a status the API does not document
+ * (an invented "expired"), or a shape we cannot use. Kept as data for the merchant, never applied.
+ */
+export interface UnreadableInvoice {
+  /** `INV-XXXXXXXX` when the item names an invoice id we can read, else null. */
+  uuid: string | null;
+  /** The item's `status` when it is text, whatever it says. */
+  status: string | null;
+  /** Why it was not read, e.g. `unknown status "expired"`. */
+  reason: string;
+  /** The item exactly as received. */
+  raw: unknown;
+}
+
+/** An info or list answer, read invoice by invoice: one odd item does not hide the others. */
+export interface InvoiceBatch {
+  invoices: InvoiceInfo[];
+  unreadable: UnreadableInvoice[];
+}
+
 export interface ListInvoicesInput {
   /** Inclusive UTC day range. */
   start: Date;

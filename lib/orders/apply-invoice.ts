@@ -1,7 +1,7 @@
 import 'server-only';
 import Decimal from 'decimal.js';
 import { and, eq, inArray, ne } from 'drizzle-orm';
-import type { Db } from '@/db/client';
+import type { Db, Tx } from '@/db/client';
 import { orders, payments, type OrderStatus } from '@/db/schema';
 import { allowTestInvoices } from '@/lib/cryptocloud/config';
 import type { InvoiceInfo } from '@/lib/cryptocloud/types';
@@ -63,84 +63,87 @@ const GATEWAY_PROGRESS: Record<string, number> = { created: 0, partial: 1, cance
  * transaction. Only confirmed gateway state (never a postback body) reaches this function.
  * Idempotent: applying the same info twice changes nothing the second time.
  */
-export async function applyInvoiceInfo(db: Db, info: InvoiceInfo, cause: TransitionCause): Promise<ApplyOutcome | null> {
-  return db.transaction(async (tx) => {
-    const [row] = await tx
-      .select({
-        paymentId: payments.id,
-        paymentStatus: payments.status,
-        orderId: orders.id,
-        publicToken: orders.publicToken,
-        totalMinor: orders.totalMinor,
-        currency: orders.currency,
-        status: orders.status,
+export function applyInvoiceInfo(db: Db, info: InvoiceInfo, cause: TransitionCause): Promise<ApplyOutcome | null> {
+  return db.transaction((tx) => applyInvoiceInfoIn(tx, info, cause));
+}
+
+/** `applyInvoiceInfo` inside the caller's transaction, so it can record more in the same one. */
+export async function applyInvoiceInfoIn(tx: Tx, info: InvoiceInfo, cause: TransitionCause): Promise<ApplyOutcome | null> {
+  const [row] = await tx
+    .select({
+      paymentId: payments.id,
+      paymentStatus: payments.status,
+      orderId: orders.id,
+      publicToken: orders.publicToken,
+      totalMinor: orders.totalMinor,
+      currency: orders.currency,
+      status: orders.status,
+    })
+    .from(payments)
+    .innerJoin(orders, eq(orders.id, payments.orderId))
+    .where(eq(payments.invoiceUuid, info.uuid))
+    .for('update', { of: orders });
+  if (!row) return null;
+
+  if ((GATEWAY_PROGRESS[info.status] ?? 0) >= (GATEWAY_PROGRESS[row.paymentStatus] ?? 0)) {
+    const overpaid = info.status === 'overpaid' ? overpaidBy(info) : null;
+    await tx
+      .update(payments)
+      .set({
+        status: info.status,
+        amountPaidUsd: info.amountPaidUsd,
+        toSurcharge: info.toSurcharge,
+        ...(overpaid ? { overpaidAmount: overpaid } : {}),
+        cryptoCurrency: info.currency?.fullcode ?? null,
+        testMode: info.testMode,
+        ...(info.expiresAt ? { expiresAt: info.expiresAt } : {}),
+        lastInfo: info.raw,
+        updatedAt: new Date(),
       })
-      .from(payments)
-      .innerJoin(orders, eq(orders.id, payments.orderId))
-      .where(eq(payments.invoiceUuid, info.uuid))
-      .for('update', { of: orders });
-    if (!row) return null;
+      .where(eq(payments.id, row.paymentId));
+  }
 
-    if ((GATEWAY_PROGRESS[info.status] ?? 0) >= (GATEWAY_PROGRESS[row.paymentStatus] ?? 0)) {
-      const overpaid = info.status === 'overpaid' ? overpaidBy(info) : null;
-      await tx
-        .update(payments)
-        .set({
-          status: info.status,
-          amountPaidUsd: info.amountPaidUsd,
-          toSurcharge: info.toSurcharge,
-          ...(overpaid ? { overpaidAmount: overpaid } : {}),
-          cryptoCurrency: info.currency?.fullcode ?? null,
-          testMode: info.testMode,
-          ...(info.expiresAt ? { expiresAt: info.expiresAt } : {}),
-          lastInfo: info.raw,
-          updatedAt: new Date(),
-        })
-        .where(eq(payments.id, row.paymentId));
-    }
+  const move = async (to: OrderStatus, detail: Record<string, unknown>): Promise<ApplyOutcome> => {
+    const r = await transitionOrder(tx, { orderId: row.orderId, to, cause, detail: { invoice: info.uuid, ...detail } });
+    return r.changed ? { kind: 'applied', from: r.from, to } : { kind: 'unchanged', status: r.current ?? row.status };
+  };
+  const review = async (reason: string): Promise<ApplyOutcome> => {
+    const r = await move('needs_review', { gatewayStatus: info.status, reason });
+    return { kind: 'mismatch', reason, status: r.kind === 'applied' ? r.to : row.status };
+  };
 
-    const move = async (to: OrderStatus, detail: Record<string, unknown>): Promise<ApplyOutcome> => {
-      const r = await transitionOrder(tx, { orderId: row.orderId, to, cause, detail: { invoice: info.uuid, ...detail } });
-      return r.changed ? { kind: 'applied', from: r.from, to } : { kind: 'unchanged', status: r.current ?? row.status };
-    };
-    const review = async (reason: string): Promise<ApplyOutcome> => {
-      const r = await move('needs_review', { gatewayStatus: info.status, reason });
-      return { kind: 'mismatch', reason, status: r.kind === 'applied' ? r.to : row.status };
-    };
-
-    switch (info.status) {
-      case 'paid':
-      case 'overpaid': {
-        if (row.status === 'paid') {
-          // Paid again through another invoice of the same order: nothing changes the order, but
-          // the merchant owes the buyer a refund, so say so instead of calling it a duplicate.
-          const [other] = await tx
-            .select({ invoiceUuid: payments.invoiceUuid })
-            .from(payments)
-            .where(and(eq(payments.orderId, row.orderId), ne(payments.id, row.paymentId), inArray(payments.status, ['paid', 'overpaid'])))
-            .limit(1);
-          if (other) return { kind: 'mismatch', reason: `order already paid through ${other.invoiceUuid}: refund this payment`, status: 'paid' };
-          return { kind: 'unchanged', status: 'paid' };
-        }
-        const problem = paymentProblem(info, row);
-        if (problem) return review(problem);
-        if (row.status === 'expired' || row.status === 'canceled') return review(`payment arrived after the order was ${row.status}`);
-        return move('paid', { gatewayStatus: info.status, overpaid: overpaidBy(info) });
+  switch (info.status) {
+    case 'paid':
+    case 'overpaid': {
+      if (row.status === 'paid') {
+        // Paid again through another invoice of the same order: nothing changes the order, but
+        // the merchant owes the buyer a refund, so say so instead of calling it a duplicate.
+        const [other] = await tx
+          .select({ invoiceUuid: payments.invoiceUuid })
+          .from(payments)
+          .where(and(eq(payments.orderId, row.orderId), ne(payments.id, row.paymentId), inArray(payments.status, ['paid', 'overpaid'])))
+          .limit(1);
+        if (other) return { kind: 'mismatch', reason: `order already paid through ${other.invoiceUuid}: refund this payment`, status: 'paid' };
+        return { kind: 'unchanged', status: 'paid' };
       }
-      case 'partial':
-        if (row.status === 'expired' || row.status === 'canceled') return review(`partial payment arrived after the order was ${row.status}`);
-        if (row.status === 'partially_paid') return { kind: 'unchanged', status: row.status };
-        return move('partially_paid', { gatewayStatus: 'partial', toSurcharge: info.toSurcharge });
-      case 'canceled':
-        // Money received on an invoice that then expired (whether or not we saw the partial
-        // payment) must reach the merchant, never vanish into `expired`.
-        if (row.status === 'partially_paid' || moneyReceived(info)) {
-          if (row.status === 'needs_review') return { kind: 'unchanged', status: row.status };
-          return review('invoice expired with money received');
-        }
-        return move('expired', { gatewayStatus: 'canceled' });
-      case 'created':
-        return { kind: 'no-news', status: row.status, reason: 'the gateway still reports the invoice as created' };
+      const problem = paymentProblem(info, row);
+      if (problem) return review(problem);
+      if (row.status === 'expired' || row.status === 'canceled') return review(`payment arrived after the order was ${row.status}`);
+      return move('paid', { gatewayStatus: info.status, overpaid: overpaidBy(info) });
     }
-  });
+    case 'partial':
+      if (row.status === 'expired' || row.status === 'canceled') return review(`partial payment arrived after the order was ${row.status}`);
+      if (row.status === 'partially_paid') return { kind: 'unchanged', status: row.status };
+      return move('partially_paid', { gatewayStatus: 'partial', toSurcharge: info.toSurcharge });
+    case 'canceled':
+      // Money received on an invoice that then expired (whether or not we saw the partial
+      // payment) must reach the merchant, never vanish into `expired`.
+      if (row.status === 'partially_paid' || moneyReceived(info)) {
+        if (row.status === 'needs_review') return { kind: 'unchanged', status: row.status };
+        return review('invoice expired with money received');
+      }
+      return move('expired', { gatewayStatus: 'canceled' });
+    case 'created':
+      return { kind: 'no-news', status: row.status, reason: 'the gateway still reports the invoice as created' };
+  }
 }

@@ -21,9 +21,9 @@ export function startBackgroundReconciler(): boolean {
     running = true;
     try {
       const report = await reconcile();
-      if (report.applied || report.mismatched || report.matchedPostbacks || report.expiredWithoutInvoice || report.errors.length) {
-        const { applied, mismatched, matchedPostbacks, expiredWithoutInvoice, errors } = report;
-        console.log('[reconcile]', JSON.stringify({ applied, mismatched, matchedPostbacks, expiredWithoutInvoice, errors: errors.slice(0, 5) }));
+      const { applied, mismatched, unreadable, matchedPostbacks, expiredWithoutInvoice, errors } = report;
+      if (applied || mismatched || unreadable || matchedPostbacks || expiredWithoutInvoice || errors.length) {
+        console.log('[reconcile]', JSON.stringify({ applied, mismatched, unreadable, matchedPostbacks, expiredWithoutInvoice, errors: errors.slice(0, 5) }));
       }
     } catch (err) {
       console.error('[reconcile] run failed:', errorSummary(err));

@@ -1,11 +1,22 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { getDb, type Db } from '@/db/client';
-import { orders, payments, POSTBACK_VERDICTS, postbackEvents, type OrderStatus, type PostbackVerdict } from '@/db/schema';
-import { getInvoices, parsePostbackBody, verifyPostback } from '@/lib/cryptocloud';
+import { getDb, type Db, type Tx } from '@/db/client';
+import { orders, payments, POSTBACK_VERDICTS, postbackEvents, type PostbackVerdict } from '@/db/schema';
+import {
+  getInvoices,
+  parsePostbackBody,
+  verifyPostback,
+  type ActiveGatewayConfig,
+  type InvoiceBatch,
+  type InvoiceInfo,
+  type UnreadableInvoice,
+} from '@/lib/cryptocloud';
 import { gatewayConfig } from '@/lib/cryptocloud/config';
-import { applyInvoiceInfo, type ApplyOutcome } from './apply-invoice';
+import { env } from '@/lib/env';
+import { createLimiter, QueueTimeout, type Limiter } from '@/lib/limiter';
+import { applyInvoiceInfoIn, type ApplyOutcome } from './apply-invoice';
+import { recordUnreadableInvoices } from './unreadable-invoices';
 import { errorSummary } from '@/lib/errors';
 
 /** Real postbacks are about 2 KB; anything far larger is not one. */
@@ -58,7 +69,7 @@ function verdictOf(outcome: ApplyOutcome): PostbackVerdict {
  * unmatched < duplicate < mismatch < matched < applied), so the delivery that applied the payment
  * is never overwritten by a duplicate that finished later.
  */
-async function setVerdict(db: Db, id: number, verdict: PostbackVerdict, detail: string | null, orderId?: string) {
+async function setVerdict(db: Db | Tx, id: number, verdict: PostbackVerdict, detail: string | null, orderId?: string) {
   const notStronger = POSTBACK_VERDICTS.slice(0, POSTBACK_VERDICTS.indexOf(verdict) + 1);
   await db
     .update(postbackEvents)
@@ -66,11 +77,56 @@ async function setVerdict(db: Db, id: number, verdict: PostbackVerdict, detail: 
     .where(and(eq(postbackEvents.id, id), inArray(postbackEvents.verdict, notStronger)));
 }
 
+/** What the info API said about this one invoice: readable, unreadable, or nothing (not listed yet). */
+function findInAnswer(batch: InvoiceBatch, invoiceUuid: string): { invoice: InvoiceInfo } | { unreadable: UnreadableInvoice } | null {
+  const invoice = batch.invoices.find((i) => i.uuid === invoiceUuid);
+  if (invoice) return { invoice };
+  // We asked about this invoice alone: an unreadable item that names no invoice is about it.
+  const unreadable = batch.unreadable.find((u) => u.uuid === null || u.uuid === invoiceUuid);
+  return unreadable ? { unreadable: { ...unreadable, uuid: invoiceUuid } } : null;
+}
+
+/**
+ * Store a verified postback in the inbox and read its payment and order, in one statement (one
+ * round trip, one connection checkout). `payment` is undefined when no payment has this invoice.
+ */
+async function storeAndFind(db: Db, values: { invoiceUuid: string; dedupeKey: string; contentType: string; rawBody: string }) {
+  const inbox = db.$with('inbox').as(
+    db
+      .insert(postbackEvents)
+      .values({ ...values, verdict: 'received' })
+      .onConflictDoUpdate({
+        target: postbackEvents.dedupeKey,
+        set: { repeatCount: sql`${postbackEvents.repeatCount} + 1`, lastReceivedAt: new Date() },
+      })
+      .returning({ id: postbackEvents.id }),
+  );
+  const [row] = await db
+    .with(inbox)
+    .select({ eventId: inbox.id, orderId: payments.orderId, orderStatus: orders.status, paymentStatus: payments.status })
+    .from(inbox)
+    .leftJoin(payments, eq(payments.invoiceUuid, values.invoiceUuid))
+    .leftJoin(orders, eq(orders.id, payments.orderId));
+  if (!row) throw new Error('the inbox row was not returned');
+  const { eventId, orderId, orderStatus, paymentStatus } = row;
+  const payment = orderId && orderStatus && paymentStatus ? { orderId, orderStatus, paymentStatus } : undefined;
+  return { eventId, payment };
+}
+
+// Postbacks one instance works on at once: twice its pool, so the connections stay busy while half
+// of them wait for the info API. A burst waits its turn here rather than in the pool, whose acquire
+// timeout (meant to detect a database that is down) would answer a merely busy moment with 503s;
+// the wait is bounded, and a database that is down still fails each turn quickly.
+const QUEUE_PATIENCE_MS = 30_000;
+let turns: Limiter | undefined;
+const postbackTurns = () => (turns ??= createLimiter(2 * env().DB_POOL_MAX, QUEUE_PATIENCE_MS));
+
 /**
  * CryptoCloud's payment notification. The body is only a hint: after the token verifies, the
  * postback is stored, the payment is found by OUR stored invoice uuid (never the body's order_id),
  * and the invoice's state is confirmed through the info API before anything changes. Answers 503
  * when the database or the info API is unavailable, so the gateway (or the reconciler) can retry.
+ * At most two short transactions, neither held across the info API call; a burst waits its turn.
  */
 export async function handlePostback(req: Request): Promise<PostbackResponse> {
   const raw = await readCapped(req, MAX_POSTBACK_BYTES);
@@ -90,33 +146,30 @@ export async function handlePostback(req: Request): Promise<PostbackResponse> {
     console.warn(`[postback] rejected: ${verified.error.message}`.slice(0, 200));
     return reply(verified.error.kind === 'unauthorized' ? 401 : 400, { error: verified.error.kind, message: verified.error.message });
   }
-  const invoiceUuid = verified.value.invoiceUuid;
+  try {
+    return await postbackTurns().run(() => processVerified(verified.value.invoiceUuid, raw, contentType, config));
+  } catch (err) {
+    if (!(err instanceof QueueTimeout)) throw err;
+    console.error(`[postback] not processed: waited ${QUEUE_PATIENCE_MS} ms for a turn`);
+    return reply(503, { error: 'busy', message: 'Too many postbacks at once; try again later.' });
+  }
+}
 
+/** Everything after the token verified: store, find the payment, confirm, apply. */
+async function processVerified(invoiceUuid: string, raw: string, contentType: string | null, config: ActiveGatewayConfig): Promise<PostbackResponse> {
+  // First transaction: store the postback and find its payment, one statement.
   let db: Db;
-  let eventId: number;
-  let payment: { orderId: string; orderStatus: OrderStatus; paymentStatus: string } | undefined;
+  let stored: Awaited<ReturnType<typeof storeAndFind>>;
   try {
     db = (await getDb()).db;
     // A byte-identical replay (same token) shares the row of its first delivery and is counted.
     const dedupeKey = createHash('sha256').update(`${contentType ?? ''}\n${raw}`).digest('hex');
-    const [event] = await db
-      .insert(postbackEvents)
-      .values({ invoiceUuid, dedupeKey, contentType: contentType ?? '', rawBody: raw, verdict: 'received' })
-      .onConflictDoUpdate({
-        target: postbackEvents.dedupeKey,
-        set: { repeatCount: sql`${postbackEvents.repeatCount} + 1`, lastReceivedAt: new Date() },
-      })
-      .returning({ id: postbackEvents.id });
-    eventId = event!.id;
-    [payment] = await db
-      .select({ orderId: payments.orderId, orderStatus: orders.status, paymentStatus: payments.status })
-      .from(payments)
-      .innerJoin(orders, eq(orders.id, payments.orderId))
-      .where(eq(payments.invoiceUuid, invoiceUuid));
+    stored = await storeAndFind(db, { invoiceUuid, dedupeKey, contentType: contentType ?? '', rawBody: raw });
   } catch (err) {
     console.error('[postback] database unavailable:', errorSummary(err));
     return reply(503, { error: 'database_unavailable', message: 'Try again later.' });
   }
+  const { eventId, payment } = stored;
 
   if (!payment) {
     // Possibly before checkout stored the invoice id: kept for the reconciler to match. Only
@@ -137,29 +190,43 @@ export async function handlePostback(req: Request): Promise<PostbackResponse> {
     return reply(200, { message: RECEIVED, verdict: 'duplicate' });
   }
 
+  // No connection is held while the gateway answers (up to CRYPTOCLOUD_TIMEOUT_MS).
   const info = await getInvoices([invoiceUuid], { config });
   if (!info.ok) {
     await setVerdict(db, eventId, 'received', `info API unavailable: ${info.error.kind}`, payment.orderId).catch(() => undefined);
     return reply(503, { error: 'gateway_unavailable', message: 'Could not confirm the invoice; try again later.' });
   }
-  const invoice = info.value.find((i) => i.uuid === invoiceUuid);
-  if (!invoice) {
+  const answer = findInAnswer(info.value, invoiceUuid);
+  if (!answer) {
     await setVerdict(db, eventId, 'received', 'info API does not know this invoice', payment.orderId).catch(() => undefined);
     return reply(503, { error: 'invoice_unconfirmed', message: 'The gateway does not list this invoice yet; try again later.' });
   }
 
+  // Second and last transaction: what the gateway said, applied together with the verdict.
   try {
-    const outcome = await applyInvoiceInfo(db, invoice, 'postback');
-    if (!outcome) {
-      await setVerdict(db, eventId, 'unmatched', 'payment disappeared');
-      return reply(200, { message: RECEIVED, verdict: 'unmatched' });
-    }
-    const detail =
-      outcome.kind === 'mismatch' || outcome.kind === 'no-news'
-        ? outcome.reason
-        : `gateway ${invoice.status}; order ${outcome.kind === 'applied' ? `${outcome.from} → ${outcome.to}` : outcome.status}`;
-    await setVerdict(db, eventId, verdictOf(outcome), detail, payment.orderId);
-    return reply(200, { message: RECEIVED, verdict: verdictOf(outcome) });
+    const verdict = await db.transaction(async (tx): Promise<PostbackVerdict> => {
+      if ('unreadable' in answer) {
+        // Asking again would get the same answer, so this is acknowledged (no retries forever)
+        // and kept for the merchant. The order is left alone: an unknown status is never taken as
+        // paid, and the reconciler keeps asking about the invoice.
+        await recordUnreadableInvoices(tx, [answer.unreadable]);
+        await setVerdict(tx, eventId, 'mismatch', `info API: ${answer.unreadable.reason}; order left unchanged`, payment.orderId);
+        return 'mismatch';
+      }
+      const { invoice } = answer;
+      const outcome = await applyInvoiceInfoIn(tx, invoice, 'postback');
+      if (!outcome) {
+        await setVerdict(tx, eventId, 'unmatched', 'payment disappeared');
+        return 'unmatched';
+      }
+      const detail =
+        outcome.kind === 'mismatch' || outcome.kind === 'no-news'
+          ? outcome.reason
+          : `gateway ${invoice.status}; order ${outcome.kind === 'applied' ? `${outcome.from} → ${outcome.to}` : outcome.status}`;
+      await setVerdict(tx, eventId, verdictOf(outcome), detail, payment.orderId);
+      return verdictOf(outcome);
+    });
+    return reply(200, { message: RECEIVED, verdict });
   } catch (err) {
     console.error('[postback] could not apply:', errorSummary(err));
     return reply(503, { error: 'database_unavailable', message: 'Try again later.' });

@@ -9,6 +9,7 @@ import { errorSummary } from '@/lib/errors';
 import { applyInvoiceInfo } from './apply-invoice';
 import { invoiceClaimTtlMs } from './checkout';
 import { transitionOrder } from './state-machine';
+import { recordUnreadableInvoices } from './unreadable-invoices';
 
 const BATCH = 100; // merchant/info takes at most 100 uuids
 const MAX_PER_RUN = 2_000;
@@ -19,6 +20,8 @@ export interface ReconcileReport {
   checked: number;
   applied: number;
   mismatched: number;
+  /** Invoices the info API described in a way we refuse to read: recorded, not applied. */
+  unreadable: number;
   matchedPostbacks: number;
   expiredWithoutInvoice: number;
   errors: string[];
@@ -30,8 +33,12 @@ function chunks<T>(items: T[], size: number): T[][] {
   return out;
 }
 
-/** Ask the info API about these invoices, 100 at a time; failures are reported, not thrown. */
-async function fetchInfos(uuids: string[], report: ReconcileReport): Promise<InvoiceInfo[]> {
+/**
+ * Ask the info API about these invoices, 100 at a time; failures are reported, not thrown. An
+ * invoice it describes in a way we cannot read is recorded for the merchant and left out, so it
+ * never holds back the rest of its batch; its order stays as it is and is asked about next run.
+ */
+async function fetchInfos(db: Db, uuids: string[], report: ReconcileReport): Promise<InvoiceInfo[]> {
   const config = gatewayConfig();
   if (config.mode === 'disabled') {
     report.errors.push(config.reason);
@@ -40,8 +47,18 @@ async function fetchInfos(uuids: string[], report: ReconcileReport): Promise<Inv
   const infos: InvoiceInfo[] = [];
   for (const batch of chunks(uuids, BATCH)) {
     const res = await getInvoices(batch, { config });
-    if (res.ok) infos.push(...res.value);
-    else report.errors.push(`info API: ${res.error.kind}: ${res.error.message}`);
+    if (!res.ok) {
+      report.errors.push(`info API: ${res.error.kind}: ${res.error.message}`);
+      continue;
+    }
+    infos.push(...res.value.invoices);
+    if (res.value.unreadable.length === 0) continue;
+    report.unreadable += res.value.unreadable.length;
+    try {
+      await recordUnreadableInvoices(db, res.value.unreadable);
+    } catch (err) {
+      report.errors.push(`recording unreadable invoices: ${errorSummary(err)}`);
+    }
   }
   return infos;
 }
@@ -81,6 +98,7 @@ async function matchUnmatchedPostbacks(db: Db, now: Date, report: ReconcileRepor
     .limit(MAX_PER_RUN);
   if (rows.length === 0) return;
   const infos = await fetchInfos(
+    db,
     rows.map((r) => r.invoiceUuid),
     report,
   );
@@ -172,7 +190,7 @@ async function expireStalePending(db: Db, now: Date, report: ReconcileReport, or
 export async function reconcile(options: { now?: Date; orderIds?: string[] } = {}): Promise<ReconcileReport> {
   const now = options.now ?? new Date();
   const { db } = await getDb();
-  const report: ReconcileReport = { checked: 0, applied: 0, mismatched: 0, matchedPostbacks: 0, expiredWithoutInvoice: 0, errors: [] };
+  const report: ReconcileReport = { checked: 0, applied: 0, mismatched: 0, unreadable: 0, matchedPostbacks: 0, expiredWithoutInvoice: 0, errors: [] };
 
   const open = await db
     .select({ invoiceUuid: payments.invoiceUuid, orderId: orders.id })
@@ -191,7 +209,7 @@ export async function reconcile(options: { now?: Date; orderIds?: string[] } = {
     // Least recently checked first, so a backlog larger than one run still gets through.
     .orderBy(sql`${orders.lastReconciledAt} asc nulls first`)
     .limit(MAX_PER_RUN);
-  await applyAll(db, await fetchInfos(open.map((p) => p.invoiceUuid), report), report);
+  await applyAll(db, await fetchInfos(db, open.map((p) => p.invoiceUuid), report), report);
   if (open.length > 0) {
     await db
       .update(orders)

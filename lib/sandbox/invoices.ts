@@ -2,7 +2,7 @@ import 'server-only';
 import { randomInt } from 'node:crypto';
 import Decimal from 'decimal.js';
 import { and, asc, count, desc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { getSandboxDb } from '@/db/client';
 import { sandboxInvoices, sandboxPostbacks } from '@/db/schema';
 import { depositAddress, fakeTxHash } from './addresses';
 import { DEFAULT_CRYPTO, cryptoOf, findCrypto } from './catalog';
@@ -11,7 +11,8 @@ import { cryptoToUsd, fiatToUsd, paymentAmount, quoteColumns, statusForPaid, typ
 import { INVOICE_STATUSES, OPEN_STATUSES, processingState, sourcesOf, type SandboxInvoiceStatus } from './status';
 import type { CreateInvoiceRequest, ListRequest, Period } from './validation';
 
-// Sandbox invoices in the app's database. Expiry is applied lazily: every read or action first
+// Sandbox invoices in the app's database, reached through the sandbox's own small pool
+// (getSandboxDb) so that emulating the gateway never starves the shop. Expiry is applied lazily: every read or action first
 // turns open invoices past their expiry_date into `canceled`.
 
 const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
@@ -22,13 +23,19 @@ function newInvoiceUuid(): string {
   return `INV-${suffix}`;
 }
 
-/** Cancel every open invoice whose expiry_date has passed. */
-export async function expireDue(now = new Date()): Promise<void> {
-  const { db } = await getDb();
+/** Cancel every open invoice (or only these) whose expiry_date has passed. */
+export async function expireDue(now = new Date(), uuids?: string[]): Promise<void> {
+  const { db } = await getSandboxDb();
   await db
     .update(sandboxInvoices)
     .set({ status: 'canceled', invoiceStatus: processingState('canceled'), finishedAt: now })
-    .where(and(inArray(sandboxInvoices.status, sourcesOf('canceled')), lte(sandboxInvoices.expiresAt, now)));
+    .where(
+      and(
+        inArray(sandboxInvoices.status, sourcesOf('canceled')),
+        lte(sandboxInvoices.expiresAt, now),
+        uuids ? inArray(sandboxInvoices.uuid, uuids) : undefined,
+      ),
+    );
 }
 
 export async function createInvoice(
@@ -36,7 +43,7 @@ export async function createInvoice(
   locale: string | null,
   now = new Date(),
 ): Promise<SandboxInvoiceRow> {
-  const { db } = await getDb();
+  const { db } = await getSandboxDb();
   const amountUsd = fiatToUsd(input.amount, input.currency);
   const crypto = input.cryptocurrency ?? input.availableCurrencies?.[0] ?? DEFAULT_CRYPTO;
   // 36^8 ids make a collision unlikely; a clash just draws again.
@@ -70,12 +77,21 @@ export async function createInvoice(
   throw new Error('could not allocate a sandbox invoice id');
 }
 
-/** Invoices by uuid (`INV-` form), in the order asked; unknown ones are left out. */
-export async function findInvoices(uuids: string[]): Promise<SandboxInvoiceRow[]> {
+/**
+ * Invoices by uuid (`INV-` form), in the order asked; unknown ones are left out. Only the invoices
+ * asked about are expired here, and only when one is due: the info API's usual answer (one for
+ * each postback) costs a single query.
+ */
+export async function findInvoices(uuids: string[], now = new Date()): Promise<SandboxInvoiceRow[]> {
   if (uuids.length === 0) return [];
-  await expireDue();
-  const { db } = await getDb();
-  const rows = await db.select().from(sandboxInvoices).where(inArray(sandboxInvoices.uuid, uuids));
+  const { db } = await getSandboxDb();
+  const read = () => db.select().from(sandboxInvoices).where(inArray(sandboxInvoices.uuid, uuids));
+  let rows = await read();
+  const due = rows.filter((r) => (OPEN_STATUSES as string[]).includes(r.status) && r.expiresAt <= now).map((r) => r.uuid);
+  if (due.length > 0) {
+    await expireDue(now, due);
+    rows = await read();
+  }
   const byUuid = new Map(rows.map((r) => [r.uuid, r]));
   return uuids.flatMap((u) => byUuid.get(u) ?? []);
 }
@@ -91,7 +107,7 @@ async function transition(
   set: Partial<typeof sandboxInvoices.$inferInsert>,
   expectedPaid?: string,
 ): Promise<SandboxInvoiceRow | null> {
-  const { db } = await getDb();
+  const { db } = await getSandboxDb();
   const [row] = await db
     .update(sandboxInvoices)
     .set({ ...set, status: to, invoiceStatus: processingState(to) })
@@ -167,7 +183,7 @@ export async function selectCurrency(uuid: string, fullcode: string): Promise<Ac
   if (current.status !== 'created' || current.cryptoPreselected || !findCrypto(fullcode) || (allowed && !allowed.includes(fullcode))) {
     return { ok: false, error: 'not-allowed', invoice: current };
   }
-  const { db } = await getDb();
+  const { db } = await getSandboxDb();
   const [row] = await db
     .update(sandboxInvoices)
     .set({ ...quoteColumns(new Decimal(current.amountUsd), cryptoOf(fullcode)), address: depositAddress(uuid, cryptoOf(fullcode)) })
@@ -181,7 +197,7 @@ const inPeriod = (p: Period) => and(gte(sandboxInvoices.createdAt, p.from), lt(s
 /** Invoices created in the period, newest first, with the total number of matches. */
 export async function listInvoices(req: ListRequest): Promise<{ rows: SandboxInvoiceRow[]; total: number }> {
   await expireDue();
-  const { db } = await getDb();
+  const { db } = await getSandboxDb();
   const [rows, [total]] = await Promise.all([
     db
       .select()
@@ -204,7 +220,7 @@ export interface StatisticsTotals {
 /** Count and USD amount of invoices created in the period, per status. */
 export async function invoiceStatistics(period: Period): Promise<StatisticsTotals> {
   await expireDue();
-  const { db } = await getDb();
+  const { db } = await getSandboxDb();
   const rows = await db
     .select({
       status: sandboxInvoices.status,
@@ -229,13 +245,13 @@ export async function invoiceStatistics(period: Period): Promise<StatisticsTotal
 export type PostbackAttemptRow = typeof sandboxPostbacks.$inferSelect;
 
 export async function recordPostbackAttempt(values: typeof sandboxPostbacks.$inferInsert): Promise<void> {
-  const { db } = await getDb();
+  const { db } = await getSandboxDb();
   await db.insert(sandboxPostbacks).values(values);
 }
 
 /** Delivery attempts of an invoice's postbacks, oldest first. */
 export async function postbackAttempts(uuid: string): Promise<PostbackAttemptRow[]> {
-  const { db } = await getDb();
+  const { db } = await getSandboxDb();
   return db
     .select()
     .from(sandboxPostbacks)

@@ -2,10 +2,10 @@
 // applies the gateway's confirmed invoice state the way the postback path does, inside one
 // transaction, prints one JSON line once everything is written but not committed, and waits there
 // to be killed. Reads CHILD_DB_URL and CHILD_INVOICE_UUID; APP_URL points at the test's sandbox.
-import { openDb, type Db } from '@/db/client';
+import { openDb } from '@/db/client';
 import { postbackEvents } from '@/db/schema';
 import { getInvoices } from '@/lib/cryptocloud';
-import { applyInvoiceInfo } from '@/lib/orders/apply-invoice';
+import { applyInvoiceInfoIn } from '@/lib/orders/apply-invoice';
 
 async function main() {
   const url = process.env.CHILD_DB_URL;
@@ -13,13 +13,13 @@ async function main() {
   if (!url || !invoiceUuid) throw new Error('CHILD_DB_URL and CHILD_INVOICE_UUID are required');
   const { db } = await openDb({ url });
   const info = await getInvoices([invoiceUuid]);
-  if (!info.ok || !info.value[0]) throw new Error(`info API: ${info.ok ? 'no invoice' : info.error.message}`);
-  const invoice = info.value[0];
+  if (!info.ok || !info.value.invoices[0]) throw new Error(`info API: ${info.ok ? 'no invoice' : info.error.message}`);
+  const invoice = info.value.invoices[0];
   await db.transaction(async (tx) => {
     await tx
       .insert(postbackEvents)
       .values({ invoiceUuid, dedupeKey: 'killed-mid-transaction', contentType: 'application/json', rawBody: '{}', verdict: 'received' });
-    const outcome = await applyInvoiceInfo(tx as unknown as Db, invoice, 'postback');
+    const outcome = await applyInvoiceInfoIn(tx, invoice, 'postback');
     process.stdout.write(`${JSON.stringify({ ready: true, outcome })}\n`);
     // Never committed: the parent SIGKILLs this process here (the interval keeps it alive).
     setInterval(() => undefined, 60_000);

@@ -1,14 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
-import { MIGRATIONS_FOLDER, openDb, type DbHandle } from '@/db/client';
+import { MIGRATIONS_FOLDER, closeSandboxDb, openDb, type DbHandle } from '@/db/client';
 import { seed } from '@/db/seed';
 
 export type TestDbKind = 'pglite' | 'postgres';
 
 export interface TestDb extends DbHandle {
-  /** Connection string of the throwaway PostgreSQL database (postgres kind only). */
-  url?: string;
   /** Drop everything this test database created. */
   destroy(): Promise<void>;
 }
@@ -42,10 +40,10 @@ export async function createTestDb(kind: TestDbKind): Promise<TestDb> {
   const handle = await openDb({ url });
   await migrate(handle.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
   await seed(handle.db);
-  return {
+  const testDb: TestDb = {
     ...handle,
-    url,
     async destroy() {
+      await closeSandboxDb(testDb);
       await handle.close();
       const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();
@@ -56,6 +54,7 @@ export async function createTestDb(kind: TestDbKind): Promise<TestDb> {
       }
     },
   };
+  return testDb;
 }
 
 /**

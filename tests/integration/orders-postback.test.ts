@@ -358,7 +358,7 @@ describe('money never vanishes', () => {
     const paid = (await orderState(o.orderId)).payment;
     expect(paid?.status).toBe('overpaid');
     const { db } = await getDb();
-    await applyInvoiceInfo(db, before.value[0]!, 'reconciler'); // the stale `created` reading
+    await applyInvoiceInfo(db, before.value.invoices[0]!, 'reconciler'); // the stale `created` reading
     const after = (await orderState(o.orderId)).payment;
     expect(after?.status).toBe('overpaid');
     expect(after?.overpaidAmount).toBe(paid?.overpaidAmount);

@@ -46,7 +46,7 @@ describe('client ↔ sandbox contract', () => {
     expect(created.currency).toMatchObject({ code: 'USDT', fullcode: 'USDT_TRC20' });
     expect(created.expiresAt!.getTime() - created.createdAt!.getTime()).toBe(3600_000);
 
-    const [info] = unwrap(await getInvoices([created.uuid.slice(4)], { config }));
+    const [info] = unwrap(await getInvoices([created.uuid.slice(4)], { config })).invoices;
     expect(info).toMatchObject({
       uuid: created.uuid,
       status: 'created',
@@ -65,13 +65,14 @@ describe('client ↔ sandbox contract', () => {
       body: JSON.stringify({ outcome: 'overpaid' }),
     });
     expect(pay.status).toBe(200);
-    const [paid] = unwrap(await getInvoices([created.uuid], { config }));
+    const [paid] = unwrap(await getInvoices([created.uuid], { config })).invoices;
     expect(paid).toMatchObject({ status: 'overpaid', invoiceStatus: 'success', toSurcharge: '0' });
     expect(paid!.finishedAt).toBeInstanceOf(Date);
 
     const today = new Date();
     const listed = unwrap(await listInvoices({ start: today, end: today, offset: 0, limit: 100 }, { config }));
-    expect(listed.map((i) => i.uuid)).toContain(created.uuid);
+    expect(listed.invoices.map((i) => i.uuid)).toContain(created.uuid);
+    expect(listed.unreadable).toEqual([]);
 
     const stats = unwrap(await getStatistics({ start: today, end: today }, { config }));
     expect(stats.count.overpaid).toBeGreaterThanOrEqual(1);
@@ -85,9 +86,9 @@ describe('client ↔ sandbox contract', () => {
     const again = await cancelInvoice(created.uuid, { config });
     expect(again.ok).toBe(false);
     if (!again.ok) expect(again.error).toMatchObject({ kind: 'api-validation', status: 400, fields: { validate_error: 'Invoice is not created' } });
-    const [info] = unwrap(await getInvoices([created.uuid], { config }));
+    const [info] = unwrap(await getInvoices([created.uuid], { config })).invoices;
     expect(info!.status).toBe('canceled');
-    expect(unwrap(await getInvoices(['INV-ZZZZZZZZ'], { config }))).toEqual([]);
+    expect(unwrap(await getInvoices(['INV-ZZZZZZZZ'], { config }))).toEqual({ invoices: [], unreadable: [] });
   });
 
   it('reads balances and static wallets', async () => {

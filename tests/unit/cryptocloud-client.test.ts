@@ -340,8 +340,9 @@ describe('getInvoices', () => {
     expect(received[0]!.body).toEqual({ uuids: ['INV-XXXXXXXX', 'INV-AB12CD34'] });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.value).toHaveLength(1);
-    expect(r.value[0]).toMatchObject({
+    expect(r.value.invoices).toHaveLength(1);
+    expect(r.value.unreadable).toEqual([]);
+    expect(r.value.invoices[0]).toMatchObject({
       uuid: 'INV-XXXXXXXX',
       status: 'overpaid',
       orderId: '1111',
@@ -355,8 +356,8 @@ describe('getInvoices', () => {
       finishedAt: null,
       testMode: false,
     });
-    expect(r.value[0]!.expiresAt?.toISOString()).toBe('2023-01-01T12:00:00.000Z');
-    expect((r.value[0]!.raw.project as { logo: unknown }).logo).toBeNull();
+    expect(r.value.invoices[0]!.expiresAt?.toISOString()).toBe('2023-01-01T12:00:00.000Z');
+    expect((r.value.invoices[0]!.raw.project as { logo: unknown }).logo).toBeNull();
   });
 
   it('reads the rich invoice shape (postback snapshot) and timestamps without microseconds', async () => {
@@ -365,7 +366,7 @@ describe('getInvoices', () => {
     const r = await getInvoices(['XXXXXXXX'], { config: config() });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.value[0]).toMatchObject({
+    expect(r.value.invoices[0]).toMatchObject({
       status: 'overpaid',
       invoiceStatus: 'success',
       amountToPay: '102',
@@ -374,8 +375,8 @@ describe('getInvoices', () => {
       toSurcharge: '0',
       amountInFiat: null,
     });
-    expect(r.value[0]!.expiresAt?.toISOString()).toBe('2024-08-23T11:49:59.000Z');
-    expect(r.value[0]!.finishedAt?.toISOString()).toBe('2024-08-22T11:51:53.753Z');
+    expect(r.value.invoices[0]!.expiresAt?.toISOString()).toBe('2024-08-23T11:49:59.000Z');
+    expect(r.value.invoices[0]!.finishedAt?.toISOString()).toBe('2024-08-22T11:51:53.753Z');
   });
 
   it('turns float noise and numeric strings into exact decimals', async () => {
@@ -384,7 +385,7 @@ describe('getInvoices', () => {
     // Written by hand so the exponent form reaches the client exactly as the API sends it.
     reply = { body: `{"status":"success","result":[${patched.replace('"AMOUNT"', '1.499999996212864e-06')}]}` };
     const r = await getInvoices(['XXXXXXXX'], { config: config() });
-    expect(r.ok && r.value[0]).toMatchObject({ amount: '0.000001499999996212864', amountUsd: '0.1', received: null });
+    expect(r.ok && r.value.invoices[0]).toMatchObject({ amount: '0.000001499999996212864', amountUsd: '0.1', received: null });
   });
 
   it.each([
@@ -401,15 +402,31 @@ describe('getInvoices', () => {
   it('accepts exactly 100 ids', async () => {
     reply = { body: '{"status":"success","result":[]}' };
     const r = await getInvoices(Array.from({ length: 100 }, (_, i) => String(i).padStart(8, '0')), { config: config() });
-    expect(r).toEqual({ ok: true, value: [] });
+    expect(r).toEqual({ ok: true, value: { invoices: [], unreadable: [] } });
     expect((received[0]!.body as { uuids: string[] }).uuids).toHaveLength(100);
   });
 
-  it('rejects an invented status as malformed', async () => {
+  it('keeps an invented status and a broken item as unreadable data, and still reads the others', async () => {
     const item = JSON.parse(fixture('info-success.docs.json')).result[0];
-    reply = { body: JSON.stringify({ status: 'success', result: [{ ...item, status: 'pending' }] }) };
+    const expired = { ...item, uuid: 'INV-EXP00001', status: 'expired' };
+    const broken = { ...item, uuid: 'INV-BRK00001', amount_in_fiat: { usd: 1 } };
+    reply = { body: JSON.stringify({ status: 'success', result: [expired, item, broken, 'garbage', null] }) };
+    const r = await getInvoices(['XXXXXXXX', 'EXP00001', 'BRK00001'], { config: config() });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.invoices.map((i) => [i.uuid, i.status])).toEqual([['INV-XXXXXXXX', 'overpaid']]);
+    expect(r.value.unreadable).toEqual([
+      { uuid: 'INV-EXP00001', status: 'expired', reason: 'unknown status "expired"', raw: expired },
+      { uuid: 'INV-BRK00001', status: 'overpaid', reason: expect.stringContaining('unreadable amount_in_fiat'), raw: broken },
+      { uuid: null, status: null, reason: expect.stringContaining('unreadable invoice'), raw: 'garbage' },
+      { uuid: null, status: null, reason: expect.stringContaining('unreadable invoice'), raw: null },
+    ]);
+  });
+
+  it('rejects a result that is not a list as malformed', async () => {
+    reply = { body: JSON.stringify({ status: 'success', result: { uuid: 'INV-XXXXXXXX' } }) };
     const r = await getInvoices(['XXXXXXXX'], { config: config() });
-    expect(!r.ok && r.error).toMatchObject({ kind: 'malformed', message: expect.stringContaining('result.0.status') });
+    expect(!r.ok && r.error).toMatchObject({ kind: 'malformed', message: expect.stringContaining('result') });
   });
 });
 
@@ -441,7 +458,7 @@ describe('listInvoices and getStatistics', () => {
       { start: new Date('2026-01-01T00:30:00Z'), end: new Date('2026-01-31T23:59:59Z'), offset: 0, limit: 50 },
       { config: config() },
     );
-    expect(r).toEqual({ ok: true, value: [] });
+    expect(r).toEqual({ ok: true, value: { invoices: [], unreadable: [] } });
     expect(received[0]).toMatchObject({
       url: '/v2/invoice/merchant/list',
       body: { start: '01.01.2026', end: '31.01.2026', offset: 0, limit: 50 },
