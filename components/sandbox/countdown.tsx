@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useSyncExternalStore } from 'react';
 
 function remaining(until: number, now: number): string {
   const total = Math.max(0, Math.floor((until - now) / 1000));
@@ -11,18 +11,21 @@ function remaining(until: number, now: number): string {
   return [h, m, s].map((n) => String(n).padStart(2, '0')).join(':');
 }
 
+// A clock ticking once a second, read as whole seconds so that repeated reads agree. On the server
+// (and in the first render in the browser) there is no "now": the countdown shows placeholders.
+const subscribeToSeconds = (tick: () => void) => {
+  const timer = setInterval(tick, 1000);
+  return () => clearInterval(timer);
+};
+const currentSecond = () => Math.floor(Date.now() / 1000) * 1000;
+const noTimeOnServer = () => null;
+
 /** Live time left until the invoice's expiry_date; refreshes the page when it runs out. */
 export function Countdown({ expiresAt }: { expiresAt: string }) {
   const router = useRouter();
   const until = Date.parse(expiresAt);
-  const [now, setNow] = useState<number | null>(null);
+  const now = useSyncExternalStore<number | null>(subscribeToSeconds, currentSecond, noTimeOnServer);
   const refreshed = useRef(false);
-
-  useEffect(() => {
-    setNow(Date.now());
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, []);
 
   const expired = now !== null && now >= until;
   useEffect(() => {

@@ -5,7 +5,6 @@ import type { AddressInfo } from 'node:net';
 import { NextRequest } from 'next/server';
 
 // Route modules type their own params; the server passes whatever the path matched.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Handler = (req: NextRequest, ctx: { params: Promise<any> }) => Promise<Response> | Response;
 export type RouteModule = Partial<Record<'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS', Handler>>;
 
