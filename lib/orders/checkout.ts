@@ -1,6 +1,6 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
-import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { cartItems, orderEvents, orderItems, orders, payments, products } from '@/db/schema';
@@ -47,10 +47,11 @@ class CheckoutRefusal extends Error {
 }
 
 /**
- * Turn the cart into a `pending` order, in one transaction: prices and stock are read from the
- * database (never from the form), stock is reserved with a conditional decrement that never goes
- * below zero, and the cart is emptied. The checkout key makes a repeated or concurrent submit of
- * the same form return the order the first one created.
+ * Turn the cart into a `pending` order, in one transaction: the cart's lines are claimed (deleted)
+ * first, so one cart yields at most one order however many checkouts race for it; prices and stock
+ * are read from the database (never from the form); stock is reserved with a conditional decrement
+ * that never goes below zero. The checkout key makes a repeated or concurrent submit of the same
+ * form return the order the first one created.
  */
 export async function placeOrder(cartId: string, input: CheckoutInput): Promise<PlaceOrderResult> {
   const { db } = await getDb();
@@ -58,12 +59,16 @@ export async function placeOrder(cartId: string, input: CheckoutInput): Promise<
   if (existing) return { ok: true, ...existing, created: false };
   try {
     return await db.transaction(async (tx) => {
-      const lines = await tx
-        .select({ productId: cartItems.productId, quantity: cartItems.quantity })
-        .from(cartItems)
+      // Deleting the cart's lines is the claim: a concurrent checkout of the same cart (another tab,
+      // or a script with other checkout keys) waits on these rows, then finds none and orders nothing.
+      // A refusal below rolls the delete back, so a refused buyer keeps the cart.
+      const claimed = await tx
+        .delete(cartItems)
         .where(eq(cartItems.cartId, cartId))
-        .orderBy(asc(cartItems.productId)); // one lock order for every checkout: no deadlocks
-      if (lines.length === 0) throw new CheckoutRefusal('empty', 'Your cart is empty.');
+        .returning({ productId: cartItems.productId, quantity: cartItems.quantity });
+      if (claimed.length === 0) throw new CheckoutRefusal('empty', 'Your cart is empty.');
+      // One lock order on products for every checkout: no deadlocks.
+      const lines = claimed.sort((a, b) => a.productId - b.productId);
 
       const reserved: Array<{ productId: number; name: string; unitPriceMinor: number; quantity: number; currency: string }> = [];
       for (const line of lines) {
@@ -120,7 +125,6 @@ export async function placeOrder(cartId: string, input: CheckoutInput): Promise<
         })),
       );
       await tx.insert(orderEvents).values({ orderId: order.id, fromStatus: null, toStatus: 'pending', cause: 'checkout' });
-      await tx.delete(cartItems).where(eq(cartItems.cartId, cartId));
       return { ok: true as const, orderId: order.id, publicToken: order.publicToken, created: true };
     });
   } catch (err) {

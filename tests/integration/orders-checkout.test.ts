@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { orders, payments } from '@/db/schema';
@@ -76,6 +76,30 @@ describe('checkout', () => {
     expect(await db.$count(payments, eq(payments.orderId, a.orderId))).toBe(1);
     expect((await productBySlug('hash-rate-notebook')).stock).toBe(stock - 1);
     expect(ia.link).toMatch(new RegExp(`^${shop.url}/sandbox/pay/[A-Z0-9]{8}$`));
+  });
+
+  it('10 concurrent checkouts of one cart with different checkout keys: one order, stock reserved once', async () => {
+    const cartId = newCartId();
+    const poster = await productBySlug('whitepaper-poster');
+    const pins = await productBySlug('lightning-enamel-pin-set');
+    await addToCart(cartId, poster.id, 2);
+    await addToCart(cartId, pins.id, 1);
+    const keys = Array.from({ length: 10 }, (_, i) => `one-cart-many-keys-${i}`);
+    const results = await Promise.all(keys.map((checkoutKey) => placeOrder(cartId, { email: 'race@example.com', checkoutKey })));
+
+    const placed = results.filter((r) => r.ok);
+    expect(placed).toHaveLength(1);
+    for (const r of results.filter((r) => !r.ok)) expect(r).toEqual({ ok: false, reason: 'empty', message: 'Your cart is empty.' });
+    const { db } = await getDb();
+    expect(await db.$count(orders, inArray(orders.checkoutKey, keys))).toBe(1);
+    expect((await productBySlug('whitepaper-poster')).stock).toBe(poster.stock - 2);
+    expect((await productBySlug('lightning-enamel-pin-set')).stock).toBe(pins.stock - 1);
+    const view = await getOrderView(placed[0]!.ok ? placed[0]!.orderId : '');
+    expect(view?.items.map((i) => [i.name, i.quantity])).toEqual([
+      [poster.name, 2],
+      [pins.name, 1],
+    ]);
+    expect((await getCart(cartId)).lines).toHaveLength(0);
   });
 
   it('an inactive product in the cart: clear message, no order', async () => {
