@@ -1,27 +1,31 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { getDb, type Db, type Tx } from '@/db/client';
+import { getDb, type Db } from '@/db/client';
 import { cartItems, carts, products } from '@/db/schema';
 import { multiplyMinor } from '@/lib/money';
 
 export const MAX_LINE_QUANTITY = 99;
 
-/** Quantity typed by a buyer: a whole number from 1 to 99, nothing else (no 1.5, 1e9, "2abc"). */
+const ENTER_QUANTITY = 'Enter a quantity.';
+const WHOLE_NUMBER = `Enter a whole number from 1 to ${MAX_LINE_QUANTITY}.`;
+const AT_MOST = `You can order at most ${MAX_LINE_QUANTITY} of one item.`;
+
+/**
+ * Quantity typed by a buyer: a whole number from 1 to 99 in ASCII digits, nothing else (no 1.5,
+ * 1e9, -0, "2abc", other scripts' digits). Every refusal carries one of the shop's own messages:
+ * the digits are compared as text before any conversion, so 99999999999999999999 or 10 KB of
+ * digits never reach float maths or zod's generic number messages.
+ */
 export const quantitySchema = z
-  .string({ error: 'Enter a quantity.' })
+  .string({ error: ENTER_QUANTITY })
   .trim()
-  .min(1, 'Enter a quantity.')
-  .regex(/^\d+$/, `Enter a whole number from 1 to ${MAX_LINE_QUANTITY}.`)
+  .min(1, { error: ENTER_QUANTITY, abort: true })
+  .regex(/^[0-9]+$/, { error: WHOLE_NUMBER, abort: true })
+  .refine((digits) => digits.replace(/^0+/, '').length <= String(MAX_LINE_QUANTITY).length, { error: AT_MOST, abort: true })
   .transform(Number)
-  .pipe(
-    z
-      .number()
-      .int()
-      .min(1, `Enter a whole number from 1 to ${MAX_LINE_QUANTITY}.`)
-      .max(MAX_LINE_QUANTITY, `You can order at most ${MAX_LINE_QUANTITY} of one item.`),
-  );
+  .pipe(z.number({ error: WHOLE_NUMBER }).min(1, WHOLE_NUMBER).max(MAX_LINE_QUANTITY, AT_MOST));
 
 export const cartIdSchema = z.uuid();
 
@@ -119,7 +123,7 @@ export async function getCartCount(cartId: string | null | undefined): Promise<n
   return Number(row?.n ?? 0);
 }
 
-async function productForCart(db: Db | Tx, productId: number) {
+async function productForCart(db: Db, productId: number) {
   const [p] = await db
     .select({ id: products.id, stock: products.stock, active: products.active, name: products.name })
     .from(products)
@@ -134,57 +138,98 @@ function checkLine(
 ): { ok: false; field: 'quantity' | 'product'; message: string } | null {
   if (!p || !p.active) return { ok: false, field: 'product', message: 'This product is not available.' };
   if (p.stock === 0) return { ok: false, field: 'product', message: 'This product is out of stock.' };
-  if (quantity > MAX_LINE_QUANTITY)
-    return { ok: false, field: 'quantity', message: `You can order at most ${MAX_LINE_QUANTITY} of one item.` };
+  if (quantity > MAX_LINE_QUANTITY) return { ok: false, field: 'quantity', message: AT_MOST };
   if (quantity > p.stock) return { ok: false, field: 'quantity', message: `Only ${p.stock} left in stock.` };
+  return null;
+}
+
+/** A quantity that no product could take (callers outside the forms skip quantitySchema). */
+function checkQuantity(quantity: number): CartMutation | null {
+  if (!Number.isInteger(quantity) || quantity < 1) return { ok: false, field: 'quantity', message: WHOLE_NUMBER };
+  if (quantity > MAX_LINE_QUANTITY) return { ok: false, field: 'quantity', message: AT_MOST };
   return null;
 }
 
 /**
  * Add `quantity` of a product to the cart (creating the cart row if needed). Nothing changes when
  * the product is unavailable or the resulting line would exceed stock or the per-line maximum.
+ * The check and the write are one statement, so concurrent adds of the same product can neither
+ * overshoot the limits nor report a quantity the line does not have.
  */
 export async function addToCart(cartId: string, productId: number, quantity: number): Promise<CartMutation> {
+  const invalid = checkQuantity(quantity);
+  if (invalid) return invalid;
   const { db } = await getDb();
-  return db.transaction(async (tx) => {
-    const p = await productForCart(tx, productId);
-    const [existing] = await tx
-      .select({ quantity: cartItems.quantity })
-      .from(cartItems)
-      .where(and(eq(cartItems.cartId, cartId), eq(cartItems.productId, productId)))
-      .limit(1);
-    const next = (existing?.quantity ?? 0) + quantity;
-    const problem = checkLine(p, next);
-    if (problem) {
-      if (problem.field === 'quantity' && existing) {
-        return { ...problem, message: `${problem.message} You already have ${existing.quantity} in your cart.` };
-      }
-      return problem;
-    }
-    await tx.insert(carts).values({ id: cartId }).onConflictDoUpdate({ target: carts.id, set: { updatedAt: new Date() } });
-    await tx
-      .insert(cartItems)
-      .values({ cartId, productId, quantity })
-      .onConflictDoUpdate({
-        target: [cartItems.cartId, cartItems.productId],
-        set: { quantity: sql`${cartItems.quantity} + ${quantity}`, updatedAt: new Date() },
-      });
-    return { ok: true, quantity: next };
-  });
+  await db.insert(carts).values({ id: cartId }).onConflictDoUpdate({ target: carts.id, set: { updatedAt: new Date() } });
+  const [line] = await db
+    .insert(cartItems)
+    .select(
+      db
+        .select({
+          cartId: sql<string>`${cartId}::uuid`.as('cart_id'),
+          productId: products.id,
+          quantity: sql<number>`${quantity}::integer`.as('quantity'),
+          createdAt: sql<Date>`now()`.as('created_at'),
+          updatedAt: sql<Date>`now()`.as('updated_at'),
+        })
+        .from(products)
+        .where(and(eq(products.id, productId), eq(products.active, true), gte(products.stock, quantity))),
+    )
+    .onConflictDoUpdate({
+      target: [cartItems.cartId, cartItems.productId],
+      set: { quantity: sql`${cartItems.quantity} + excluded.quantity`, updatedAt: sql`now()` },
+      // Checked against the line as it is once this statement holds its lock.
+      setWhere: sql`${cartItems.quantity} + excluded.quantity <= least(${MAX_LINE_QUANTITY}, (${db
+        .select({ stock: products.stock })
+        .from(products)
+        .where(and(sql`${products.id} = excluded.product_id`, eq(products.active, true)))}))`,
+    })
+    .returning({ quantity: cartItems.quantity });
+  if (line) return { ok: true, quantity: line.quantity };
+
+  // Refused: explain why from what the cart and the product look like now.
+  const [existing] = await db
+    .select({ quantity: cartItems.quantity })
+    .from(cartItems)
+    .where(and(eq(cartItems.cartId, cartId), eq(cartItems.productId, productId)));
+  const problem = checkLine(await productForCart(db, productId), (existing?.quantity ?? 0) + quantity) ?? {
+    ok: false as const,
+    field: 'quantity' as const,
+    message: 'Your cart changed meanwhile. Please try again.',
+  };
+  if (problem.field === 'quantity' && existing) {
+    return { ...problem, message: `${problem.message} You already have ${existing.quantity} in your cart.` };
+  }
+  return problem;
 }
 
-/** Set a line's quantity exactly (the cart page's quantity field). */
+/** Set a line's quantity exactly (the cart page's quantity field), checked in the same statement. */
 export async function setCartQuantity(cartId: string, productId: number, quantity: number): Promise<CartMutation> {
+  const invalid = checkQuantity(quantity);
+  if (invalid) return invalid;
   const { db } = await getDb();
-  const problem = checkLine(await productForCart(db, productId), quantity);
-  if (problem) return problem;
-  const updated = await db
+  const [line] = await db
     .update(cartItems)
     .set({ quantity, updatedAt: new Date() })
-    .where(and(eq(cartItems.cartId, cartId), eq(cartItems.productId, productId)))
+    .where(
+      and(
+        eq(cartItems.cartId, cartId),
+        eq(cartItems.productId, productId),
+        sql`${quantity} <= (${db
+          .select({ stock: products.stock })
+          .from(products)
+          .where(and(eq(products.id, productId), eq(products.active, true)))})`,
+      ),
+    )
     .returning({ quantity: cartItems.quantity });
-  if (updated.length === 0) return { ok: false, field: 'product', message: 'This item is no longer in your cart.' };
-  return { ok: true, quantity };
+  if (line) return { ok: true, quantity: line.quantity };
+  return (
+    checkLine(await productForCart(db, productId), quantity) ?? {
+      ok: false,
+      field: 'product',
+      message: 'This item is no longer in your cart.',
+    }
+  );
 }
 
 export async function removeFromCart(cartId: string, productId: number): Promise<void> {

@@ -67,6 +67,34 @@ describe('cart', () => {
     }
     expect(quantitySchema.parse('2')).toBe(2);
     expect(quantitySchema.parse(' 99 ')).toBe(99);
+    expect(quantitySchema.parse('007')).toBe(7);
+  });
+
+  it("answers hostile quantities with the shop's own message, never zod's", () => {
+    const whole = 'Enter a whole number from 1 to 99.';
+    const atMost = 'You can order at most 99 of one item.';
+    const cases: Array<[unknown, string]> = [
+      ['99999999999999999999', atMost],
+      ['9'.repeat(10_240), atMost],
+      ['100', atMost],
+      ['1e309', whole],
+      ['-0', whole],
+      ['٣', whole], // Arabic-Indic three
+      ['３', whole], // full-width three
+      ['x'.repeat(10_240), whole],
+      ['00', whole],
+      ['Infinity', whole],
+      ['NaN', whole],
+      ['0x10', whole],
+      ['', 'Enter a quantity.'],
+      [null, 'Enter a quantity.'],
+      [new File(['5'], 'q.txt'), 'Enter a quantity.'],
+    ];
+    for (const [input, message] of cases) {
+      const r = quantitySchema.safeParse(input);
+      expect(r.success, String(input).slice(0, 20)).toBe(false);
+      expect(r.error?.issues.map((i) => i.message), String(input).slice(0, 20)).toEqual([message]);
+    }
   });
 
   it('adds, totals from database prices, updates and removes', async () => {
@@ -112,6 +140,29 @@ describe('cart', () => {
     const { db } = await getDb();
     const rows = await db.select().from(cartItems).where(eq(cartItems.cartId, cartId));
     expect(rows.map((r) => [r.productId, r.quantity])).toEqual([[clock.id, 10]]);
+  });
+
+  it('6 concurrent adds of one product: never above stock, no errors, replies match the database', async () => {
+    const cartId = newCartId();
+    const clock = await productId('block-height-wall-clock'); // stock 15
+    const results = await Promise.all(Array.from({ length: 6 }, () => addToCart(cartId, clock.id, 4)));
+
+    const added = results.filter((r) => r.ok);
+    // Each success reports the line as it stands right after its own add: 4, 8, 12 in some order.
+    expect(added.map((r) => r.ok && r.quantity).sort((a, b) => Number(a) - Number(b))).toEqual([4, 8, 12]);
+    for (const r of results.filter((r) => !r.ok)) {
+      expect(r).toEqual({ ok: false, field: 'quantity', message: 'Only 15 left in stock. You already have 12 in your cart.' });
+    }
+    expect((await getCart(cartId)).lines.map((l) => l.quantity)).toEqual([12]);
+  });
+
+  it('6 concurrent adds of 50: the line stops at one add, below the 99 limit', async () => {
+    const cartId = newCartId();
+    const mug = await productId('node-runner-mug'); // stock 80
+    const results = await Promise.all(Array.from({ length: 6 }, () => addToCart(cartId, mug.id, 50)));
+    expect(results.filter((r) => r.ok)).toEqual([{ ok: true, quantity: 50 }]);
+    for (const r of results.filter((r) => !r.ok)) expect(r).toMatchObject({ ok: false, field: 'quantity', message: expect.stringContaining('You already have 50') });
+    expect(await getCartCount(cartId)).toBe(50);
   });
 
   it('treats a missing or malformed cart id as an empty cart', async () => {
