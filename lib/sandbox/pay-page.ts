@@ -29,7 +29,8 @@ export interface PayPageData {
   uuid: string;
   suffix: string;
   status: string;
-  orderId: string | null;
+  /** The merchant's order_id, shortened: the storefront's is its order page credential. */
+  orderRef: string | null;
   shopName: string;
   amountInFiat: string;
   fiatCurrency: string;
@@ -50,8 +51,16 @@ export interface PayPageData {
   canChangeCurrency: boolean;
   currencyOptions: { value: string; label: string }[];
   attempts: PayPageAttempt[];
-  /** Where "back to the shop" leads: the success URL once paid, the fail URL once canceled. */
-  returnTo: string | null;
+  /**
+   * Whether "back to the shop" leads to the success URL (paid) or the fail URL (canceled). The URL
+   * itself carries the full order_id, so the page never prints it: returnFromPage() redirects.
+   */
+  returnTo: 'success' | 'fail' | null;
+}
+
+/** The first characters of an order id: enough to recognise the order, too few to open its page. */
+export function orderReference(orderId: string): string {
+  return orderId.length > 12 ? `${orderId.slice(0, 6)}…` : orderId;
 }
 
 function resolve(id: string): string | null {
@@ -81,17 +90,11 @@ export async function loadPayPage(id: string): Promise<PayPageData | null> {
   );
   const allowed = invoice.availableCurrencies;
   const open = (OPEN_STATUSES as string[]).includes(invoice.status);
-  const returnTo =
-    invoice.status === 'canceled'
-      ? returnUrl(project.failUrl, invoice.orderId, uuid)
-      : open
-        ? null
-        : returnUrl(project.successUrl, invoice.orderId, uuid);
   return {
     uuid,
     suffix: invoiceSuffix(uuid),
     status: invoice.status,
-    orderId: invoice.orderId,
+    orderRef: invoice.orderId === null ? null : orderReference(invoice.orderId),
     shopName: project.name,
     amountInFiat: plain(invoice.amountFiat),
     fiatCurrency: invoice.fiatCurrency,
@@ -120,8 +123,24 @@ export async function loadPayPage(id: string): Promise<PayPageData | null> {
       responseStatus: a.responseStatus,
       error: a.error,
     })),
-    returnTo,
+    returnTo: returnKind(invoice.status),
   };
+}
+
+function returnKind(status: string): 'success' | 'fail' | null {
+  if (status === 'canceled') return 'fail';
+  return (OPEN_STATUSES as string[]).includes(status) ? null : 'success';
+}
+
+/** "Back to the shop" on a settled invoice: the project's success or fail URL with the order_id. */
+export async function returnFromPage(id: string): Promise<string | null> {
+  const uuid = resolve(id);
+  const invoice = uuid ? await findInvoice(uuid) : null;
+  if (!uuid || !invoice) return null;
+  const kind = returnKind(invoice.status);
+  if (!kind) return null;
+  const project = sandboxProject();
+  return returnUrl(kind === 'fail' ? project.failUrl : project.successUrl, invoice.orderId, uuid);
 }
 
 /**

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { isValidElement, type ReactNode } from 'react';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetEnvCache } from '@/lib/env';
-import { expireFromPage, loadPayPage, payFromPage, selectCurrencyFromPage } from '@/lib/sandbox/pay-page';
+import { expireFromPage, loadPayPage, orderReference, payFromPage, returnFromPage, selectCurrencyFromPage } from '@/lib/sandbox/pay-page';
 import { startRouteServer, type RouteServer } from '../helpers/route-server';
 
 let server: RouteServer;
@@ -70,7 +70,9 @@ describe('pay page', () => {
       canChangeCurrency: true,
       attempts: [],
       returnTo: null,
+      orderRef: 'ORD-PAGE',
     });
+    expect(await returnFromPage(id)).toBeNull();
     expect(page!.qrSvg).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
     expect(page!.address).toMatch(/^T/);
     expect(page!.currencyOptions.length).toBeGreaterThan(10);
@@ -104,7 +106,8 @@ describe('pay page', () => {
     const target = await payFromPage(`INV-${id}`, 'paid');
     expect(target).toBe(`${server.url}/checkout/return?order_id=ORD-PAGE&invoice_uuid=INV-${id}`);
     const paid = await loadPayPage(id);
-    expect(paid).toMatchObject({ status: 'paid', open: false, toSurcharge: '0', returnTo: target });
+    expect(paid).toMatchObject({ status: 'paid', open: false, toSurcharge: '0', returnTo: 'success' });
+    expect(await returnFromPage(id)).toBe(target);
     expect(paid!.attempts.map((a) => a.invoiceStatus)).toEqual(['partial', 'paid']);
     expect(await payFromPage(id, 'paid')).toBeNull();
   });
@@ -113,7 +116,16 @@ describe('pay page', () => {
     const id = await newInvoice({ order_id: 'ORD-EXP' });
     const target = await expireFromPage(id);
     expect(target).toBe(`${server.url}/checkout/return?order_id=ORD-EXP&invoice_uuid=INV-${id}`);
-    expect(await loadPayPage(id)).toMatchObject({ status: 'canceled', open: false, returnTo: target });
+    expect(await loadPayPage(id)).toMatchObject({ status: 'canceled', open: false, returnTo: 'fail' });
+    expect(await returnFromPage(id)).toBe(target);
+  });
+
+  it('shows only the start of a long order_id (the storefront order token opens its order page)', async () => {
+    const token = 'Abc123_-'.repeat(5) + 'xyz';
+    const page = await loadPayPage(await newInvoice({ order_id: token }));
+    expect(page!.orderRef).toBe('Abc123…');
+    expect(JSON.stringify(page)).not.toContain(token.slice(0, 12));
+    expect(orderReference('ORD-1')).toBe('ORD-1');
   });
 
   it('renders the four simulation buttons, the picker and the countdown for an open invoice', async () => {

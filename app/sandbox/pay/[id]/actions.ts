@@ -4,7 +4,7 @@ import 'server-only';
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { expireFromPage, payFromPage, selectCurrencyFromPage } from '@/lib/sandbox/pay-page';
+import { expireFromPage, payFromPage, returnFromPage, selectCurrencyFromPage } from '@/lib/sandbox/pay-page';
 
 // Bound arguments come back from the browser: checked here like any other input.
 const id = z.string().regex(/^(INV-)?[A-Za-z0-9]{8}$/);
@@ -23,6 +23,14 @@ export async function payAction(rawId: string, rawOutcome: string): Promise<void
 export async function expireAction(rawId: string): Promise<void> {
   const invoice = id.parse(rawId);
   const target = await expireFromPage(invoice);
+  if (target) redirect(target);
+  revalidatePath(`/sandbox/pay/${invoice}`);
+}
+
+/** Back to the shop from a settled invoice (a redirect: the page never prints the full order_id). */
+export async function returnAction(rawId: string): Promise<void> {
+  const invoice = id.parse(rawId);
+  const target = await returnFromPage(invoice);
   if (target) redirect(target);
   revalidatePath(`/sandbox/pay/${invoice}`);
 }

@@ -9,7 +9,7 @@ import { QrCode } from '@/components/sandbox/qr-code';
 import { StatusBadge } from '@/components/sandbox/status-badge';
 import { SubmitButton } from '@/components/sandbox/submit-button';
 import { loadPayPage } from '@/lib/sandbox/pay-page';
-import { expireAction, payAction, selectCurrencyAction } from './actions';
+import { expireAction, payAction, returnAction, selectCurrencyAction } from './actions';
 
 // The sandbox's hosted payment page, standing in for pay.cryptocloud.plus/<id>.
 export const dynamic = 'force-dynamic';
@@ -47,7 +47,7 @@ export default async function SandboxPayPage({ params }: { params: Promise<{ id:
         </div>
         <p className="font-mono text-sm text-zinc-600 dark:text-zinc-400" data-testid="sandbox-invoice-uuid">
           {page.uuid}
-          {page.orderId ? ` · order ${page.orderId}` : ''}
+          {page.orderRef ? ` · order ${page.orderRef}` : ''}
         </p>
       </header>
 
@@ -144,15 +144,11 @@ export default async function SandboxPayPage({ params }: { params: Promise<{ id:
         </section>
       ) : (
         page.returnTo && (
-          <p>
-            <a
-              href={page.returnTo}
-              data-testid="sandbox-return"
-              className="inline-flex rounded-lg bg-zinc-900 px-4 py-2.5 text-sm font-semibold text-white hover:bg-zinc-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-emerald-600 dark:bg-zinc-100 dark:text-zinc-900 dark:hover:bg-zinc-300"
-            >
-              {page.status === 'canceled' ? 'Invoice canceled: back to the shop' : 'Paid: back to the shop'}
-            </a>
-          </p>
+          <form action={returnAction.bind(null, page.suffix)}>
+            <SubmitButton testId="sandbox-return" variant="primary">
+              {page.returnTo === 'fail' ? 'Invoice canceled: back to the shop' : 'Paid: back to the shop'}
+            </SubmitButton>
+          </form>
         )
       )}
 
