@@ -261,6 +261,22 @@ export const rateLimits = pgTable(
 
 // ---- Built-in CryptoCloud sandbox (used only while no real API key is configured) ----
 
+/**
+ * The sandbox's credentials where the published defaults must not work (a deployment, or
+ * CRYPTOCLOUD_SANDBOX=on): generated once per installation, one row, shared by every instance.
+ */
+export const sandboxCredentials = pgTable(
+  'sandbox_credentials',
+  {
+    id: integer('id').primaryKey(),
+    apiKey: text('api_key').notNull(),
+    shopId: text('shop_id').notNull(),
+    secretKey: text('secret_key').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [check('sandbox_credentials_single_row', sql`${t.id} = 1`)],
+);
+
 export const sandboxInvoices = pgTable(
   'sandbox_invoices',
   {

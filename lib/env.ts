@@ -64,9 +64,11 @@ const schema = z.object({
   CRYPTOCLOUD_LOCALE: z.enum(['en', 'ru']).optional(),
   CRYPTOCLOUD_ALLOW_TEST_INVOICES: optionalBool,
   CRYPTOCLOUD_SANDBOX: z.enum(['on', 'off']).optional(),
-  CRYPTOCLOUD_SANDBOX_API_KEY: z.string().min(1).default('sandbox-api-key'),
-  CRYPTOCLOUD_SANDBOX_SHOP_ID: z.string().min(1).default('SANDBOXSHOP00001'),
-  CRYPTOCLOUD_SANDBOX_SECRET_KEY: z.string().min(1).default('sandbox-secret-key'),
+  // Unset: the published defaults locally, credentials generated per installation in a deployment
+  // (lib/sandbox/credentials.ts).
+  CRYPTOCLOUD_SANDBOX_API_KEY: z.string().min(1).optional(),
+  CRYPTOCLOUD_SANDBOX_SHOP_ID: z.string().min(1).optional(),
+  CRYPTOCLOUD_SANDBOX_SECRET_KEY: z.string().min(1).optional(),
   CRYPTOCLOUD_SANDBOX_NOTIFY_URL: url.optional(),
   CRYPTOCLOUD_SANDBOX_POSTBACK_FORMAT: z.enum(['json', 'form']).default('json'),
   CRYPTOCLOUD_SANDBOX_POSTBACK_RETRIES: int(5, 0, 20),

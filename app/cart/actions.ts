@@ -6,7 +6,7 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { addToCart, quantitySchema, removeFromCart, setCartQuantity } from '@/lib/cart';
 import { ensureCartId, readCartId } from '@/lib/cart-cookie';
-import { gatewayConfig } from '@/lib/cryptocloud/config';
+import { gatewaySettings } from '@/lib/cryptocloud/config';
 import { env } from '@/lib/env';
 import { errorSummary } from '@/lib/errors';
 import { clientAddress } from '@/lib/http/client-address';
@@ -82,7 +82,7 @@ export async function checkoutAction(_prev: CheckoutFormState, formData: FormDat
   const cartId = await readCartId();
   if (!cartId) return { message: 'Your cart is empty.' };
   // An order that can never be paid must not hold stock (production refuses to start like this).
-  if (gatewayConfig().mode === 'disabled') return { message: 'This shop is not taking payments at the moment. Nothing was reserved or charged.' };
+  if (gatewaySettings().mode === 'disabled') return { message: 'This shop is not taking payments at the moment. Nothing was reserved or charged.' };
   let placed: Awaited<ReturnType<typeof placeOrder>>;
   try {
     // Each order reserves stock and creates an invoice: a script must not be able to hold it all.

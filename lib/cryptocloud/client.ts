@@ -52,9 +52,9 @@ function summarize(fields: Record<string, string>): string {
     .join('; ');
 }
 
-function resolveConfig(options: ClientOptions): Result<ActiveGatewayConfig> {
+async function resolveConfig(options: ClientOptions): Promise<Result<ActiveGatewayConfig>> {
   if (options.config) return { ok: true, value: options.config };
-  const config = gatewayConfig();
+  const config = await gatewayConfig();
   return config.mode === 'disabled' ? failure('unauthorized', config.reason) : { ok: true, value: config };
 }
 
@@ -170,7 +170,7 @@ async function call<T>(
   request: (config: ActiveGatewayConfig) => { path: string; body: unknown; locale?: string } | Failure,
   read: (result: unknown, config: ActiveGatewayConfig) => Result<T>,
 ): Promise<Result<T>> {
-  const config = resolveConfig(options);
+  const config = await resolveConfig(options);
   if (!config.ok) return config;
   const req = request(config.value);
   if ('ok' in req) return req;

@@ -1,6 +1,8 @@
 import 'server-only';
 import type { PayLinkPolicy } from '@/lib/cryptocloud/parse';
 import { env } from '@/lib/env';
+import { errorSummary } from '@/lib/errors';
+import { sandboxCredentials } from '@/lib/sandbox/credentials';
 
 /** Where the app's CryptoCloud client points, and with which credentials. */
 export type GatewayConfig =
@@ -20,6 +22,13 @@ export type GatewayConfig =
     }
   | { mode: 'disabled'; reason: string };
 
+type Credentials = 'apiKey' | 'shopId' | 'secretKey';
+
+/** The configuration without its credentials: what can be known without I/O. */
+export type GatewaySettings =
+  | Omit<Extract<GatewayConfig, { mode: 'live' | 'sandbox' }>, Credentials>
+  | Extract<GatewayConfig, { mode: 'disabled' }>;
+
 /** Real keys configured: the sandbox is refused and the client talks to the real API. */
 export function hasLiveKeys(): boolean {
   return !!env().CRYPTOCLOUD_API_KEY;
@@ -38,31 +47,15 @@ export function isSandboxActive(): boolean {
   return true;
 }
 
-export function gatewayConfig(): GatewayConfig {
+/** Mode, endpoint and pay-link hosts (security headers, start-up checks, checkout's "are we taking payments"). */
+export function gatewaySettings(): GatewaySettings {
   const e = env();
   const common = { timeoutMs: e.CRYPTOCLOUD_TIMEOUT_MS, locale: e.CRYPTOCLOUD_LOCALE };
   if (hasLiveKeys()) {
-    return {
-      mode: 'live',
-      apiUrl: e.CRYPTOCLOUD_API_URL.replace(/\/+$/, ''),
-      apiKey: e.CRYPTOCLOUD_API_KEY!,
-      shopId: e.CRYPTOCLOUD_SHOP_ID!,
-      secretKey: e.CRYPTOCLOUD_SECRET_KEY!,
-      payHosts: e.payHosts,
-      ...common,
-    };
+    return { mode: 'live', apiUrl: e.CRYPTOCLOUD_API_URL.replace(/\/+$/, ''), payHosts: e.payHosts, ...common };
   }
   if (isSandboxActive()) {
-    return {
-      mode: 'sandbox',
-      apiUrl: `${e.APP_URL}/api/sandbox/cryptocloud`,
-      apiKey: e.CRYPTOCLOUD_SANDBOX_API_KEY,
-      shopId: e.CRYPTOCLOUD_SANDBOX_SHOP_ID,
-      secretKey: e.CRYPTOCLOUD_SANDBOX_SECRET_KEY,
-      payHosts: [],
-      sandboxOrigin: e.APP_URL,
-      ...common,
-    };
+    return { mode: 'sandbox', apiUrl: `${e.APP_URL}/api/sandbox/cryptocloud`, payHosts: [], sandboxOrigin: e.APP_URL, ...common };
   }
   return {
     mode: 'disabled',
@@ -71,11 +64,32 @@ export function gatewayConfig(): GatewayConfig {
 }
 
 /**
+ * The settings with the credentials the client signs and verifies with. Async because a deployed
+ * sandbox's credentials live in the database; when they cannot be read the gateway counts as
+ * unavailable for now (callers answer 503 or retry later), never as configured with the
+ * published defaults.
+ */
+export async function gatewayConfig(): Promise<GatewayConfig> {
+  const settings = gatewaySettings();
+  if (settings.mode === 'disabled') return settings;
+  if (settings.mode === 'live') {
+    const e = env();
+    return { ...settings, apiKey: e.CRYPTOCLOUD_API_KEY!, shopId: e.CRYPTOCLOUD_SHOP_ID!, secretKey: e.CRYPTOCLOUD_SECRET_KEY! };
+  }
+  try {
+    return { ...settings, ...(await sandboxCredentials()) };
+  } catch (err) {
+    console.error('[gateway] sandbox credentials unavailable:', errorSummary(err));
+    return { mode: 'disabled', reason: 'The sandbox credentials could not be read from the database. Try again in a moment.' };
+  }
+}
+
+/**
  * Where payment links may point in this configuration. The gateway client accepts only such links
  * and CSP `form-action` allows exactly their origins, both read at run time from here, so a
  * checkout's redirect to the pay page is never blocked by the browser.
  */
-export function payLinkPolicy(config: GatewayConfig = gatewayConfig()): PayLinkPolicy {
+export function payLinkPolicy(config: GatewaySettings = gatewaySettings()): PayLinkPolicy {
   if (config.mode === 'disabled') return { payHosts: [] };
   return { payHosts: config.payHosts, sandboxOrigin: config.mode === 'sandbox' ? config.sandboxOrigin : undefined };
 }
@@ -95,7 +109,7 @@ export function allowTestInvoices(): boolean {
  */
 export function paymentsRefusal(): string | null {
   const e = env();
-  if (!e.isProductionDeployment || gatewayConfig().mode !== 'disabled') return null;
+  if (!e.isProductionDeployment || gatewaySettings().mode !== 'disabled') return null;
   const declared = e.VERCEL_ENV === 'production' ? 'VERCEL_ENV' : 'DEPLOY_ENV';
   return (
     `${declared}=production, but payments are not configured: set CRYPTOCLOUD_API_KEY, CRYPTOCLOUD_SHOP_ID and ` +

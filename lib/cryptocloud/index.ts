@@ -16,12 +16,14 @@ export { parsePostbackBody, signPostbackToken, verifyPostback } from '@/lib/cryp
 export {
   allowTestInvoices,
   gatewayConfig,
+  gatewaySettings,
   hasLiveKeys,
   isSandboxActive,
   payLinkPolicy,
   paymentsRefusal,
   paymentWarnings,
   type GatewayConfig,
+  type GatewaySettings,
 } from '@/lib/cryptocloud/config';
 export { invoiceSuffix, normalizeInvoiceUuid } from '@/lib/cryptocloud/ids';
 export { formatCcTimestamp, parseCcTimestamp } from '@/lib/cryptocloud/time';

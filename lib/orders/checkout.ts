@@ -186,7 +186,7 @@ async function usableInvoice(orderId: string, now: Date) {
  */
 export async function ensureInvoice(orderId: string, now = new Date()): Promise<EnsureInvoiceResult> {
   const { db } = await getDb();
-  const config = gatewayConfig();
+  const config = await gatewayConfig();
   if (config.mode === 'disabled') return { ok: false, reason: 'gateway', message: config.reason };
   const claimTtlMs = invoiceClaimTtlMs();
   const deadline = Date.now() + claimTtlMs;

@@ -138,7 +138,7 @@ export async function handlePostback(req: Request): Promise<PostbackResponse> {
     return reply(status, { error: parsed.error.kind, message: parsed.error.message });
   }
 
-  const config = gatewayConfig();
+  const config = await gatewayConfig();
   if (config.mode === 'disabled') return reply(503, { error: 'not_configured', message: config.reason });
   const verified = await verifyPostback(parsed.value, config.secretKey);
   if (!verified.ok) {

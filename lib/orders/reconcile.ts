@@ -39,7 +39,7 @@ function chunks<T>(items: T[], size: number): T[][] {
  * never holds back the rest of its batch; its order stays as it is and is asked about next run.
  */
 async function fetchInfos(db: Db, uuids: string[], report: ReconcileReport): Promise<InvoiceInfo[]> {
-  const config = gatewayConfig();
+  const config = await gatewayConfig();
   if (config.mode === 'disabled') {
     report.errors.push(config.reason);
     return [];
@@ -102,7 +102,7 @@ async function matchUnmatchedPostbacks(db: Db, now: Date, report: ReconcileRepor
     rows.map((r) => r.invoiceUuid),
     report,
   );
-  const config = gatewayConfig();
+  const config = await gatewayConfig();
   const policy = config.mode === 'disabled' ? { payHosts: [] } : { payHosts: config.payHosts, sandboxOrigin: config.sandboxOrigin };
   for (const info of infos) {
     const [known] = await db.select({ orderId: payments.orderId }).from(payments).where(eq(payments.invoiceUuid, info.uuid));

@@ -6,6 +6,7 @@ import { CRYPTO_CURRENCIES, cryptoOf } from './catalog';
 import { apiError, gate, json, notFound, readBody } from './http';
 import { createdInvoiceView, invoiceInfoView, walletCurrency } from './invoice-view';
 import { cancelInvoice, createInvoice, findInvoices, invoiceStatistics, listInvoices } from './invoices';
+import { sandboxCredentials } from './credentials';
 import { sandboxProject } from './project';
 import { parseCancel, parseCreateInvoice, parseInfo, parseList, parsePeriod, parseStaticWallet } from './validation';
 
@@ -22,7 +23,7 @@ const LOCALE = /^[a-z]{2}$/;
 const endpoints: Record<string, Endpoint> = {
   'invoice/create': async (request) => {
     const project = sandboxProject();
-    const parsed = parseCreateInvoice(await readBody(request), project.shopId);
+    const parsed = parseCreateInvoice(await readBody(request), (await sandboxCredentials()).shopId);
     if (!parsed.ok) return apiError(parsed.errors);
     const locale = new URL(request.url).searchParams.get('locale');
     const invoice = await createInvoice(parsed.value, locale && LOCALE.test(locale) ? locale : null);
@@ -75,11 +76,11 @@ const endpoints: Record<string, Endpoint> = {
 
   // One wallet per (currency, identify): asking again returns the same address and uuid.
   'invoice/static/create': async (request) => {
-    const project = sandboxProject();
-    const parsed = parseStaticWallet(await readBody(request), project.shopId);
+    const { shopId } = await sandboxCredentials();
+    const parsed = parseStaticWallet(await readBody(request), shopId);
     if (!parsed.ok) return apiError(parsed.errors);
     const crypto = cryptoOf(parsed.value.currency);
-    const seed = `${project.shopId}|${parsed.value.identify}`;
+    const seed = `${shopId}|${parsed.value.identify}`;
     return json({
       status: 'success',
       result: {
@@ -96,5 +97,5 @@ export async function handleSandboxApi(request: Request, path: string[]): Promis
   if (!isSandboxActive()) return notFound();
   const endpoint = endpoints[path.join('/')];
   if (!endpoint) return notFound();
-  return gate(request) ?? endpoint(request);
+  return (await gate(request)) ?? endpoint(request);
 }

@@ -33,7 +33,7 @@ export async function handleSandboxControl(request: Request, rawUuid: string, ac
   if (!isSandboxActive()) return notFound();
   const run = actions[action];
   if (!run) return notFound();
-  const denied = gate(request);
+  const denied = await gate(request);
   if (denied) return denied;
   const uuid = normalizeInvoiceUuid(rawUuid);
   if (!uuid) return apiError({ validate_error: 'Invoice not found' }, 404);

@@ -1,7 +1,7 @@
 import 'server-only';
 import { isSandboxActive } from '@/lib/cryptocloud/config';
 import { checkApiKey } from './auth';
-import { sandboxProject } from './project';
+import { sandboxCredentials } from './credentials';
 
 // Response helpers shared by the sandbox's route handlers.
 
@@ -27,10 +27,10 @@ export function methodNotAllowed(): Response {
  * production deployment without CRYPTOCLOUD_SANDBOX=on), 405 for anything but POST, 401 for a
  * missing or wrong `Authorization: Token <key>`. Returns null when the request may proceed.
  */
-export function gate(request: Request): Response | null {
+export async function gate(request: Request): Promise<Response | null> {
   if (!isSandboxActive()) return notFound();
   if (request.method !== 'POST') return methodNotAllowed();
-  const failure = checkApiKey(request.headers.get('authorization'), sandboxProject().apiKey);
+  const failure = checkApiKey(request.headers.get('authorization'), (await sandboxCredentials()).apiKey);
   if (failure === 'bad-signature') return json({ detail: 'Signature verification failed' }, 401);
   if (failure === 'unauthorized') return apiError({ authorization: 'Unauthorized request.' }, 401);
   return null;

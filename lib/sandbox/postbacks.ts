@@ -2,6 +2,7 @@ import 'server-only';
 import { invoiceInfoView, type SandboxInvoiceRow } from './invoice-view';
 import { recordPostbackAttempt } from './invoices';
 import { encodePostback, postbackFields, sendPostback, type PostbackFormat } from './postback-message';
+import { sandboxCredentials } from './credentials';
 import { sandboxProject, type SandboxProject } from './project';
 
 // Postback dispatch of the sandbox. The first attempt is awaited (10 s timeout) so the pay page
@@ -54,7 +55,8 @@ async function attempt(
   n: number,
 ): Promise<DeliveryResult> {
   const info = invoiceInfoView(invoice, project);
-  const encoded = encodePostback(await postbackFields(info, project.secretKey), project.postbackFormat);
+  const { secretKey } = await sandboxCredentials();
+  const encoded = encodePostback(await postbackFields(info, secretKey), project.postbackFormat);
   const sent = await sendPostback(project.notifyUrl, encoded, FIRST_ATTEMPT_TIMEOUT_MS);
   const retrying = !sent.ok && n <= project.postbackRetries;
   await recordPostbackAttempt({

@@ -1,11 +1,11 @@
 import 'server-only';
 import { env } from '@/lib/env';
 
-/** The one project ("shop") the sandbox emulates, with the settings a real project has in its dashboard. */
+/**
+ * The one project ("shop") the sandbox emulates, with the settings a real project has in its
+ * dashboard. Its credentials are kept apart, in credentials.ts.
+ */
 export interface SandboxProject {
-  apiKey: string;
-  shopId: string;
-  secretKey: string;
   name: string;
   /** Success and fail URLs (project settings; the buyer is sent there with ?order_id=&invoice_uuid=). */
   successUrl: string;
@@ -22,9 +22,6 @@ export function sandboxProject(): SandboxProject {
   const e = env();
   const returnUrl = `${e.APP_URL}/checkout/return`;
   return {
-    apiKey: e.CRYPTOCLOUD_SANDBOX_API_KEY,
-    shopId: e.CRYPTOCLOUD_SANDBOX_SHOP_ID,
-    secretKey: e.CRYPTOCLOUD_SANDBOX_SECRET_KEY,
     name: e.SHOP_NAME,
     successUrl: returnUrl,
     failUrl: returnUrl,

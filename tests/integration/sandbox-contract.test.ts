@@ -20,7 +20,7 @@ let config: ActiveGatewayConfig;
 
 beforeAll(async () => {
   server = await startSandboxApi();
-  const c = gatewayConfig();
+  const c = await gatewayConfig();
   if (c.mode !== 'sandbox') throw new Error(`expected sandbox mode, got ${c.mode}`);
   config = c;
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { allowTestInvoices, gatewayConfig, paymentsRefusal, paymentWarnings } from '@/lib/cryptocloud/config';
+import { allowTestInvoices, gatewaySettings, paymentsRefusal, paymentWarnings } from '@/lib/cryptocloud/config';
 import { resetEnvCache } from '@/lib/env';
 
 const saved = { ...process.env };
@@ -25,7 +25,7 @@ describe('payment configuration checks', () => {
       ['DEPLOY_ENV', { DEPLOY_ENV: 'production', CRYPTOCLOUD_SANDBOX: 'off' }],
     ] as const) {
       setEnv(vars);
-      expect(gatewayConfig().mode).toBe('disabled');
+      expect(gatewaySettings().mode).toBe('disabled');
       const refusal = paymentsRefusal();
       expect(refusal).toContain(`${declared}=production`);
       for (const name of ['CRYPTOCLOUD_API_KEY', 'CRYPTOCLOUD_SHOP_ID', 'CRYPTOCLOUD_SECRET_KEY', 'CRYPTOCLOUD_SANDBOX=on']) expect(refusal).toContain(name);
