@@ -43,9 +43,14 @@ interface Pair {
 
 const isOpen = (socket: net.Socket | undefined) => !!socket && !socket.destroyed;
 
-/** Start a proxy on 127.0.0.1 (a free port) forwarding to `target`, a loopback address. */
-export async function startTcpFaultProxy(target: { host: string; port: number }): Promise<TcpFaultProxy> {
+/**
+ * Start a proxy on 127.0.0.1 (a free port) forwarding to `target`, a loopback address. With
+ * `latencyMs`, every chunk is delayed that long each way, like a database across a network.
+ */
+export async function startTcpFaultProxy(target: { host: string; port: number }, { latencyMs = 0 } = {}): Promise<TcpFaultProxy> {
   if (!LOOPBACK.has(target.host)) throw new Error(`tcp-fault-proxy only forwards to loopback, not ${target.host}`);
+  // Equal delays fire in order, so the byte stream stays intact.
+  const later = (send: () => void) => (latencyMs > 0 ? setTimeout(send, latencyMs) : send());
   let mode: NewConnectionMode = 'pass';
   let opened = 0;
   // A pair is kept while either side is open: a black-holed one may outlive its client.
@@ -72,7 +77,7 @@ export async function startTcpFaultProxy(target: { host: string; port: number })
     // Reading and dropping (rather than pausing) acknowledges the sender's bytes, which then
     // vanish: only an application-level timeout can notice.
     client.on('data', (chunk) => {
-      if (!pair.blackholed) pair.upstream?.write(chunk);
+      if (!pair.blackholed) later(() => pair.upstream?.write(chunk));
     });
     client.on('close', () => {
       // The far side of a black hole never learns that the client went away.
@@ -87,7 +92,7 @@ export async function startTcpFaultProxy(target: { host: string; port: number })
     upstream.setNoDelay(true);
     upstream.on('error', () => undefined);
     upstream.on('data', (chunk) => {
-      if (!pair.blackholed) client.write(chunk);
+      if (!pair.blackholed) later(() => client.write(chunk));
     });
     upstream.on('close', () => {
       if (!pair.blackholed) client.destroy();
