@@ -1,11 +1,12 @@
 import { ProductCard } from '@/components/product/product-card';
 import { listActiveProducts } from '@/lib/catalog';
+import { whenDatabaseUp } from '@/lib/unavailable';
 
 // The catalog lives in the app's database, which does not exist at build time.
 export const dynamic = 'force-dynamic';
 
 export default async function HomePage() {
-  const products = await listActiveProducts();
+  const products = await whenDatabaseUp('/', listActiveProducts);
   return (
     <section aria-labelledby="catalog-heading">
       <h1 id="catalog-heading" className="mb-6 text-2xl font-bold tracking-tight sm:text-3xl">

@@ -7,12 +7,13 @@ import { buttonClass } from '@/components/ui/button';
 import { getCart } from '@/lib/cart';
 import { readCartId } from '@/lib/cart-cookie';
 import { newCheckoutKey } from '@/lib/orders/checkout';
+import { whenDatabaseUp } from '@/lib/unavailable';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Cart', robots: { index: false } };
 
 export default async function CartPage() {
-  const cart = await getCart(await readCartId());
+  const cart = await whenDatabaseUp('/cart', async () => getCart(await readCartId()));
   if (cart.lines.length === 0) {
     return (
       <section className="py-12 text-center">

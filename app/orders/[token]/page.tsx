@@ -11,6 +11,7 @@ import { formatDecimal } from '@/lib/money';
 import { isFinal } from '@/lib/orders/state-machine';
 import { findOrderIdByToken, getOrderView } from '@/lib/orders/queries';
 import { reconcileOnView } from '@/lib/orders/reconcile';
+import { whenDatabaseUp } from '@/lib/unavailable';
 import { orderAgainAction } from './actions';
 
 export const dynamic = 'force-dynamic';
@@ -41,8 +42,10 @@ const CAUSES: Record<string, string> = {
 
 export default async function OrderPage({ params, searchParams }: Props) {
   const { token } = await params;
-  const orderId = await findOrderIdByToken(token);
-  const order = orderId ? await getOrderView(orderId) : null;
+  const { orderId, order } = await whenDatabaseUp(`/orders/${encodeURIComponent(token)}`, async () => {
+    const id = await findOrderIdByToken(token);
+    return { orderId: id, order: id ? await getOrderView(id) : null };
+  });
   if (!orderId || !order) notFound();
   if (!isFinal(order.status)) after(() => reconcileOnView(orderId).catch((err) => console.error('[reconcile]', errorSummary(err))));
   const gatewayFailed = (await searchParams).payment === 'unavailable';

@@ -4,11 +4,12 @@ import { cache } from 'react';
 import { AddToCartForm } from '@/components/cart/add-to-cart-form';
 import { Price } from '@/components/product/price';
 import { getActiveProduct } from '@/lib/catalog';
+import { whenDatabaseUp } from '@/lib/unavailable';
 
 export const dynamic = 'force-dynamic';
 
 // One query per request, shared by generateMetadata and the page.
-const loadProduct = cache(getActiveProduct);
+const loadProduct = cache((slug: string) => whenDatabaseUp(`/products/${encodeURIComponent(slug)}`, () => getActiveProduct(slug)));
 
 type Props = { params: Promise<{ slug: string }> };
 

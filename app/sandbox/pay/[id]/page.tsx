@@ -9,6 +9,7 @@ import { QrCode } from '@/components/sandbox/qr-code';
 import { StatusBadge } from '@/components/sandbox/status-badge';
 import { SubmitButton } from '@/components/sandbox/submit-button';
 import { loadPayPage } from '@/lib/sandbox/pay-page';
+import { whenDatabaseUp } from '@/lib/unavailable';
 import { expireAction, payAction, returnAction, selectCurrencyAction } from './actions';
 
 // The sandbox's hosted payment page, standing in for pay.cryptocloud.plus/<id>.
@@ -30,7 +31,7 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 
 export default async function SandboxPayPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const page = await loadPayPage(id);
+  const page = await whenDatabaseUp(`/sandbox/pay/${encodeURIComponent(id)}`, () => loadPayPage(id));
   if (!page) notFound();
   const { crypto } = page;
   const partial = page.status === 'partial';
