@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
 
 test('a buyer browses, adds two of a product, reloads and sees the same cart', async ({ page }) => {
   await page.goto('/');
@@ -48,6 +48,55 @@ test('invalid quantities get a message next to the field and change nothing', as
   await expect(page.getByTestId('cart-count')).toHaveText('0');
   await page.goto('/cart');
   await expect(page.getByRole('heading', { name: 'Your cart is empty' })).toBeVisible();
+});
+
+// What a script (or an edited field) sends: nothing a number field would let through.
+const HOSTILE: Array<[string, RegExp]> = [
+  ['99999999999999999999', /^You can order at most 99 of one item\.$/],
+  ['9'.repeat(10_240), /^You can order at most 99 of one item\.$/],
+  ['1e309', /^Enter a whole number from 1 to 99\.$/],
+  ['-0', /^Enter a whole number from 1 to 99\.$/],
+  ['٣', /^Enter a whole number from 1 to 99\.$/],
+  ['x'.repeat(10_240), /^Enter a whole number from 1 to 99\.$/],
+];
+
+/**
+ * Put a raw value in a number field, as an edited page or a script would send it. No input event:
+ * React would restore the field's type, and a number field cannot hold most of these values.
+ */
+function setRaw(field: Locator, value: string) {
+  return field.evaluate((el: HTMLInputElement, v) => {
+    el.type = 'text';
+    el.value = v;
+  }, value);
+}
+
+test('hostile quantities on add and update get the shop’s own message next to the field and change nothing', async ({ page }) => {
+  await page.goto('/products/merkle-tree-socks');
+  const quantity = page.getByLabel('Quantity');
+  const message = page.getByTestId('add-to-cart-message');
+  for (const [value, expected] of HOSTILE) {
+    await setRaw(quantity, value);
+    await page.getByTestId('add-to-cart').click();
+    await expect(message).toHaveText(expected);
+    await expect(quantity).toHaveAttribute('aria-invalid', 'true');
+  }
+  await expect(page.getByTestId('cart-count')).toHaveText('0');
+
+  await quantity.fill('2');
+  await page.getByTestId('add-to-cart').click();
+  await expect(page.getByTestId('cart-count')).toHaveText('2');
+  await page.goto('/cart');
+  const line = page.getByTestId('cart-line-quantity');
+  for (const [value, expected] of HOSTILE) {
+    await setRaw(line, value);
+    await page.getByRole('button', { name: 'Update' }).click();
+    await expect(page.getByTestId('cart-line').getByRole('alert')).toHaveText(expected);
+    await expect(line).toHaveAttribute('aria-invalid', 'true');
+  }
+  await page.reload();
+  await expect(page.getByTestId('cart-line-quantity')).toHaveValue('2');
+  await expect(page.getByTestId('cart-count')).toHaveText('2');
 });
 
 test('unknown and inactive products give a real 404 page', async ({ page }) => {
