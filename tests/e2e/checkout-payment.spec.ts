@@ -84,6 +84,24 @@ test('let it expire: the order expires and its stock comes back', async ({ page 
   expect(await stockOf(page, 'faraday-wallet-pouch')).toBe(before);
 });
 
+test('the sandbox pay page never prints the order token, before or after payment', async ({ page }) => {
+  await checkout(page, 'whitepaper-poster');
+  const payUrl = page.url();
+  const token = new URL((await openOrderPage(page)).url()).pathname.split('/')[2]!;
+  await expect(page.getByTestId('sandbox-invoice-uuid')).toContainText(`order ${token.slice(0, 6)}…`);
+  expect(await (await page.request.get(payUrl)).text()).not.toContain(token);
+  expect(await page.content()).not.toContain(token);
+
+  await page.getByTestId('sandbox-pay-full').click();
+  await expect(page).toHaveURL(/\/orders\//);
+  // A settled invoice's page leads back to the order without printing its token either.
+  await page.goto(payUrl);
+  expect(await page.content()).not.toContain(token);
+  await page.getByTestId('sandbox-return').click();
+  await expect(page).toHaveURL(new RegExp(`/orders/${token}$`));
+  await expect(status(page)).toHaveAttribute('data-status', 'paid');
+});
+
 test('a double-clicked checkout makes one order', async ({ page }) => {
   const before = await stockOf(page, 'hash-rate-notebook');
   await page.getByLabel('Quantity').fill('1');
