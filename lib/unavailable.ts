@@ -9,10 +9,25 @@ export const RETRY_AFTER_SECONDS = 5;
 // Socket errors of a database that is down or unreachable, and PostgreSQL's own "not now"
 // answers: connection exceptions (class 08), too many connections, shutting down or starting up,
 // statement timeout. Anything else is a bug, not an outage, and must not be retried forever.
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+]);
 const SERVER_CODES = new Set(['53300', '57014', '57P01', '57P02', '57P03']);
 // The last two come from the pool's client-side query timeout (DB_QUERY_TIMEOUT_MS, db/pool-recovery.ts).
-const DRIVER_MESSAGES = [/^Connection terminated/, /timeout exceeded when trying to connect/, /not queryable/, /^Query read timeout$/, /^connection ended while checked out$/];
+const DRIVER_MESSAGES = [
+  /^Connection terminated/,
+  /timeout exceeded when trying to connect/,
+  /not queryable/,
+  /^Query read timeout$/,
+  /^connection ended while checked out$/,
+];
 
 /** True when `err` (or what it wraps: drizzle puts the driver's error in `cause`) means the database cannot be reached right now. */
 export function isDatabaseUnavailable(err: unknown): boolean {

@@ -54,7 +54,10 @@ async function readStored(db: Db): Promise<SandboxCredentials | undefined> {
 export async function loadOrCreateSandboxCredentials(db: Db): Promise<SandboxCredentials> {
   const stored = await readStored(db);
   if (stored) return stored;
-  await db.insert(credentialsTable).values({ id: 1, ...generate() }).onConflictDoNothing({ target: credentialsTable.id });
+  await db
+    .insert(credentialsTable)
+    .values({ id: 1, ...generate() })
+    .onConflictDoNothing({ target: credentialsTable.id });
   const created = await readStored(db);
   if (!created) throw new Error('sandbox credentials missing after insert');
   return created;
@@ -82,7 +85,11 @@ function storedCredentials(db: Db): Promise<SandboxCredentials> {
  */
 export async function sandboxCredentials(): Promise<SandboxCredentials> {
   const e = env();
-  const explicit = { apiKey: e.CRYPTOCLOUD_SANDBOX_API_KEY, shopId: e.CRYPTOCLOUD_SANDBOX_SHOP_ID, secretKey: e.CRYPTOCLOUD_SANDBOX_SECRET_KEY };
+  const explicit = {
+    apiKey: e.CRYPTOCLOUD_SANDBOX_API_KEY,
+    shopId: e.CRYPTOCLOUD_SANDBOX_SHOP_ID,
+    secretKey: e.CRYPTOCLOUD_SANDBOX_SECRET_KEY,
+  };
   const allExplicit = explicit.apiKey !== undefined && explicit.shopId !== undefined && explicit.secretKey !== undefined;
   const base = usesGeneratedCredentials(e) && !allExplicit ? await storedCredentials((await getDb()).db) : DEFAULT_SANDBOX_CREDENTIALS;
   return {

@@ -69,9 +69,17 @@ function races(db: () => PostgresShop | null) {
     const stock = await stockOf(page, SLUG);
 
     await test.step('6 adds of 4 at once: no error, the line stops at 12, every reply tells the truth', async () => {
-      const replies = await postConcurrently(page, `/products/${SLUG}`, 'add-to-cart', Array.from({ length: 6 }, () => ({ quantity: '4' })));
+      const replies = await postConcurrently(
+        page,
+        `/products/${SLUG}`,
+        'add-to-cart',
+        Array.from({ length: 6 }, () => ({ quantity: '4' })),
+      );
       expect(replies.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
-      const added = replies.map((r) => /You now have (\d+) in your cart/.exec(r.text)?.[1]).filter(Boolean).map(Number);
+      const added = replies
+        .map((r) => /You now have (\d+) in your cart/.exec(r.text)?.[1])
+        .filter(Boolean)
+        .map(Number);
       expect(added.sort((a, b) => a - b)).toEqual([4, 8, 12]);
       expect(replies.filter((r) => r.text.includes(`Only ${stock} left in stock. You already have 12 in your cart.`))).toHaveLength(3);
       await page.goto('/cart');

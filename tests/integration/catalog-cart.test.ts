@@ -93,7 +93,10 @@ describe('cart', () => {
     for (const [input, message] of cases) {
       const r = quantitySchema.safeParse(input);
       expect(r.success, String(input).slice(0, 20)).toBe(false);
-      expect(r.error?.issues.map((i) => i.message), String(input).slice(0, 20)).toEqual([message]);
+      expect(
+        r.error?.issues.map((i) => i.message),
+        String(input).slice(0, 20),
+      ).toEqual([message]);
     }
   });
 
@@ -161,7 +164,8 @@ describe('cart', () => {
     const mug = await productId('node-runner-mug'); // stock 80
     const results = await Promise.all(Array.from({ length: 6 }, () => addToCart(cartId, mug.id, 50)));
     expect(results.filter((r) => r.ok)).toEqual([{ ok: true, quantity: 50 }]);
-    for (const r of results.filter((r) => !r.ok)) expect(r).toMatchObject({ ok: false, field: 'quantity', message: expect.stringContaining('You already have 50') });
+    for (const r of results.filter((r) => !r.ok))
+      expect(r).toMatchObject({ ok: false, field: 'quantity', message: expect.stringContaining('You already have 50') });
     expect(await getCartCount(cartId)).toBe(50);
   });
 

@@ -55,7 +55,11 @@ describe('deployed sandbox credentials', () => {
     expect(creds.secretKey).toMatch(/^[A-Za-z0-9]{36}$/);
     expect(creds.apiKey.length).toBeGreaterThanOrEqual(64);
     const { db } = await getDb();
-    expect(await db.select({ apiKey: credentialsTable.apiKey, shopId: credentialsTable.shopId, secretKey: credentialsTable.secretKey }).from(credentialsTable)).toEqual([creds]);
+    expect(
+      await db
+        .select({ apiKey: credentialsTable.apiKey, shopId: credentialsTable.shopId, secretKey: credentialsTable.secretKey })
+        .from(credentialsTable),
+    ).toEqual([creds]);
     const config = await gatewayConfig();
     expect(config).toMatchObject({ mode: 'sandbox', ...creds });
   });
@@ -116,7 +120,9 @@ describe('deployed sandbox credentials', () => {
     // A second connection pool to the same database stands for a second instance (PGlite has one).
     const second = current.url ? await openDb({ url: current.url }) : current;
     try {
-      const results = await Promise.all(Array.from({ length: 10 }, (_, i) => loadOrCreateSandboxCredentials((i % 2 ? second : current).db)));
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => loadOrCreateSandboxCredentials((i % 2 ? second : current).db)),
+      );
       expect(new Set(results.map((r) => JSON.stringify(r))).size).toBe(1);
       expect(await current.db.$count(credentialsTable)).toBe(1);
     } finally {

@@ -15,7 +15,8 @@ describe('isDatabaseUnavailable', () => {
     expect(isDatabaseUnavailable(new Error('timeout exceeded when trying to connect'))).toBe(true);
     expect(isDatabaseUnavailable(new Error('Query read timeout'))).toBe(true);
     expect(isDatabaseUnavailable(new Error('Connection terminated due to connection timeout'))).toBe(true);
-    for (const code of ['57P01', '57P03', '53300', '57014', '08006', '08001']) expect(isDatabaseUnavailable(withCode('server', code)), code).toBe(true);
+    for (const code of ['57P01', '57P03', '53300', '57014', '08006', '08001'])
+      expect(isDatabaseUnavailable(withCode('server', code)), code).toBe(true);
   });
 
   it('leaves bugs alone: they must not be retried as an outage', () => {
@@ -31,7 +32,17 @@ describe('localPath', () => {
   it('accepts paths on this site only', () => {
     expect(localPath('/orders/abc_DEF-123')).toBe('/orders/abc_DEF-123');
     expect(localPath('/products/mug?x=1')).toBe('/products/mug?x=1');
-    for (const bad of ['//evil.example/x', '/\\evil.example', 'https://evil.example/', 'javascript:alert(1)', 'orders/x', '/a b', '', null, undefined]) {
+    for (const bad of [
+      '//evil.example/x',
+      '/\\evil.example',
+      'https://evil.example/',
+      'javascript:alert(1)',
+      'orders/x',
+      '/a b',
+      '',
+      null,
+      undefined,
+    ]) {
       expect(localPath(bad), String(bad)).toBeNull();
     }
   });

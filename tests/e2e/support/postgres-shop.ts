@@ -46,7 +46,11 @@ export async function startPostgresShop({ latencyMs = 0 }: { latencyMs?: number 
 
   const common = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', DATABASE_URL: direct.toString(), POSTGRES_URL: '' };
   for (const script of ['scripts/db-migrate.ts', 'scripts/db-seed.ts']) {
-    const r = spawnSync(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), '--conditions=react-server', script], { cwd: root, env: common, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), '--conditions=react-server', script], {
+      cwd: root,
+      env: common,
+      encoding: 'utf8',
+    });
     if (r.status !== 0) throw new Error(`${script} failed: ${r.stderr}`);
   }
 
@@ -68,7 +72,10 @@ export async function startPostgresShop({ latencyMs = 0 }: { latencyMs?: number 
   const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const up = await fetch(`${postgresShopURL}/api/health`).then((r) => r.ok, () => false);
+    const up = await fetch(`${postgresShopURL}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (up) break;
     if (server.exitCode !== null || Date.now() > deadline) throw new Error('the PostgreSQL-backed shop did not start');
     await new Promise((r) => setTimeout(r, 200));
@@ -78,7 +85,8 @@ export async function startPostgresShop({ latencyMs = 0 }: { latencyMs?: number 
     // Reset, like a server that went away; new connections are reset too until it is back.
     stopDatabase: async () => proxy.closeAll('refuse'),
     startDatabase: async () => proxy.setMode('pass'),
-    query: async <T extends pg.QueryResultRow>(text: string, values?: unknown[]) => admin(direct.toString(), async (c) => (await c.query<T>(text, values)).rows),
+    query: async <T extends pg.QueryResultRow>(text: string, values?: unknown[]) =>
+      admin(direct.toString(), async (c) => (await c.query<T>(text, values)).rows),
     async close() {
       server.kill('SIGTERM');
       await exited;
