@@ -10,7 +10,7 @@ import { sandboxCredentials } from './credentials';
 import { sandboxProject } from './project';
 import { parseCancel, parseCreateInvoice, parseInfo, parseList, parsePeriod, parseStaticWallet } from './validation';
 
-// The emulated CryptoCloud v2 API (cryptocloud-api.md §2, §3): same paths, bodies and messages.
+// The emulated CryptoCloud v2 API (docs/cryptocloud.md §2, §3): same paths, bodies and messages.
 // Sandbox-specific choices: a foreign shop_id → 400 {"shop_id":"Invalid shop_id."}; an unknown
 // uuid in cancel → 400 {"validate_error":"Invoice not found"}; error messages are English for
 // every ?locale=; balances stay 0 because test-mode invoices never credit the balance.

@@ -3,7 +3,7 @@ import type { FiatCurrency } from '@/lib/currencies';
 
 // The sandbox's fixed demo market. Rates never move, so amounts in tests and screenshots are
 // reproducible. Ids of USDT_TRC20 (4), ETH (3) and BNB (20) and their networks are the real
-// ones (cryptocloud-api.md §2.3); the other ids are the sandbox's own.
+// ones (docs/cryptocloud.md §2.3); the other ids are the sandbox's own.
 
 /** USD value of one unit of each fiat currency CryptoCloud accepts (demo rates). */
 export const FIAT_USD_RATES: Record<FiatCurrency, string> = {

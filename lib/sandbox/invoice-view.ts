@@ -7,7 +7,7 @@ import { cryptoOf, type CryptoCurrency } from './catalog';
 import { SIDE_COMMISSION, SIDE_COMMISSION_SERVICE, settle } from './pricing';
 import { payLink } from './project';
 
-// Turns stored sandbox invoices into the JSON shapes of the real API (cryptocloud-api.md §2.3,
+// Turns stored sandbox invoices into the JSON shapes of the real API (docs/cryptocloud.md §2.3,
 // §3.1, §3.5, §5.4). Money leaves as JSON numbers: every value is first rounded with decimal.js
 // to at most 18 places, so Number() of its decimal string is the shortest exact representation.
 

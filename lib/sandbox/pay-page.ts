@@ -11,7 +11,7 @@ import { returnUrl, sandboxProject } from './project';
 import { simulateExpiry, simulatePayment } from './simulate';
 import { OPEN_STATUSES } from './status';
 
-// Data and actions of the hosted pay page `/sandbox/pay/<8 chars>` (cryptocloud-api.md §7).
+// Data and actions of the hosted pay page `/sandbox/pay/<8 chars>` (docs/cryptocloud.md §7).
 
 const plain = (v: Decimal.Value) => new Decimal(v).toFixed();
 

@@ -2,7 +2,7 @@ import 'server-only';
 import { invoiceSuffix } from '@/lib/cryptocloud/ids';
 import { signPostbackToken } from '@/lib/cryptocloud/postback';
 
-// One postback as CryptoCloud sends it (cryptocloud-api.md §5): no database here, so the
+// One postback as CryptoCloud sends it (docs/cryptocloud.md §5): no database here, so the
 // `cryptocloud:postback` script can sign and send one to any URL.
 
 export type PostbackFormat = 'json' | 'form';

@@ -3,7 +3,7 @@ import Decimal from 'decimal.js';
 import type { FiatCurrency } from '@/lib/currencies';
 import { FIAT_USD_RATES, type CryptoCurrency } from './catalog';
 
-// The sandbox's fee model (cryptocloud-api.md §4 rule 4, §10):
+// The sandbox's fee model (docs/cryptocloud.md §4 rule 4, §10):
 // - amount (crypto) = amount_usd / rate; amount_usd = amount_in_fiat × fiat rate, to the cent.
 // - transfer fee (`fee`): fixed per currency in USD (Tron $1.40), paid by the side named in
 //   `side_commission`; with `client` it is added to amount_to_pay.

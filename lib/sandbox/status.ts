@@ -1,6 +1,6 @@
 import 'server-only';
 
-// The sandbox invoice state machine (cryptocloud-api.md §4). Every status change is one
+// The sandbox invoice state machine (docs/cryptocloud.md §4). Every status change is one
 // conditional UPDATE whose WHERE lists the statuses allowed to move to the target.
 
 export const INVOICE_STATUSES = ['created', 'partial', 'paid', 'overpaid', 'canceled'] as const;

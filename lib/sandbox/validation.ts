@@ -6,7 +6,7 @@ import { normalizeInvoiceUuid } from '@/lib/cryptocloud/ids';
 import { findCrypto } from './catalog';
 
 // Request bodies of the emulated API, checked with zod and reported with the real API's own
-// messages (cryptocloud-api.md §2.4, §3.2). Messages the docs do not give follow the same
+// messages (docs/cryptocloud.md §2.4, §3.2). Messages the docs do not give follow the same
 // "<field> not passed." / "Invalid value <field>." pattern and are sandbox-specific.
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; errors: Record<string, string> };

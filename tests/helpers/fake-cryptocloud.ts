@@ -1,6 +1,6 @@
 // A fake CryptoCloud v2 API on a loopback port, for what the sandbox never does: answer with an
 // undocumented status or a broken item. It creates invoices and answers merchant/info like the
-// real API (cryptocloud-api.md §2–3); a test sets an invoice's status or replaces its item by
+// real API (docs/cryptocloud.md §2–3); a test sets an invoice's status or replaces its item by
 // any JSON at all. `env` points the app at it as live keys would.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
