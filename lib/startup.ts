@@ -2,6 +2,7 @@ import 'server-only';
 import { getDb } from '@/db/client';
 import { env, EnvError } from '@/lib/env';
 import { errorSummary } from '@/lib/errors';
+import { startBackgroundMailSender } from '@/lib/mail';
 import { startBackgroundReconciler } from '@/lib/orders/background';
 
 /**
@@ -21,6 +22,7 @@ export async function startServer(): Promise<void> {
     const { kind } = await getDb();
     console.log(`[storefront] database ready (${kind})`);
     if (startBackgroundReconciler()) console.log('[storefront] reconciler running in the background');
+    startBackgroundMailSender();
   } catch (err) {
     // Keep serving: /api/health reports the outage and the next request retries the connection.
     console.error('[storefront] database unavailable at start-up:', errorSummary(err));
