@@ -31,6 +31,8 @@ const nextConfig = {
   // Bundled PGlite fails at run time ("Received an instance of URL"); keep it external.
   serverExternalPackages: ['@electric-sql/pglite'],
   poweredByHeader: false,
+  // forbidden()/unauthorized(): admin pages, actions and routes answer real 403/401 (lib/auth/dal.ts).
+  experimental: { authInterrupts: true },
   async headers() {
     const secure = (process.env.APP_URL ?? '').startsWith('https://');
     return [

@@ -1,5 +1,6 @@
 import 'server-only';
 import { getDb } from '@/db/client';
+import { backOfficeStartupNotes, checkBackOfficeConfig } from '@/lib/auth';
 import { env, EnvError } from '@/lib/env';
 import { errorSummary } from '@/lib/errors';
 import { startBackgroundMailSender } from '@/lib/mail';
@@ -13,6 +14,7 @@ import { startBackgroundReconciler } from '@/lib/orders/background';
 export async function startServer(): Promise<void> {
   try {
     env();
+    checkBackOfficeConfig();
   } catch (err) {
     if (!(err instanceof EnvError)) throw err;
     console.error(`[storefront] ${err.message}`);
@@ -23,6 +25,7 @@ export async function startServer(): Promise<void> {
     console.log(`[storefront] database ready (${kind})`);
     if (startBackgroundReconciler()) console.log('[storefront] reconciler running in the background');
     startBackgroundMailSender();
+    for (const note of await backOfficeStartupNotes()) console[note.level](`[storefront] ${note.message}`);
   } catch (err) {
     // Keep serving: /api/health reports the outage and the next request retries the connection.
     console.error('[storefront] database unavailable at start-up:', errorSummary(err));
