@@ -19,7 +19,7 @@ export interface Shop {
   url: string;
   server: RouteServer;
   setEnv(vars: Record<string, string | undefined>): void;
-  control(uuid: string, action: 'pay' | 'expire' | 'resend-postback', body?: unknown): Promise<Response>;
+  control(uuid: string, action: 'pay' | 'expire' | 'resend-postback' | 'pay-late', body?: unknown): Promise<Response>;
   close(): Promise<void>;
 }
 
