@@ -58,8 +58,11 @@ export async function listAdmins(): Promise<AdminView[]> {
 
 export type RoleError = { kind: 'self' | 'last-admin' | 'not-found'; message: string };
 
-/** Give `email` the admin role (creating its user, so it can request a sign-in link), audited. */
-export async function grantAdmin(actor: Admin, email: string): Promise<{ id: string }> {
+/**
+ * Give `email` the admin role (creating its user, so it can request a sign-in link), audited.
+ * `actor` null: the command line (`npm run admin:add`).
+ */
+export async function grantAdmin(actor: Admin | null, email: string): Promise<{ id: string }> {
   const address = email.toLowerCase();
   const { db } = await getDb();
   return db.transaction(async (tx) => {
@@ -68,7 +71,14 @@ export async function grantAdmin(actor: Admin, email: string): Promise<{ id: str
       .values({ email: address, role: 'admin' })
       .onConflictDoUpdate({ target: users.email, set: { role: 'admin' } })
       .returning({ id: users.id });
-    await tx.insert(auditLog).values({ actorId: actor.id, actorEmail: actor.email, action: 'role.grant', subjectType: 'user', subjectId: row!.id, detail: { email: address, role: 'admin' } });
+    await tx.insert(auditLog).values({
+      actorId: actor?.id ?? null,
+      actorEmail: actor?.email ?? 'command line',
+      action: 'role.grant',
+      subjectType: 'user',
+      subjectId: row!.id,
+      detail: { email: address, role: 'admin' },
+    });
     return { id: row!.id };
   });
 }

@@ -133,6 +133,27 @@ export async function listOrders(query: OrderListQuery): Promise<OrderListPage> 
   };
 }
 
+export const EXPORT_LIMIT = 10_000;
+
+/** The newest EXPORT_LIMIT orders matching a list query, for a CSV export (same indexes as the list). */
+export async function exportOrders(query: Pick<OrderListQuery, 'status' | 'q'>) {
+  const { db } = await getDb();
+  return db
+    .select({
+      id: orders.id,
+      createdAt: orders.createdAt,
+      paidAt: orders.paidAt,
+      email: orders.email,
+      status: orders.status,
+      totalMinor: orders.totalMinor,
+      currency: orders.currency,
+    })
+    .from(orders)
+    .where(and(query.status ? eq(orders.status, query.status) : undefined, query.q ? searchCondition(query.q) : undefined))
+    .orderBy(desc(orders.createdAt), desc(orders.id))
+    .limit(EXPORT_LIMIT);
+}
+
 export interface AdminOrderDetail {
   id: string;
   publicToken: string;

@@ -6,8 +6,7 @@ import { signPostbackToken } from '@/lib/cryptocloud';
 import type { Admin } from '@/lib/auth';
 import { cancelUnpaidOrder, flagRefundOwed, fulfilOrder, recheckOrder, reprocessPostback, resolveReview } from '@/lib/orders/admin-actions';
 import { getOrderView } from '@/lib/orders/queries';
-import { reconcile } from '@/lib/orders/reconcile';
-import { SANDBOX_SECRET, orderState, orderWithInvoice, placeTestOrder, postbacksFor, productBySlug, setStock, startShop, startSink, type Shop } from '../helpers/shop';
+import { SANDBOX_SECRET, lateOrder, orderState, orderWithInvoice, placeTestOrder, postbacksFor, productBySlug, setStock, startShop, startSink, type Shop } from '../helpers/shop';
 
 const admin: Admin = { id: 'admin-user-id', email: 'merchant@example.com', name: null };
 
@@ -37,22 +36,6 @@ async function lastEvent(orderId: string) {
   return (await orderState(orderId)).events.at(-1)!;
 }
 
-/** An order whose money arrived after it expired (the sandbox's late confirmation), now under review. */
-async function lateOrder(slug = 'merkle-tree-socks', quantity = 2) {
-  const o = await orderWithInvoice([[slug, quantity]]);
-  await control(o.invoiceUuid, 'expire');
-  await reconcile({ orderIds: [o.orderId] });
-  expect((await orderState(o.orderId)).order.status).toBe('expired');
-  shop.setEnv({ CRYPTOCLOUD_SANDBOX_NOTIFY_URL: undefined }); // the late postback reaches the shop
-  await control(o.invoiceUuid, 'pay-late');
-  shop.setEnv({ CRYPTOCLOUD_SANDBOX_NOTIFY_URL: sink.url });
-  const s = await orderState(o.orderId);
-  expect(s.order.status).toBe('needs_review');
-  expect(s.order.stockReleasedAt).not.toBeNull();
-  expect((await postbacksFor(o.invoiceUuid)).map((p) => p.verdict)).toEqual(['mismatch']);
-  return o;
-}
-
 describe('re-check', () => {
   it('applies what the info API says now, and notes who asked', async () => {
     const o = await orderWithInvoice();
@@ -68,7 +51,7 @@ describe('re-check', () => {
   });
 
   it('never resolves a review by itself', async () => {
-    const o = await lateOrder('whitepaper-poster', 1);
+    const o = await lateOrder(shop, sink.url, 'whitepaper-poster', 1);
     await recheckOrder(admin, o.orderId);
     expect((await orderState(o.orderId)).order.status).toBe('needs_review');
   });
@@ -123,7 +106,9 @@ describe('cancel an unpaid order', () => {
 
 describe('resolve a review', () => {
   it('marks paid, taking the released stock again, with who and why', async () => {
-    const o = await lateOrder('merkle-tree-socks', 2);
+    const o = await lateOrder(shop, sink.url, 'merkle-tree-socks', 2);
+    // The late confirmation's postback was stored and sent the order to review.
+    expect((await postbacksFor(o.invoiceUuid)).map((p) => [p.verdict, p.detail])).toEqual([['mismatch', 'payment arrived after the order was expired']]);
     const released = (await productBySlug('merkle-tree-socks')).stock;
     const r = await resolveReview(admin, o.orderId, 'paid', 'Money arrived 3 minutes late; goods available');
     expect(r).toMatchObject({ ok: true });
@@ -140,7 +125,7 @@ describe('resolve a review', () => {
   });
 
   it('refuses to mark paid without the stock, and changes nothing', async () => {
-    const o = await lateOrder('block-height-wall-clock', 2);
+    const o = await lateOrder(shop, sink.url, 'block-height-wall-clock', 2);
     await setStock('block-height-wall-clock', 1);
     const r = await resolveReview(admin, o.orderId, 'paid', 'Late money');
     expect(r).toMatchObject({ ok: false, error: { kind: 'out-of-stock', message: expect.stringContaining('Block Height Wall Clock: 2 needed, 1 in stock') } });
@@ -152,7 +137,7 @@ describe('resolve a review', () => {
   });
 
   it('cancels without giving the stock back twice, then a refund owed can be flagged', async () => {
-    const o = await lateOrder('faraday-wallet-pouch', 1);
+    const o = await lateOrder(shop, sink.url, 'faraday-wallet-pouch', 1);
     const released = (await productBySlug('faraday-wallet-pouch')).stock;
     expect(await resolveReview(admin, o.orderId, 'canceled', 'Out of season')).toMatchObject({ ok: true });
     expect((await orderState(o.orderId)).order.status).toBe('canceled');

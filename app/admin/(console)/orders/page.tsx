@@ -58,10 +58,15 @@ export default async function AdminOrdersPage({ searchParams }: Props) {
         </button>
       </form>
 
-      <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="order-count">
-        {page.countCapped ? `More than ${page.count.toLocaleString('en-US')} orders` : `${page.count.toLocaleString('en-US')} order${page.count === 1 ? '' : 's'}`}
-        {query.q || query.status ? ' match' : ''}, newest first.
-      </p>
+      <div className="flex flex-wrap items-baseline justify-between gap-3">
+        <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="order-count">
+          {page.countCapped ? `More than ${page.count.toLocaleString('en-US')} orders` : `${page.count.toLocaleString('en-US')} order${page.count === 1 ? '' : 's'}`}
+          {query.q || query.status ? ' match' : ''}, newest first.
+        </p>
+        <a href={`/admin/orders/export${href(query, {}).replace('/admin/orders', '')}`} className="text-sm font-medium text-brand-600 hover:underline" data-testid="order-export">
+          Download CSV
+        </a>
+      </div>
 
       {page.rows.length === 0 ? (
         <p className="rounded-2xl border border-dashed border-zinc-300 p-8 text-center text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">No orders here.</p>
