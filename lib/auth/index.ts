@@ -3,6 +3,7 @@ import 'server-only';
 // The back office's authentication, behind one module: the rest of the app imports from
 // '@/lib/auth' only, so the library (Auth.js today) can be swapped here.
 export { getAdmin, requireAdmin, requireAdminPage, type AccessFailure, type Admin } from './dal';
+export { adminAction } from './admin-action';
 export { LINK_MINUTES } from './config';
 export { authRouteHandlers } from './route';
 export { gitHubSignInEnabled, requestSignInLink, signInRequestSchema, signInWithGitHub, signOutHere, type SignInRequest } from './sign-in';

@@ -3,8 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { validatedAction } from '@/lib/actions';
-import { requireAdmin } from '@/lib/auth';
+import { adminAction } from '@/lib/auth';
 import { createProduct, productInputSchema, updateProduct } from '@/lib/catalog-admin';
 
 const FIELDS = ['name', 'slug', 'description', 'price', 'stock', 'active', 'image'] as const;
@@ -20,10 +19,9 @@ function revalidateStorefront(...slugs: string[]) {
   revalidatePath('/admin/products');
 }
 
-export const createProductAction = validatedAction(
+export const createProductAction = adminAction(
   productInputSchema,
-  async (input, formData) => {
-    const admin = await requireAdmin();
+  async (input, admin, formData) => {
     const created = await createProduct(admin, input);
     if (!created.ok) return { ok: false, fieldErrors: { slug: created.error.message }, values: typed(formData) };
     revalidateStorefront(created.value.slug);
@@ -32,10 +30,9 @@ export const createProductAction = validatedAction(
   { fields: FIELDS },
 );
 
-export const updateProductAction = validatedAction(
+export const updateProductAction = adminAction(
   productInputSchema.extend({ id: z.string().regex(/^\d{1,9}$/, 'This form is out of date. Reload the page.').transform(Number) }),
-  async ({ id, ...input }, formData) => {
-    const admin = await requireAdmin();
+  async ({ id, ...input }, admin, formData) => {
     const updated = await updateProduct(admin, id, input);
     if (!updated.ok) {
       return updated.error.kind === 'slug-taken'

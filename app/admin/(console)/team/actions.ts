@@ -2,13 +2,11 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { validatedAction } from '@/lib/actions';
-import { grantAdmin, requireAdmin, revokeAdmin, signInRequestSchema } from '@/lib/auth';
+import { adminAction, grantAdmin, revokeAdmin, signInRequestSchema } from '@/lib/auth';
 
-export const grantAdminAction = validatedAction(
+export const grantAdminAction = adminAction(
   signInRequestSchema.pick({ email: true }),
-  async ({ email }) => {
-    const admin = await requireAdmin();
+  async ({ email }, admin) => {
     await grantAdmin(admin, email);
     revalidatePath('/admin/team');
     return { ok: true, message: `${email} is an admin now and can sign in at /admin.` };
@@ -16,8 +14,7 @@ export const grantAdminAction = validatedAction(
   { fields: ['email'] },
 );
 
-export const revokeAdminAction = validatedAction(z.object({ userId: z.string().min(1).max(100) }), async ({ userId }) => {
-  const admin = await requireAdmin();
+export const revokeAdminAction = adminAction(z.object({ userId: z.string().min(1).max(100) }), async ({ userId }, admin) => {
   const result = await revokeAdmin(admin, userId);
   if (!result.ok) return { ok: false, message: result.error.message };
   revalidatePath('/admin/team');

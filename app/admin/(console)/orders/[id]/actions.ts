@@ -2,12 +2,12 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { validatedAction, type ActionState } from '@/lib/actions';
-import { requireAdmin } from '@/lib/auth';
+import type { ActionState } from '@/lib/actions';
+import { adminAction } from '@/lib/auth';
 import { cancelUnpaidOrder, flagRefundOwed, fulfilOrder, recheckOrder, resolveReview } from '@/lib/orders/admin-actions';
 import type { Result } from '@/lib/result';
 
-// Every action is a public endpoint: each one asks lib/auth for the admin itself (401/403 otherwise),
+// Every action is a public endpoint: adminAction checks the admin first (401/403 otherwise),
 // whatever page it was rendered on.
 
 const orderId = z.uuid({ error: 'This form is out of date. Reload the page.' });
@@ -27,30 +27,21 @@ function answer(id: string, result: Result<{ message: string }, { message: strin
   return { ok: true, message: result.value.message };
 }
 
-export const recheckAction = validatedAction(z.object({ orderId }), async ({ orderId }) => {
-  const admin = await requireAdmin();
-  return answer(orderId, await recheckOrder(admin, orderId));
-});
+export const recheckAction = adminAction(z.object({ orderId }), async ({ orderId }, admin) => answer(orderId, await recheckOrder(admin, orderId)));
 
-export const cancelOrderAction = validatedAction(
+export const cancelOrderAction = adminAction(
   z.object({ orderId, reason }),
-  async ({ orderId, reason }) => {
-    const admin = await requireAdmin();
-    return answer(orderId, await cancelUnpaidOrder(admin, orderId, reason));
-  },
+  async ({ orderId, reason }, admin) => answer(orderId, await cancelUnpaidOrder(admin, orderId, reason)),
   { fields: ['reason'] },
 );
 
-export const resolveReviewAction = validatedAction(
+export const resolveReviewAction = adminAction(
   z.object({ orderId, decision: z.enum(['paid', 'canceled']), reason }),
-  async ({ orderId, decision, reason }) => {
-    const admin = await requireAdmin();
-    return answer(orderId, await resolveReview(admin, orderId, decision, reason));
-  },
+  async ({ orderId, decision, reason }, admin) => answer(orderId, await resolveReview(admin, orderId, decision, reason)),
   { fields: ['reason'] },
 );
 
-export const flagRefundAction = validatedAction(
+export const flagRefundAction = adminAction(
   z.object({
     orderId,
     amount: z
@@ -66,18 +57,12 @@ export const flagRefundAction = validatedAction(
     invoiceUuid: optional(20),
     reason,
   }),
-  async ({ orderId, ...input }) => {
-    const admin = await requireAdmin();
-    return answer(orderId, await flagRefundOwed(admin, orderId, input));
-  },
+  async ({ orderId, ...input }, admin) => answer(orderId, await flagRefundOwed(admin, orderId, input)),
   { fields: ['amount', 'currency', 'invoiceUuid', 'reason'] },
 );
 
-export const fulfilAction = validatedAction(
+export const fulfilAction = adminAction(
   z.object({ orderId, note: optional(500), trackingRef: optional(200) }),
-  async ({ orderId, note, trackingRef }) => {
-    const admin = await requireAdmin();
-    return answer(orderId, await fulfilOrder(admin, orderId, { note, trackingRef }));
-  },
+  async ({ orderId, note, trackingRef }, admin) => answer(orderId, await fulfilOrder(admin, orderId, { note, trackingRef })),
   { fields: ['note', 'trackingRef'] },
 );
