@@ -59,6 +59,13 @@ export async function queueMail(db: Db | Tx, message: MailMessage): Promise<{ id
 
 const retryDelay = (attempts: number) => Math.min(FIRST_RETRY_MS * 2 ** Math.max(0, attempts - 1), MAX_RETRY_MS);
 
+/** Rows a sender may take now: pending and due, or claimed by a sender whose lease ran out. */
+const isDue = (now: Date) =>
+  or(
+    and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)),
+    and(eq(outbox.status, 'sending'), lt(outbox.claimedAt, new Date(now.getTime() - LEASE_MS))),
+  );
+
 /**
  * Deliver one stored message, once: the sender first claims the row with a conditional UPDATE
  * (pending and due, or a claim older than the lease), so concurrent senders never both send it.
@@ -75,15 +82,7 @@ export async function deliverMail(
   const [claimed] = await db
     .update(outbox)
     .set({ status: 'sending', claimedAt: now, attempts: sql`${outbox.attempts} + 1` })
-    .where(
-      and(
-        eq(outbox.id, id),
-        or(
-          and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)),
-          and(eq(outbox.status, 'sending'), lt(outbox.claimedAt, new Date(now.getTime() - LEASE_MS))),
-        ),
-      ),
-    )
+    .where(and(eq(outbox.id, id), isDue(now)))
     .returning();
   if (!claimed) return 'not-due';
 
@@ -144,12 +143,7 @@ export async function deliverDueMail(options: { transport?: MailTransport | null
   const due = await db
     .select({ id: outbox.id })
     .from(outbox)
-    .where(
-      or(
-        and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)),
-        and(eq(outbox.status, 'sending'), lt(outbox.claimedAt, new Date(now.getTime() - LEASE_MS))),
-      ),
-    )
+    .where(isDue(now))
     .orderBy(asc(outbox.id))
     .limit(options.limit ?? 100);
   const counts: Partial<Record<DeliveryOutcome, number>> = {};

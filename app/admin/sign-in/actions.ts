@@ -3,7 +3,7 @@
 import { headers } from 'next/headers';
 import { z } from 'zod';
 import { validatedAction } from '@/lib/actions';
-import { requestSignInLink, signInRequestSchema, signInWithGitHub } from '@/lib/auth';
+import { LINK_MINUTES, requestSignInLink, signInRequestSchema, signInWithGitHub } from '@/lib/auth';
 
 /** Ask for a sign-in link. The answer is the same whether or not the address has access. */
 export const requestSignInAction = validatedAction(
@@ -13,7 +13,7 @@ export const requestSignInAction = validatedAction(
     if (!sent.ok) return { ok: false, message: sent.error.message, values: { email: data.email } };
     return {
       ok: true,
-      message: `If ${data.email} belongs to a merchant of this shop, a sign-in link is on its way. It works once, for 10 minutes.`,
+      message: `If ${data.email} belongs to a merchant of this shop, a sign-in link is on its way. It works once, for ${LINK_MINUTES} minutes.`,
     };
   },
   { label: 'sign-in', fields: ['email'] },
