@@ -213,3 +213,16 @@ describe('unknown orders', () => {
     }
   });
 });
+
+describe('sandbox pay-late control', () => {
+  it('confirms only an invoice that expired, once', async () => {
+    const o = await orderWithInvoice();
+    expect((await shop.control(o.invoiceUuid, 'pay-late')).status).toBe(409);
+    await control(o.invoiceUuid, 'expire');
+    await control(o.invoiceUuid, 'pay-late');
+    const { db } = await getDb();
+    const [invoice] = await db.select().from(sandboxInvoices).where(eq(sandboxInvoices.uuid, o.invoiceUuid));
+    expect(invoice).toMatchObject({ status: 'paid', invoiceStatus: 'success', amountPaid: invoice!.amountToPay });
+    expect((await shop.control(o.invoiceUuid, 'pay-late')).status).toBe(409);
+  });
+});
