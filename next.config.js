@@ -6,6 +6,8 @@ const nextConfig = {
   serverExternalPackages: ['@electric-sql/pglite'],
   poweredByHeader: false,
   experimental: {
+    // forbidden()/unauthorized(): admin pages, actions and routes answer real 403/401 (lib/auth/dal.ts).
+    authInterrupts: true,
     serverActions: {
       // Extra hosts whose pages may call server actions (proxy.ts applies the same list, from the
       // same variable, to answer 403 instead of Next's 500). bodySizeLimit stays at Next's 1 MB,

@@ -19,6 +19,8 @@ const integration = (name: string, db: 'pglite' | 'postgres') => ({
     include: ['tests/integration/**/*.test.ts'],
     setupFiles: ['tests/helpers/integration-setup.ts'],
     env: { TEST_DB: db },
+    // next-auth imports 'next/server' without an extension, which Node's ESM resolver refuses.
+    server: { deps: { inline: ['next-auth'] } },
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -111,6 +111,12 @@ export const orders = pgTable(
     uniqueIndex('orders_public_token_key').on(t.publicToken),
     uniqueIndex('orders_checkout_key_key').on(t.checkoutKey),
     index('orders_status_idx').on(t.status),
+    // Back office: keyset pages newest first (scanned backwards), overall and per status; email prefix
+    // search; revenue by paid date.
+    index('orders_created_idx').on(t.createdAt, t.id),
+    index('orders_status_created_idx').on(t.status, t.createdAt, t.id),
+    index('orders_email_search_idx').using('btree', sql`lower(${t.email}) text_pattern_ops`),
+    index('orders_paid_at_idx').on(t.paidAt).where(sql`${t.paidAt} is not null`),
     check(
       'orders_status_valid',
       sql`${t.status} in ('pending','awaiting_payment','partially_paid','paid','expired','canceled','needs_review')`,
@@ -338,4 +344,163 @@ export const sandboxPostbacks = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('sandbox_postbacks_invoice_idx').on(t.invoiceUuid, t.createdAt)],
+);
+
+// ---- Merchant back office: Auth.js tables, roles, mail outbox, admin records ----
+
+/** Back-office roles. Only `admin` opens /admin; `none` is a signed-in user without access. */
+export const USER_ROLES = ['admin', 'none'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+/** Auth.js users (drizzle adapter shape) plus the role, which is re-read on every admin request. */
+export const users = pgTable(
+  'auth_users',
+  {
+    id: text('id')
+      .primaryKey()
+      .$defaultFn(() => crypto.randomUUID()),
+    name: text('name'),
+    /** Always lower case (see lib/auth). */
+    email: text('email').unique(),
+    emailVerified: ts('email_verified'),
+    image: text('image'),
+    role: text('role').$type<UserRole>().notNull().default('none'),
+    createdAt: createdAt(),
+  },
+  (t) => [check('auth_users_role_valid', sql`${t.role} in ('admin','none')`)],
+);
+
+export const accounts = pgTable(
+  'auth_accounts',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    type: text('type').$type<'email' | 'oauth' | 'oidc' | 'webauthn'>().notNull(),
+    provider: text('provider').notNull(),
+    providerAccountId: text('provider_account_id').notNull(),
+    refresh_token: text('refresh_token'),
+    access_token: text('access_token'),
+    expires_at: integer('expires_at'),
+    token_type: text('token_type'),
+    scope: text('scope'),
+    id_token: text('id_token'),
+    session_state: text('session_state'),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.providerAccountId] }), index('auth_accounts_user_idx').on(t.userId)],
+);
+
+/** Database sessions: deleting a row signs that browser out at once. */
+export const sessions = pgTable(
+  'auth_sessions',
+  {
+    sessionToken: text('session_token').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    expires: ts('expires').notNull(),
+  },
+  (t) => [index('auth_sessions_user_idx').on(t.userId)],
+);
+
+/** Sign-in link tokens (stored hashed by Auth.js); a row is deleted when its link is used. */
+export const verificationTokens = pgTable(
+  'auth_verification_tokens',
+  {
+    identifier: text('identifier').notNull(),
+    token: text('token').notNull(),
+    expires: ts('expires').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.identifier, t.token] })],
+);
+
+/** Secrets the app generates for itself when none is configured (outside production only). */
+export const appSecrets = pgTable('app_secrets', {
+  name: text('name').primaryKey(),
+  value: text('value').notNull(),
+  createdAt: createdAt(),
+});
+
+export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+/**
+ * Every email the shop sends, stored before it is sent (in the caller's transaction when there is
+ * one) and delivered once by whoever claims it (see lib/mail). Without a mail server outside
+ * production, this table is the development mailbox.
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    kind: text('kind').notNull(),
+    /** Optional idempotency key: queueing the same key twice stores one message. */
+    dedupeKey: text('dedupe_key'),
+    toAddress: text('to_address').notNull(),
+    fromAddress: text('from_address').notNull(),
+    subject: text('subject').notNull(),
+    html: text('html').notNull(),
+    text: text('text').notNull(),
+    /** Holds a credential (a sign-in link): the body is blanked once a real transport delivered it. */
+    sensitive: boolean('sensitive').notNull().default(false),
+    status: text('status').$type<OutboxStatus>().notNull().default('pending'),
+    transport: text('transport'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
+    claimedAt: ts('claimed_at'),
+    sentAt: ts('sent_at'),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('outbox_dedupe_key').on(t.dedupeKey),
+    index('outbox_due_idx').on(t.nextAttemptAt).where(sql`${t.status} in ('pending', 'sending')`),
+    check('outbox_status_valid', sql`${t.status} in ('pending','sending','sent','failed')`),
+  ],
+);
+
+/** Who changed what in the back office, outside an order's own event timeline (products, roles). */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    actorId: text('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    actorEmail: text('actor_email').notNull(),
+    action: text('action').notNull(),
+    subjectType: text('subject_type').notNull(),
+    subjectId: text('subject_id').notNull(),
+    detail: jsonb('detail').$type<Record<string, unknown>>(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('audit_log_subject_idx').on(t.subjectType, t.subjectId, t.createdAt)],
+);
+
+/** A paid order the merchant has sent out; the note and tracking reference are shown to the buyer. */
+export const orderFulfilments = pgTable('order_fulfilments', {
+  orderId: uuid('order_id')
+    .primaryKey()
+    .references(() => orders.id, { onDelete: 'cascade' }),
+  note: text('note'),
+  trackingRef: text('tracking_ref'),
+  fulfilledBy: text('fulfilled_by').notNull(),
+  createdAt: createdAt(),
+});
+
+/** Money the merchant owes back (it came in for a canceled order or a second invoice). A record, not a status. */
+export const orderRefunds = pgTable(
+  'order_refunds',
+  {
+    id: serial('id').primaryKey(),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    invoiceUuid: text('invoice_uuid'),
+    /** Exact decimal in `currency` (a fiat code or a crypto code such as USDT_TRC20). */
+    amount: decimal('amount').notNull(),
+    currency: text('currency').notNull(),
+    reason: text('reason').notNull(),
+    flaggedBy: text('flagged_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('order_refunds_order_idx').on(t.orderId), check('order_refunds_amount_positive', sql`${t.amount} > 0`)],
 );

@@ -101,6 +101,7 @@ const schema = z.object({
     .optional()
     .transform((v) => (v ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean))
     .pipe(z.array(z.string().regex(/^[a-z0-9*.-]+(:\d{1,5})?$/, 'must list hosts without a scheme, e.g. shop.example.com,*.example.com'))),
+  ...backOfficeEnv(),
 });
 
 type Raw = z.infer<typeof schema>;
@@ -156,4 +157,36 @@ export function env(): Env {
 /** Forget the parsed environment (tests change process.env between cases). */
 export function resetEnvCache(): void {
   cached = undefined;
+}
+
+// ---- Merchant back office: sign-in, admins, mail (a function so the shape above can spread it) ----
+
+function backOfficeEnv() {
+  const emailList = z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? '')
+        .split(',')
+        .map((e) => e.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.email({ error: 'must be a comma-separated list of email addresses' })));
+  return {
+    /** Signs Auth.js cookies and hashes sign-in tokens. Required in a production deployment. */
+    AUTH_SECRET: z.string().min(32, 'must be at least 32 characters (npx auth secret, or openssl rand -base64 33)').optional(),
+    AUTH_GITHUB_ID: z.string().min(1).optional(),
+    AUTH_GITHUB_SECRET: z.string().min(1).optional(),
+    /** Addresses that get the admin role when they first sign in. */
+    ADMIN_EMAILS: emailList,
+    /** SMTP URL (smtp:// or smtps://, credentials inside); without it, mail goes to /dev/mailbox outside production. */
+    EMAIL_SERVER: z
+      .string()
+      .regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL, e.g. smtps://user:pass@smtp.example.com:465')
+      .optional(),
+    EMAIL_FROM: z.string().min(3).max(200).optional(),
+    SIGNIN_RATE_LIMIT_PER_EMAIL: int(5, 0, 1_000),
+    SIGNIN_RATE_LIMIT_PER_ADDRESS: int(20, 0, 1_000_000),
+    SIGNIN_RATE_WINDOW_SECONDS: int(900, 1, 86_400),
+  };
 }

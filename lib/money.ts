@@ -70,3 +70,14 @@ export function formatDecimal(value: string): string {
     return value;
   }
 }
+
+/**
+ * An amount typed by a person, e.g. a price: "12.5" → 1250 for USD, exactly. Null when it is not a
+ * plain non-negative decimal (no sign, exponent or separators) or has more decimals than the
+ * currency's minor unit ("12.345" USD) — never rounded.
+ */
+export function parseMoneyInput(text: string, currency: string): number | null {
+  const value = text.trim();
+  if (!/^\d{1,15}(\.\d{1,18})?$/.test(value)) return null;
+  return decimalToMinor(value, currency);
+}

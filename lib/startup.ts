@@ -1,21 +1,24 @@
 import 'server-only';
 import { getDb } from '@/db/client';
+import { backOfficeStartupNotes, checkBackOfficeConfig } from '@/lib/auth';
 import { paymentsRefusal, paymentWarnings } from '@/lib/cryptocloud/config';
 import { env, EnvError } from '@/lib/env';
 import { errorSummary } from '@/lib/errors';
 import { clientAddressWarning } from '@/lib/http/client-address';
+import { startBackgroundMailSender } from '@/lib/mail';
 import { startBackgroundReconciler } from '@/lib/orders/background';
 
 /**
  * Server start-up (Node.js runtime only): refuse to start on a bad environment or a production
  * deployment that cannot take payments, warn about settings that let money look paid or let a
  * client dodge the checkout limit, open the database (for PGlite this also migrates and seeds it)
- * before the first request, and start the background reconciler where the process lives long
- * enough for it.
+ * before the first request, and start the background reconciler and mail sender where the process
+ * lives long enough for them.
  */
 export async function startServer(): Promise<void> {
   try {
     env();
+    checkBackOfficeConfig();
   } catch (err) {
     if (!(err instanceof EnvError)) throw err;
     console.error(`[storefront] ${err.message}`);
@@ -33,6 +36,8 @@ export async function startServer(): Promise<void> {
     const { kind } = await getDb();
     console.log(`[storefront] database ready (${kind})`);
     if (startBackgroundReconciler()) console.log('[storefront] reconciler running in the background');
+    startBackgroundMailSender();
+    for (const note of await backOfficeStartupNotes()) console[note.level](`[storefront] ${note.message}`);
   } catch (err) {
     // Keep serving: /api/health reports the outage and the next request retries the connection.
     console.error('[storefront] database unavailable at start-up:', errorSummary(err));

@@ -1,7 +1,7 @@
 import 'server-only';
-import { asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, ne, or } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { orderEvents, orderItems, orders, payments, type OrderStatus } from '@/db/schema';
+import { orderEvents, orderFulfilments, orderItems, orders, payments, type OrderStatus } from '@/db/schema';
 import { orderTokenSchema } from './checkout';
 
 /** What the buyer's order page may show: no internal ids, no email, no gateway payloads. */
@@ -23,6 +23,8 @@ export interface OrderView {
     overpaidAmount: string | null;
     cryptoCurrency: string | null;
   } | null;
+  /** Set when the merchant marked the order as sent out. */
+  fulfilment: { note: string | null; trackingRef: string | null; at: Date } | null;
 }
 
 /**
@@ -40,7 +42,7 @@ export async function getOrderView(orderId: string): Promise<OrderView | null> {
   const { db } = await getDb();
   const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
   if (!order) return null;
-  const [items, events, [payment]] = await Promise.all([
+  const [items, events, [payment], [fulfilment]] = await Promise.all([
     db
       .select({
         name: orderItems.name,
@@ -55,7 +57,8 @@ export async function getOrderView(orderId: string): Promise<OrderView | null> {
     db
       .select({ from: orderEvents.fromStatus, to: orderEvents.toStatus, cause: orderEvents.cause, at: orderEvents.createdAt })
       .from(orderEvents)
-      .where(eq(orderEvents.orderId, orderId))
+      // Status changes only: the merchant's notes (re-checks, refunds owed) are not the buyer's business.
+      .where(and(eq(orderEvents.orderId, orderId), or(isNull(orderEvents.fromStatus), ne(orderEvents.fromStatus, orderEvents.toStatus))))
       .orderBy(asc(orderEvents.createdAt), asc(orderEvents.id)),
     db
       .select({
@@ -71,6 +74,10 @@ export async function getOrderView(orderId: string): Promise<OrderView | null> {
       .where(eq(payments.orderId, orderId))
       .orderBy(desc(payments.createdAt))
       .limit(1),
+    db
+      .select({ note: orderFulfilments.note, trackingRef: orderFulfilments.trackingRef, at: orderFulfilments.createdAt })
+      .from(orderFulfilments)
+      .where(eq(orderFulfilments.orderId, orderId)),
   ]);
   return {
     status: order.status,
@@ -82,6 +89,7 @@ export async function getOrderView(orderId: string): Promise<OrderView | null> {
     items,
     events,
     payment: payment ?? null,
+    fulfilment: fulfilment ?? null,
   };
 }
 

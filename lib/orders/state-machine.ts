@@ -52,7 +52,17 @@ export interface TransitionInput {
   now?: Date;
 }
 
-export type TransitionResult = { changed: true; from: OrderStatus } | { changed: false; current: OrderStatus | null };
+/** A product without enough stock to take an order's items back off the shelf. */
+export interface StockShortage {
+  productId: number;
+  name: string;
+  wanted: number;
+  inStock: number;
+}
+
+export type TransitionResult =
+  | { changed: true; from: OrderStatus }
+  | { changed: false; current: OrderStatus | null; shortage?: StockShortage[] };
 
 /**
  * The one way an order's status changes: a conditional `UPDATE … WHERE status IN (allowed sources)`
@@ -65,12 +75,17 @@ export async function transitionOrder(tx: Tx, input: TransitionInput): Promise<T
   const sources = sourcesOf(input.to, input.cause);
   // Lock the row first so the event records the status we actually left.
   const [current] = await tx
-    .select({ status: orders.status })
+    .select({ status: orders.status, stockReleasedAt: orders.stockReleasedAt })
     .from(orders)
     .where(eq(orders.id, input.orderId))
     .for('update');
   if (!current) return { changed: false, current: null };
   if (!sources.includes(current.status)) return { changed: false, current: current.status };
+  // A paid order holds its items: if they went back on the shelf (it expired first), take them again.
+  if (input.to === 'paid' && current.stockReleasedAt) {
+    const shortage = await reserveStockAgain(tx, input.orderId, now);
+    if (shortage.length > 0) return { changed: false, current: current.status, shortage };
+  }
 
   const updated = await tx
     .update(orders)
@@ -93,6 +108,35 @@ export async function transitionOrder(tx: Tx, input: TransitionInput): Promise<T
   });
   if (input.to === 'expired' || input.to === 'canceled') await releaseStock(tx, input.orderId, now);
   return { changed: true, from: current.status };
+}
+
+/**
+ * Take a released order's items off the shelf again, all or nothing: the products are locked in
+ * the order checkout uses, every line is checked, and only then is stock decremented and the
+ * release cleared (so a later cancel gives it back once more). Returns what is short, if anything.
+ */
+async function reserveStockAgain(tx: Tx, orderId: string, now: Date): Promise<StockShortage[]> {
+  const lines = await tx
+    .select({ productId: orderItems.productId, quantity: orderItems.quantity })
+    .from(orderItems)
+    .where(eq(orderItems.orderId, orderId))
+    .orderBy(asc(orderItems.productId));
+  const wanted = new Map<number, number>();
+  for (const l of lines) wanted.set(l.productId, (wanted.get(l.productId) ?? 0) + l.quantity);
+  const shortage: StockShortage[] = [];
+  for (const [productId, quantity] of wanted) {
+    const [p] = await tx.select({ name: products.name, stock: products.stock }).from(products).where(eq(products.id, productId)).for('update');
+    if (!p || p.stock < quantity) shortage.push({ productId, name: p?.name ?? `Product ${productId}`, wanted: quantity, inStock: p?.stock ?? 0 });
+  }
+  if (shortage.length > 0) return shortage;
+  for (const [productId, quantity] of wanted) {
+    await tx
+      .update(products)
+      .set({ stock: sql`${products.stock} - ${quantity}`, updatedAt: now })
+      .where(eq(products.id, productId));
+  }
+  await tx.update(orders).set({ stockReleasedAt: null }).where(eq(orders.id, orderId));
+  return [];
 }
 
 /** Put an order's reserved stock back on the shelf, exactly once (guarded by stock_released_at). */

@@ -4,12 +4,14 @@ import { isSandboxActive } from '@/lib/cryptocloud/config';
 import { normalizeInvoiceUuid } from '@/lib/cryptocloud/ids';
 import { apiError, gate, json, notFound, readBody } from './http';
 import { invoiceInfoView } from './invoice-view';
+import { simulateLatePayment } from './late-payment';
 import { sandboxProject } from './project';
 import { resendPostback, simulateExpiry, simulatePayment, type SimulationResult } from './simulate';
 
 // Sandbox-only control API, for tests and scripts that drive a payment without the pay page:
 //   POST /api/sandbox/cryptocloud/control/invoices/{uuid}/pay   {"outcome":"paid"|"partial"|"overpaid"}
 //   POST …/{uuid}/expire · POST …/{uuid}/resend-postback
+//   POST …/{uuid}/pay-late (an expired invoice confirmed paid after all: money after the order expired)
 // Same `Authorization: Token <sandbox key>` as the API. 200 {"status":"success","result":
 // {"invoice": <info object>, "postback": <delivery result or null>}}; 404 unknown invoice;
 // 409 when the invoice's status does not allow the action.
@@ -26,6 +28,7 @@ const actions: Record<string, Action> = {
   },
   expire: (uuid) => simulateExpiry(uuid),
   'resend-postback': (uuid) => resendPostback(uuid),
+  'pay-late': (uuid) => simulateLatePayment(uuid),
 };
 
 /** Serve `/api/sandbox/cryptocloud/control/invoices/{uuid}/{action}` (uuid with or without INV-). */

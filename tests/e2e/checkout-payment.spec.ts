@@ -1,16 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-
-/** Add a product to the cart from its page and check out; ends on the sandbox pay page. */
-async function checkout(page: Page, slug: string, quantity = 1) {
-  await page.goto(`/products/${slug}`);
-  await page.getByLabel('Quantity').fill(String(quantity));
-  await page.getByTestId('add-to-cart').click();
-  await expect(page.getByTestId('add-to-cart-message')).toContainText('Added to cart');
-  await page.goto('/cart');
-  await page.getByTestId('checkout-email').fill('buyer@example.com');
-  await page.getByTestId('checkout-submit').click();
-  await expect(page).toHaveURL(/\/sandbox\/pay\/[A-Z0-9]{8}$/);
-}
+import { checkout, stockOf } from './support/shop';
 
 /** Open the buyer's order page in a second tab, as a buyer keeping it open while paying. */
 async function openOrderPage(page: Page) {
@@ -24,12 +13,6 @@ async function openOrderPage(page: Page) {
 
 const status = (page: Page) => page.getByTestId('order-status');
 const stillSameDocument = (page: Page) => page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload === true);
-
-async function stockOf(page: Page, slug: string) {
-  await page.goto(`/products/${slug}`);
-  const text = (await page.getByText(/ in stock$|Out of stock/).textContent()) ?? '';
-  return text.startsWith('Out') ? 0 : Number(text.split(' ')[0]);
-}
 
 test('pay in full: the open order page turns paid without a reload, with one paid transition @second-server', async ({ page }) => {
   await checkout(page, 'cold-storage-steel-plate');

@@ -80,7 +80,10 @@ export async function startRouteServer(routes: Record<string, () => Promise<Rout
       const request = new NextRequest(url, { method: req.method, headers, body });
       const response = await handler(request, { params: Promise.resolve(found.params) });
       const out = Buffer.from(await response.arrayBuffer());
-      res.writeHead(response.status, Object.fromEntries(response.headers.entries()));
+      // Several Set-Cookie headers must stay several (a plain object would keep only the last).
+      const outHeaders: Record<string, string | string[]> = Object.fromEntries(response.headers.entries());
+      if (response.headers.getSetCookie().length > 0) outHeaders['set-cookie'] = response.headers.getSetCookie();
+      res.writeHead(response.status, outHeaders);
       res.end(out);
     } catch (err) {
       // A handler that throws is a bug the test should see as a 500, as Next would answer.

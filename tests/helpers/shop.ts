@@ -8,6 +8,7 @@ import { addToCart, newCartId } from '@/lib/cart';
 import { invoiceSuffix, signPostbackToken } from '@/lib/cryptocloud';
 import { resetEnvCache } from '@/lib/env';
 import { ensureInvoice, placeOrder } from '@/lib/orders/checkout';
+import { reconcile } from '@/lib/orders/reconcile';
 import { startRouteServer, type RouteServer } from './route-server';
 import { SANDBOX_ROUTES } from './sandbox-server';
 
@@ -20,7 +21,7 @@ export interface Shop {
   url: string;
   server: RouteServer;
   setEnv(vars: Record<string, string | undefined>): void;
-  control(uuid: string, action: 'pay' | 'expire' | 'resend-postback', body?: unknown): Promise<Response>;
+  control(uuid: string, action: 'pay' | 'expire' | 'resend-postback' | 'pay-late', body?: unknown): Promise<Response>;
   close(): Promise<void>;
 }
 
@@ -125,4 +126,27 @@ export async function deliverPostback(shopUrl: string, invoiceUuid: string, opts
     body: JSON.stringify({ status: 'success', invoice_id: invoiceSuffix(invoiceUuid), amount_crypto: '16.3', currency: 'USDT_TRC20', order_id: 'whatever', token }),
     signal: opts.signal,
   });
+}
+
+/**
+ * An order whose money arrived after it expired (the sandbox's late confirmation, delivered to the
+ * shop as a postback): under review, its stock back on the shelf. `sinkUrl` is where the sandbox's
+ * postbacks go otherwise, and go again afterwards.
+ */
+export async function lateOrder(shop: Shop, sinkUrl: string, slug = 'merkle-tree-socks', quantity = 2) {
+  const o = await orderWithInvoice([[slug, quantity]]);
+  const ok = async (res: Response) => {
+    if (res.status !== 200) throw new Error(`sandbox control answered ${res.status}: ${await res.text()}`);
+  };
+  await ok(await shop.control(o.invoiceUuid, 'expire'));
+  await reconcile({ orderIds: [o.orderId] });
+  shop.setEnv({ CRYPTOCLOUD_SANDBOX_NOTIFY_URL: undefined });
+  try {
+    await ok(await shop.control(o.invoiceUuid, 'pay-late'));
+  } finally {
+    shop.setEnv({ CRYPTOCLOUD_SANDBOX_NOTIFY_URL: sinkUrl });
+  }
+  const s = await orderState(o.orderId);
+  if (s.order.status !== 'needs_review' || !s.order.stockReleasedAt) throw new Error(`expected a released order under review, got ${s.order.status}`);
+  return o;
 }

@@ -51,6 +51,13 @@ describe('validatedAction', () => {
     expect(fn).not.toHaveBeenCalled();
   });
 
+  it('refuses a call that brings no FormData (a hand-made POST naming only the action id)', async () => {
+    const fn = vi.fn();
+    const action = validatedAction(schema, fn) as unknown as (...args: unknown[]) => Promise<unknown>;
+    expect(await action(form(good))).toMatchObject({ ok: false, message: expect.stringContaining('unexpected way') });
+    expect(fn).not.toHaveBeenCalled();
+  });
+
   it('caps echoed values so a huge field is not sent back', async () => {
     const r = await validatedAction(schema, vi.fn())({}, form([['email', 'x'.repeat(100_000)]]));
     expect(r.values?.email).toHaveLength(1_000);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decimalToMinor, formatDecimal, formatMoney, minorToDecimalString, minorUnitDigits, multiplyMinor } from '@/lib/money';
+import { decimalToMinor, formatDecimal, formatMoney, minorToDecimalString, minorUnitDigits, multiplyMinor, parseMoneyInput } from '@/lib/money';
 
 describe('money', () => {
   it('knows each currency\'s minor unit', () => {
@@ -42,5 +42,24 @@ describe('money', () => {
     expect(formatMoney(3200, 'USD')).toBe('$32.00');
     expect(formatMoney(1199, 'EUR')).toBe('€11.99');
     expect(formatMoney(1500, 'JPY')).toBe('¥1,500');
+  });
+});
+
+describe('parseMoneyInput', () => {
+  it('reads a typed price exactly in the currency’s minor units', () => {
+    expect(parseMoneyInput('12.5', 'USD')).toBe(1250);
+    expect(parseMoneyInput(' 0.10 ', 'USD')).toBe(10);
+    expect(parseMoneyInput('19.99', 'USD')).toBe(1999);
+    expect(parseMoneyInput('1500', 'JPY')).toBe(1500);
+    expect(parseMoneyInput('1.234', 'KWD')).toBe(1234);
+    expect(parseMoneyInput('0', 'USD')).toBe(0);
+  });
+
+  it('refuses anything it would have to round or guess', () => {
+    for (const bad of ['12.345', '-1', '+1', '1e3', '1,000.00', '12.', '.5', '', 'abc', '0x10', '1 000', 'NaN', 'Infinity']) {
+      expect(parseMoneyInput(bad, 'USD'), bad).toBeNull();
+    }
+    expect(parseMoneyInput('15.5', 'JPY')).toBeNull();
+    expect(parseMoneyInput('9999999999999999', 'USD')).toBeNull();
   });
 });

@@ -102,6 +102,13 @@ export default async function OrderPage({ params, searchParams }: Props) {
           <div className="space-y-2" data-testid="order-paid">
             <p className="text-lg font-semibold text-emerald-700 dark:text-emerald-400">Payment received. Thank you!</p>
             {order.paidAt && <p className="text-sm">Confirmed {utc(order.paidAt)}.</p>}
+            {order.fulfilment && (
+              <div className="mt-3 rounded-lg bg-emerald-50 p-3 text-sm dark:bg-emerald-950" data-testid="order-fulfilled">
+                <p className="font-semibold">Sent out {utc(order.fulfilment.at)}.</p>
+                {order.fulfilment.trackingRef && <p>Tracking reference: {order.fulfilment.trackingRef}</p>}
+                {order.fulfilment.note && <p>{order.fulfilment.note}</p>}
+              </div>
+            )}
             {p?.overpaidAmount && (
               <p className="text-sm">
                 You paid <span data-testid="overpaid-amount">{crypto(p.overpaidAmount, p.cryptoCurrency)}</span> more than the invoice asked. Contact us to get the

@@ -1,0 +1,89 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { ActionForm } from '@/components/admin/action-form';
+import { ProductFields } from '@/components/admin/product-fields';
+import { Timestamp } from '@/components/admin/timestamp';
+import { requireAdminPage } from '@/lib/auth';
+import { getProduct, productHistory } from '@/lib/catalog-admin';
+import { env } from '@/lib/env';
+import { updateProductAction } from '../actions';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Edit product' };
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string }> };
+
+const show = (v: unknown) => (typeof v === 'string' ? (v.length > 60 ? `${v.slice(0, 60)}…` : v) : JSON.stringify(v));
+
+export default async function EditProductPage({ params, searchParams }: Props) {
+  const { id } = await params;
+  await requireAdminPage(`/admin/products/${id}`);
+  const productId = /^\d{1,9}$/.test(id) ? Number(id) : null;
+  const product = productId ? await getProduct(productId) : null;
+  if (!product) notFound();
+  const history = await productHistory(product.id);
+  const currency = env().SHOP_CURRENCY;
+  return (
+    <div className="grid gap-8 lg:grid-cols-[1fr_20rem]">
+      <section aria-labelledby="edit-product-heading" className="max-w-2xl space-y-6">
+        <Link href="/admin/products" className="text-sm font-medium text-brand-600 hover:underline">
+          ← Products
+        </Link>
+        <h1 id="edit-product-heading" className="text-2xl font-bold">
+          {product.name}
+        </h1>
+        {(await searchParams).saved && (
+          <p role="status" className="rounded-lg bg-emerald-50 p-3 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100">
+            Product created.{' '}
+            <Link href={`/products/${product.slug}`} className="underline">
+              See it in the shop
+            </Link>
+          </p>
+        )}
+        {product.currency !== currency && (
+          <p role="note" className="rounded-lg bg-amber-50 p-3 text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-100">
+            This product is priced in {product.currency}, the shop in {currency}: saving prices it in {currency}.
+          </p>
+        )}
+        <ActionForm action={updateProductAction} submitLabel="Save" pendingLabel="Saving…" testId="product-form">
+          <input type="hidden" name="id" value={product.id} />
+          <ProductFields product={product} currency={currency} />
+        </ActionForm>
+        <Link href={`/products/${product.slug}`} className="text-sm font-medium text-brand-600 hover:underline">
+          View in the shop
+        </Link>
+      </section>
+      <aside aria-labelledby="history-heading" className="space-y-3">
+        <h2 id="history-heading" className="text-lg font-semibold">
+          History
+        </h2>
+        {history.length === 0 ? (
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">No changes made in the back office yet.</p>
+        ) : (
+          <ol className="space-y-3 text-sm" data-testid="product-history">
+            {history.map((h) => (
+              <li key={h.id} className="rounded-lg border border-zinc-200 p-3 dark:border-zinc-800">
+                <p className="font-medium">
+                  {h.action === 'product.create' ? 'Created' : 'Edited'} by {h.actorEmail}
+                </p>
+                <p className="text-zinc-500 dark:text-zinc-400">
+                  <Timestamp date={h.at} />
+                </p>
+                {h.action === 'product.update' && h.detail && (
+                  <ul className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
+                    {Object.entries(h.detail).map(([field, change]) => (
+                      <li key={field}>
+                        {field}: {Array.isArray(change) ? `${show(change[0])} → ${show(change[1])}` : show(change)}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </li>
+            ))}
+          </ol>
+        )}
+      </aside>
+    </div>
+  );
+}
