@@ -10,7 +10,8 @@ import { gatewaySettings } from '@/lib/cryptocloud/config';
 import { env } from '@/lib/env';
 import { errorSummary } from '@/lib/errors';
 import { clientAddress } from '@/lib/http/client-address';
-import { checkoutInputSchema, ensureInvoice, placeOrder } from '@/lib/orders/checkout';
+import { checkoutInputSchema, placeOrder } from '@/lib/orders/place-order';
+import { ensureInvoice } from '@/lib/orders/invoice';
 import { consumeRateLimit } from '@/lib/rate-limit';
 
 export interface CartFormState {

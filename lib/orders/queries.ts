@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, desc, eq, isNull, ne, or } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { orderEvents, orderFulfilments, orderItems, orders, payments, type OrderStatus } from '@/db/schema';
-import { orderTokenSchema } from './checkout';
+import { orderTokenSchema } from './tokens';
 
 /** What the buyer's order page may show: no internal ids, no email, no gateway payloads. */
 export interface OrderView {

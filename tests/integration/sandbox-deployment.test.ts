@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getDb, openDb } from '@/db/client';
 import { sandboxCredentials as credentialsTable, sandboxInvoices } from '@/db/schema';
 import { gatewayConfig } from '@/lib/cryptocloud/config';
-import { ensureInvoice } from '@/lib/orders/checkout';
+import { ensureInvoice } from '@/lib/orders/invoice';
 import { DEFAULT_SANDBOX_CREDENTIALS, loadOrCreateSandboxCredentials, sandboxCredentials } from '@/lib/sandbox/credentials';
 import { loadPayPage } from '@/lib/sandbox/pay-page';
 import { orderState, orderWithInvoice, placeTestOrder, startShop, type Shop } from '../helpers/shop';

@@ -4,7 +4,7 @@ import { redirect } from 'next/navigation';
 import { addToCart } from '@/lib/cart';
 import { ensureCartId } from '@/lib/cart-cookie';
 import { errorSummary } from '@/lib/errors';
-import { ensureInvoice } from '@/lib/orders/checkout';
+import { ensureInvoice } from '@/lib/orders/invoice';
 import { findOrderIdByToken, getOrderView } from '@/lib/orders/queries';
 
 export interface PayNowState {
