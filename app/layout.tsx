@@ -2,7 +2,7 @@ import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import { SandboxBanner } from '@/components/layout/sandbox-banner';
 import { SiteHeader } from '@/components/layout/site-header';
-import { isSandboxActive } from '@/lib/cryptocloud/config';
+import { isSandboxActive } from '@/lib/cryptocloud';
 import { env } from '@/lib/env';
 import './globals.css';
 

@@ -2,7 +2,7 @@ import 'server-only';
 import Decimal from 'decimal.js';
 import { env } from '@/lib/env';
 import { minorUnitDigits } from '@/lib/money';
-import type { Db } from './client';
+import type { Db } from './types';
 import { products } from './schema';
 
 interface DemoProduct {

@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getDb, openDb } from '@/db/client';
 import { sandboxCredentials as credentialsTable, sandboxInvoices } from '@/db/schema';
-import { gatewayConfig } from '@/lib/cryptocloud/config';
+import { gatewayConfig } from '@/lib/cryptocloud';
 import { ensureInvoice } from '@/lib/orders/invoice';
 import { DEFAULT_SANDBOX_CREDENTIALS, loadOrCreateSandboxCredentials, sandboxCredentials } from '@/lib/sandbox/credentials';
 import { loadPayPage } from '@/lib/sandbox/pay-page';
