@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState, useId } from 'react';
-import { addToCartAction } from '@/app/cart/actions';
+import { addToCartAction } from '@/app/(shop)/cart/actions';
 import type { ActionState } from '@/lib/action-state';
 import { buttonClass, inputClass } from '@/components/ui/button';
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState, useId } from 'react';
-import { removeCartItemAction, updateCartItemAction } from '@/app/cart/actions';
+import { removeCartItemAction, updateCartItemAction } from '@/app/(shop)/cart/actions';
 import type { ActionState } from '@/lib/action-state';
 import { inputClass, secondaryButtonClass } from '@/components/ui/button';
 

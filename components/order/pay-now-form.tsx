@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import { payNowAction } from '@/app/orders/[token]/actions';
+import { payNowAction } from '@/app/(shop)/orders/[token]/actions';
 import type { ActionState } from '@/lib/action-state';
 import { buttonClass } from '@/components/ui/button';
 

@@ -38,7 +38,7 @@ export default async function SandboxPayPage({ params }: { params: Promise<{ id:
   const partial = page.status === 'partial';
 
   return (
-    <main className="mx-auto w-full max-w-3xl space-y-8 px-4 py-10">
+    <>
       <header className="space-y-2">
         <p className="text-sm font-medium uppercase tracking-wide text-amber-700 dark:text-amber-400">
           CryptoCloud sandbox · test invoice · no real payment
@@ -164,6 +164,6 @@ export default async function SandboxPayPage({ params }: { params: Promise<{ id:
       )}
 
       <PostbackLog attempts={page.attempts} />
-    </main>
+    </>
   );
 }
