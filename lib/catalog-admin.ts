@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { auditLog, products } from '@/db/schema';
 import type { Admin } from '@/lib/auth';
+import { productColumns } from '@/lib/catalog';
 import { env } from '@/lib/env';
 import { minorUnitDigits, parseMoneyInput } from '@/lib/money';
 import { fail, ok, type Result } from '@/lib/result';
@@ -72,18 +73,7 @@ export interface AdminProduct {
   updatedAt: Date;
 }
 
-const columns = {
-  id: products.id,
-  slug: products.slug,
-  name: products.name,
-  description: products.description,
-  image: products.image,
-  priceMinor: products.priceMinor,
-  currency: products.currency,
-  stock: products.stock,
-  active: products.active,
-  updatedAt: products.updatedAt,
-};
+const columns = { ...productColumns, active: products.active, updatedAt: products.updatedAt };
 
 export async function listAllProducts(): Promise<AdminProduct[]> {
   const { db } = await getDb();
