@@ -35,16 +35,16 @@ function postActionForm(request: APIRequestContext, path: string, id: string, fi
 }
 
 const ADMIN_ACTIONS = [
-  ['app/admin/(console)/orders/[id]/actions.ts', 'recheckAction'],
-  ['app/admin/(console)/orders/[id]/actions.ts', 'cancelOrderAction'],
-  ['app/admin/(console)/orders/[id]/actions.ts', 'resolveReviewAction'],
-  ['app/admin/(console)/orders/[id]/actions.ts', 'flagRefundAction'],
-  ['app/admin/(console)/orders/[id]/actions.ts', 'fulfilAction'],
-  ['app/admin/(console)/products/actions.ts', 'createProductAction'],
-  ['app/admin/(console)/products/actions.ts', 'updateProductAction'],
-  ['app/admin/(console)/postbacks/actions.ts', 'reprocessPostbackAction'],
-  ['app/admin/(console)/team/actions.ts', 'grantAdminAction'],
-  ['app/admin/(console)/team/actions.ts', 'revokeAdminAction'],
+  ['app/(shop)/admin/(console)/orders/[id]/actions.ts', 'recheckAction'],
+  ['app/(shop)/admin/(console)/orders/[id]/actions.ts', 'cancelOrderAction'],
+  ['app/(shop)/admin/(console)/orders/[id]/actions.ts', 'resolveReviewAction'],
+  ['app/(shop)/admin/(console)/orders/[id]/actions.ts', 'flagRefundAction'],
+  ['app/(shop)/admin/(console)/orders/[id]/actions.ts', 'fulfilAction'],
+  ['app/(shop)/admin/(console)/products/actions.ts', 'createProductAction'],
+  ['app/(shop)/admin/(console)/products/actions.ts', 'updateProductAction'],
+  ['app/(shop)/admin/(console)/postbacks/actions.ts', 'reprocessPostbackAction'],
+  ['app/(shop)/admin/(console)/team/actions.ts', 'grantAdminAction'],
+  ['app/(shop)/admin/(console)/team/actions.ts', 'revokeAdminAction'],
 ] as const;
 
 /** A page an action is served from: its worker path with the order's id filled in. */
