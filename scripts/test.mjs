@@ -2,6 +2,7 @@
 // PGlite and, when TEST_DATABASE_URL is set, again on that PostgreSQL server), then the end-to-end
 // tests in Chromium (Playwright), getting a browser first when the machine has none.
 import { spawnSync } from 'node:child_process';
+import net from 'node:net';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { ensureChromium } from './ensure-chromium.mjs';
 
@@ -33,6 +34,29 @@ if (!run('lint', 'npx', ['eslint', '.'])) {
 }
 
 const unitOk = run('unit + integration', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json']);
+
+/** Whether a TCP port on this machine is free to listen on. */
+function portFree(port) {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, () => server.close(() => resolve(true)));
+  });
+}
+
+// The end-to-end servers use E2E_PORT and the next few ports. Another `npm test` on this machine
+// (or anything else) may hold the default ones: pick the first free block unless one is given.
+const E2E_PORTS_USED = 5;
+if (!process.env.E2E_PORT) {
+  for (let base = 3471; base < 3471 + 50 * 20; base += 20) {
+    const free = await Promise.all(Array.from({ length: E2E_PORTS_USED }, (_, i) => portFree(base + i)));
+    if (free.every(Boolean)) {
+      process.env.E2E_PORT = String(base);
+      break;
+    }
+  }
+  console.log(`End-to-end servers on ports ${process.env.E2E_PORT} to ${Number(process.env.E2E_PORT) + E2E_PORTS_USED - 1}.`);
+}
 
 let e2eOk = false;
 try {
