@@ -45,15 +45,14 @@ function portFree(port) {
 }
 
 // The end-to-end servers use E2E_PORT and the next few ports. Another `npm test` on this machine
-// (or anything else) may hold the default ones: pick the first free block unless one is given.
-const E2E_PORTS_USED = 5;
+// may be running: a block that is free now can still be taken by a run whose servers are building
+// (they listen only once built), so the block is drawn at random from a wide range, then checked.
+const E2E_PORTS_USED = 6;
 if (!process.env.E2E_PORT) {
-  for (let base = 3471; base < 3471 + 50 * 20; base += 20) {
+  for (let tries = 0; tries < 50 && !process.env.E2E_PORT; tries++) {
+    const base = 20_000 + 10 * Math.floor(Math.random() * 1_200); // below the ephemeral range (32768+)
     const free = await Promise.all(Array.from({ length: E2E_PORTS_USED }, (_, i) => portFree(base + i)));
-    if (free.every(Boolean)) {
-      process.env.E2E_PORT = String(base);
-      break;
-    }
+    if (free.every(Boolean)) process.env.E2E_PORT = String(base);
   }
   console.log(`End-to-end servers on ports ${process.env.E2E_PORT} to ${Number(process.env.E2E_PORT) + E2E_PORTS_USED - 1}.`);
 }
