@@ -2,6 +2,7 @@ import 'server-only';
 import { getDb } from '@/db/client';
 import { backOfficeStartupNotes, checkBackOfficeConfig } from '@/lib/auth';
 import { paymentsRefusal, paymentWarnings } from '@/lib/cryptocloud/config';
+import { databaseRefusal } from '@/lib/deploy';
 import { env, EnvError } from '@/lib/env';
 import { errorSummary } from '@/lib/errors';
 import { clientAddressWarning } from '@/lib/http/client-address';
@@ -10,7 +11,7 @@ import { startBackgroundReconciler } from '@/lib/orders/background';
 
 /**
  * Server start-up (Node.js runtime only): refuse to start on a bad environment or a production
- * deployment that cannot take payments, warn about settings that let money look paid or let a
+ * deployment that cannot take payments or has no database, warn about settings that let money look paid or let a
  * client dodge the checkout limit, open the database (for PGlite this also migrates and seeds it)
  * before the first request, and start the background reconciler and mail sender where the process
  * lives long enough for them.
@@ -24,9 +25,9 @@ export async function startServer(): Promise<void> {
     console.error(`[storefront] ${err.message}`);
     process.exit(1);
   }
-  const refusal = paymentsRefusal();
-  if (refusal) {
-    console.error(`[storefront] Refusing to start: ${refusal}`);
+  const refusals = [databaseRefusal(), paymentsRefusal()].filter((r): r is string => r !== null);
+  if (refusals.length > 0) {
+    for (const refusal of refusals) console.error(`[storefront] Refusing to start: ${refusal}`);
     process.exit(1);
   }
   for (const warning of [...paymentWarnings(), clientAddressWarning()]) {
