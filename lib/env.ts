@@ -201,6 +201,11 @@ function backOfficeEnv() {
 
 // ---- Deployment: the database URLs hosting integrations set, migrations, Vercel's own variables ----
 
+/** Validate any set of variables as env() validates process.env (`npm run doctor` checks a merchant's). */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  return parse(source as NodeJS.ProcessEnv);
+}
+
 function deploymentEnv() {
   const host = z.string().regex(/^[a-z0-9.-]+(:\d{1,5})?$/i, 'must be a host name without a scheme');
   return {
