@@ -223,6 +223,8 @@ function deploymentEnv() {
     /** Set by Vercel: the project's production host, a preview deployment's own host (no scheme). */
     VERCEL_PROJECT_PRODUCTION_URL: host.optional(),
     VERCEL_URL: host.optional(),
+    /** Set by Vercel once the project has a Protection Bypass for Automation secret (lib/http/protection-bypass.ts). */
+    VERCEL_AUTOMATION_BYPASS_SECRET: z.string().min(1).optional(),
   };
 }
 
