@@ -368,8 +368,7 @@ function checkTestInvoices(v: Var, mode: DoctorReport['mode'], production: boole
       title: 'Test invoices',
       status: 'ok',
       detail:
-        'Refused here (a production deployment with live keys): an invoice your CryptoCloud project made in test mode goes to review instead of paid. Whether the project itself is in test mode cannot be read through the API: the dashboard shows it.',
-      fix: 'For the walkthrough\'s "Confirm invoice without payment" step, set CRYPTOCLOUD_ALLOW_TEST_INVOICES=true, redeploy, test, then remove it and turn test mode off in the project.',
+        'Refused here (a production deployment with live keys): an invoice your CryptoCloud project makes in test mode puts its order under review instead of paid. Whether the project is in test mode cannot be read through the API (the dashboard shows it). For the walkthrough\'s "Confirm invoice without payment" step, set CRYPTOCLOUD_ALLOW_TEST_INVOICES=true and redeploy; remove it afterwards.',
     });
   } else if (production) {
     add({
