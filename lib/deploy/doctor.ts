@@ -95,6 +95,7 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
     // ---- Payments ----
     if (mode === 'live') await checkLiveKeys(v, timeoutMs, add);
     else checkSandbox(v, production, add);
+    checkGatewayTimeout(v, add);
     checkTestInvoices(v, mode, production, add);
 
     // ---- The shop's address ----
@@ -357,6 +358,18 @@ function checkSandbox(v: Var, production: boolean, add: Add): void {
     return;
   }
   add({ title: 'Payments', status: 'info', detail: 'The built-in sandbox: orders are paid on a simulated page, no money moves.', live });
+}
+
+/** On Vercel the checkout's function may run 30 s (tests/unit/function-settings.test.ts): a slower gateway timeout would be cut short. */
+function checkGatewayTimeout(v: Var, add: Add): void {
+  const ms = Number(v('CRYPTOCLOUD_TIMEOUT_MS') ?? 10_000);
+  if (!(v('VERCEL') || v('VERCEL_ENV')) || !(ms > 20_000)) return;
+  add({
+    title: 'Gateway timeout',
+    status: 'warn',
+    detail: `CRYPTOCLOUD_TIMEOUT_MS is ${ms}: on Vercel, checkout and "Pay now" run at most 30 s, so a gateway call that slow would be cut off with the order left pending.`,
+    fix: 'Keep CRYPTOCLOUD_TIMEOUT_MS at 20000 or less (the default is 10000).',
+  });
 }
 
 function checkTestInvoices(v: Var, mode: DoctorReport['mode'], production: boolean, add: Add): void {

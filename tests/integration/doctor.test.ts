@@ -169,6 +169,13 @@ describe('npm run doctor --url (a deployed shop, seen from outside)', () => {
     });
   });
 
+  it('warns when the gateway timeout would outlast a Vercel function', async () => {
+    const slow = await runDoctor({ vars: { ...liveDeployment(), VERCEL: '1', CRYPTOCLOUD_TIMEOUT_MS: '30000' } });
+    expect(check(slow, 'Gateway timeout')).toMatchObject({ status: 'warn', fix: expect.stringContaining('20000 or less') });
+    const usual = await runDoctor({ vars: { ...liveDeployment(), VERCEL: '1' } });
+    expect(usual.checks.map((c) => c.title)).not.toContain('Gateway timeout');
+  });
+
   it('finds a deployment without CRON_SECRET', async () => {
     shop.setEnv({ CRON_SECRET: undefined });
     try {
