@@ -102,6 +102,7 @@ const schema = z.object({
     .transform((v) => (v ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean))
     .pipe(z.array(z.string().regex(/^[a-z0-9*.-]+(:\d{1,5})?$/, 'must list hosts without a scheme, e.g. shop.example.com,*.example.com'))),
   ...backOfficeEnv(),
+  ...fulfilmentEnv(),
 });
 
 type Raw = z.infer<typeof schema>;
@@ -188,5 +189,28 @@ function backOfficeEnv() {
     SIGNIN_RATE_LIMIT_PER_EMAIL: int(5, 0, 1_000),
     SIGNIN_RATE_LIMIT_PER_ADDRESS: int(20, 0, 1_000_000),
     SIGNIN_RATE_WINDOW_SECONDS: int(900, 1, 86_400),
+  };
+}
+
+// ---- After payment: buyer emails, digital delivery (a function so the shape above can spread it) ----
+
+function fulfilmentEnv() {
+  const colour = (fallback: string) =>
+    z
+      .string()
+      .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #2f5fd0')
+      .default(fallback);
+  return {
+    /** The shop's colours in its emails: buttons and headings, and the page behind the message. */
+    SHOP_COLOR_PRIMARY: colour('#2f5fd0'),
+    SHOP_COLOR_BACKGROUND: colour('#f4f4f5'),
+    /** Folder holding the files digital products deliver (never under public/). */
+    DIGITAL_FILES_DIR: z.string().min(1).default('storage/digital'),
+    /** How often each bought file may be downloaded. */
+    DOWNLOAD_LIMIT: int(5, 1, 1_000),
+    /** How long a download link (in an email, or on the order page) stays valid. */
+    DOWNLOAD_LINK_TTL_HOURS: int(72, 1, 24 * 365),
+    /** Signs download links; without it one is generated once and kept in the database. */
+    DOWNLOAD_SECRET: z.string().min(32, 'must be at least 32 characters (openssl rand -base64 33)').optional(),
   };
 }

@@ -68,7 +68,7 @@ function emailProvider(): EmailConfig {
     name: 'Email',
     maxAge: LINK_MINUTES * 60,
     async sendVerificationRequest({ identifier, url }) {
-      const sent = await sendMail(signInMessage({ to: identifier, url, minutes: LINK_MINUTES, shopName: env().SHOP_NAME }));
+      const sent = await sendMail(await signInMessage({ to: identifier, url, minutes: LINK_MINUTES }));
       if (!sent.ok) throw new Error(sent.error.message);
     },
   };

@@ -2,6 +2,7 @@ import 'server-only';
 import { and, asc, desc, eq, isNull, ne, or } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { orderEvents, orderFulfilments, orderItems, orders, payments, type OrderStatus } from '@/db/schema';
+import { deliverablesOf, downloadUrl } from '@/lib/fulfilment';
 import { orderTokenSchema } from './checkout';
 
 /** What the buyer's order page may show: no internal ids, no email, no gateway payloads. */
@@ -25,6 +26,11 @@ export interface OrderView {
   } | null;
   /** Set when the merchant marked the order as sent out. */
   fulfilment: { note: string | null; trackingRef: string | null; at: Date } | null;
+  /** What a paid order delivers digitally: fresh signed download links and its license keys. */
+  digital: {
+    downloads: Array<{ name: string; fileName: string; url: string; remaining: number }>;
+    keys: Array<{ name: string; key: string }>;
+  } | null;
 }
 
 /**
@@ -80,6 +86,7 @@ export async function getOrderView(orderId: string): Promise<OrderView | null> {
       .where(eq(orderFulfilments.orderId, orderId)),
   ]);
   return {
+    digital: order.status === 'paid' ? await digitalOf(db, orderId, order.publicToken) : null,
     status: order.status,
     currency: order.currency,
     subtotalMinor: order.subtotalMinor,
@@ -91,6 +98,15 @@ export async function getOrderView(orderId: string): Promise<OrderView | null> {
     payment: payment ?? null,
     fulfilment: fulfilment ?? null,
   };
+}
+
+async function digitalOf(db: Awaited<ReturnType<typeof getDb>>['db'], orderId: string, token: string): Promise<OrderView['digital']> {
+  const { keys, grants } = await deliverablesOf(db, orderId);
+  if (keys.length === 0 && grants.length === 0) return null;
+  const downloads = await Promise.all(
+    grants.map(async (g) => ({ name: g.name, fileName: g.fileName, url: (await downloadUrl(db, token, g.id)).url, remaining: g.maxDownloads - g.downloadCount })),
+  );
+  return { downloads, keys: keys.map((k) => ({ name: k.name, key: k.key })) };
 }
 
 /** The order's status by its public token, in one query: the order page polls this every second. */

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { after } from 'next/server';
 import { LiveStatus } from '@/components/order/live-status';
+import { DigitalItems } from '@/components/order/digital-items';
 import { PayNowForm } from '@/components/order/pay-now-form';
 import { STATUS_LABELS, StatusBadge } from '@/components/order/status-badge';
 import { Price } from '@/components/product/price';
@@ -109,6 +110,7 @@ export default async function OrderPage({ params, searchParams }: Props) {
                 {order.fulfilment.note && <p>{order.fulfilment.note}</p>}
               </div>
             )}
+            {order.digital && <DigitalItems digital={order.digital} />}
             {p?.overpaidAmount && (
               <p className="text-sm">
                 You paid <span data-testid="overpaid-amount">{crypto(p.overpaidAmount, p.cryptoCurrency)}</span> more than the invoice asked. Contact us to get the
