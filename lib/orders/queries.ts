@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, desc, eq, isNull, ne, or } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { orderEvents, orderFulfilments, orderItems, orders, payments, type OrderStatus } from '@/db/schema';
 import { deliverablesOf, downloadUrl } from '@/lib/fulfilment';
@@ -118,4 +118,34 @@ export async function getOrderStatusByToken(token: string): Promise<{ id: string
     .from(orders)
     .where(eq(orders.publicToken, token));
   return row ?? null;
+}
+
+export interface BuyerOrder {
+  publicToken: string;
+  status: OrderStatus;
+  currency: string;
+  totalMinor: number;
+  createdAt: Date;
+  items: string[];
+}
+
+/**
+ * Every order placed with this email address, newest first ("My orders"). The caller must have
+ * proved the address (a signed-in session): the list carries each order's token, its credential.
+ */
+export async function ordersByEmail(email: string, limit = 200): Promise<BuyerOrder[]> {
+  const { db } = await getDb();
+  const rows = await db
+    .select({ id: orders.id, publicToken: orders.publicToken, status: orders.status, currency: orders.currency, totalMinor: orders.totalMinor, createdAt: orders.createdAt })
+    .from(orders)
+    .where(sql`lower(${orders.email}) = ${email.toLowerCase()}`)
+    .orderBy(desc(orders.createdAt), desc(orders.id))
+    .limit(limit);
+  if (rows.length === 0) return [];
+  const items = await db
+    .select({ orderId: orderItems.orderId, name: orderItems.name, quantity: orderItems.quantity })
+    .from(orderItems)
+    .where(inArray(orderItems.orderId, rows.map((r) => r.id)))
+    .orderBy(asc(orderItems.id));
+  return rows.map(({ id, ...r }) => ({ ...r, items: items.filter((i) => i.orderId === id).map((i) => `${i.quantity} × ${i.name}`) }));
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { after } from 'next/server';
 import { LiveStatus } from '@/components/order/live-status';
@@ -59,7 +60,11 @@ export default async function OrderPage({ params, searchParams }: Props) {
         <h1 className="text-2xl font-bold">Your order</h1>
         <StatusBadge status={order.status} />
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
-          Placed {utc(order.createdAt)}. Keep this page&apos;s address: it is the only way to see this order.
+          Placed {utc(order.createdAt)}. Keep this page&apos;s address, or find the order later under{' '}
+          <Link href="/account/orders" className="font-medium text-brand-600 hover:underline" data-testid="my-orders-link">
+            My orders
+          </Link>{' '}
+          with your email address.
         </p>
       </header>
 
