@@ -1,8 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import { SandboxBanner } from '@/components/layout/sandbox-banner';
-import { SiteHeader } from '@/components/layout/site-header';
-import { isSandboxActive } from '@/lib/cryptocloud/config';
+import { isSandboxActive } from '@/lib/cryptocloud';
 import { env } from '@/lib/env';
 import './globals.css';
 
@@ -23,8 +22,11 @@ export const viewport: Viewport = {
   ],
 };
 
+/**
+ * The document, shared by the shop and the sandbox's pay pages, which each bring their own frame
+ * (app/(shop)/layout.tsx, app/(sandbox)/layout.tsx). The sandbox banner shows on both.
+ */
 export default function RootLayout({ children }: { children: ReactNode }) {
-  const { SHOP_NAME } = env();
   return (
     <html lang="en">
       <body className="flex min-h-dvh flex-col">
@@ -32,13 +34,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           Skip to content
         </a>
         {isSandboxActive() && <SandboxBanner />}
-        <SiteHeader shopName={SHOP_NAME} />
-        <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
-          {children}
-        </main>
-        <footer className="border-t border-zinc-200 py-6 text-center text-sm text-zinc-500 dark:border-zinc-800 dark:text-zinc-400">
-          {SHOP_NAME} · Payments by CryptoCloud
-        </footer>
+        {children}
       </body>
     </html>
   );

@@ -1,17 +1,14 @@
 import 'server-only';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { env, type Env } from '@/lib/env';
 import { recoverBrokenConnections } from './pool-recovery';
 import * as schema from './schema';
 import { seed } from './seed';
+import type { Db } from './types';
 
-export type Schema = typeof schema;
-/** Drizzle database over any of our drivers (PGlite, node-postgres, @vercel/postgres). */
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
-/** A transaction handle: same query API as Db. */
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type { Db, Schema, Tx } from './types';
+
 export type DbKind = 'pglite' | 'postgres';
 
 export interface DbHandle {

@@ -17,6 +17,10 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { ORDER_STATUSES, POSTBACK_VERDICTS, type OrderStatus, type PostbackVerdict } from '../lib/orders/types';
+
+// The domain owns these (components and pages read them from lib/orders/types); re-exported for the data layer's callers.
+export { ORDER_STATUSES, POSTBACK_VERDICTS, type OrderStatus, type PostbackVerdict };
 
 // Money is integer minor units (bigint, read as a JS number: every value is checked to be a safe
 // integer at the boundary) or exact decimals (numeric, read as strings). Never floats.
@@ -77,16 +81,6 @@ export const cartItems = pgTable(
   ],
 );
 
-export const ORDER_STATUSES = [
-  'pending',
-  'awaiting_payment',
-  'partially_paid',
-  'paid',
-  'expired',
-  'canceled',
-  'needs_review',
-] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 export const orders = pgTable(
   'orders',
@@ -197,9 +191,6 @@ export const payments = pgTable(
   ],
 );
 
-/** Postback verdicts, weakest first: a row's verdict only ever moves right (see setVerdict). */
-export const POSTBACK_VERDICTS = ['received', 'unmatched', 'duplicate', 'mismatch', 'matched', 'applied'] as const;
-export type PostbackVerdict = (typeof POSTBACK_VERDICTS)[number];
 
 /**
  * Inbox of every postback whose token verified (unverified ones are only logged). One row per

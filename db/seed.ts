@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import Decimal from 'decimal.js';
 import { env } from '@/lib/env';
 import { minorUnitDigits } from '@/lib/money';
-import type { Db } from './client';
+import type { Db } from './types';
 import { licenseKeys, products, type Deliverable, type ProductKind } from './schema';
 
 interface DemoProduct {

@@ -1,19 +1,10 @@
 import 'server-only';
 import { unstable_rethrow } from 'next/navigation';
 import { z } from 'zod';
+import type { ActionState } from '@/lib/action-state';
 import { errorSummary } from '@/lib/errors';
 
-/**
- * What every form's server action answers with. `values` are the fields as the person typed them,
- * so a rejected form re-renders with their input; `fieldErrors` go next to their fields; `message`
- * is for the form as a whole.
- */
-export interface ActionState<Field extends string = string> {
-  ok?: boolean;
-  message?: string;
-  fieldErrors?: Partial<Record<Field, string>>;
-  values?: Partial<Record<Field, string>>;
-}
+export type { ActionState } from '@/lib/action-state';
 
 /** Submitted text kept for re-rendering is capped: a hostile 1 MB field is not echoed back. */
 const MAX_ECHO = 1_000;
@@ -75,4 +66,13 @@ export function validatedAction<S extends z.ZodType<unknown, Record<string, unkn
       return { ok: false, message: UNEXPECTED, values: echo(read.fields) };
     }
   };
+}
+
+/**
+ * A validated action used as a plain form action (a form rendered by a server component, with no
+ * useActionState): React calls it with the FormData only and drops the answer, so the previous
+ * state is bound as empty. The result is still the server reference, bound like any other.
+ */
+export function asFormAction(action: (prev: ActionState, formData: FormData) => Promise<unknown>): (formData: FormData) => Promise<void> {
+  return action.bind(null, {}) as unknown as (formData: FormData) => Promise<void>;
 }

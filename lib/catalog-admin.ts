@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { auditLog, DELIVERABLES, PRODUCT_KINDS, products, type Deliverable, type ProductKind } from '@/db/schema';
 import type { Admin } from '@/lib/auth';
+import { productColumns } from '@/lib/catalog';
 import { env } from '@/lib/env';
 import { fileStorage, isFileKey } from '@/lib/fulfilment';
 import { minorUnitDigits, parseMoneyInput } from '@/lib/money';
@@ -126,22 +127,7 @@ export interface AdminProduct {
   fileName: string | null;
 }
 
-const columns = {
-  id: products.id,
-  slug: products.slug,
-  name: products.name,
-  description: products.description,
-  image: products.image,
-  priceMinor: products.priceMinor,
-  currency: products.currency,
-  stock: products.stock,
-  active: products.active,
-  updatedAt: products.updatedAt,
-  kind: products.kind,
-  deliverable: products.deliverable,
-  fileKey: products.fileKey,
-  fileName: products.fileName,
-};
+const columns = { ...productColumns, active: products.active, updatedAt: products.updatedAt, fileKey: products.fileKey, fileName: products.fileName };
 
 export async function listAllProducts(): Promise<AdminProduct[]> {
   const { db } = await getDb();

@@ -17,7 +17,8 @@ export interface ProductView {
   deliverable: Deliverable | null;
 }
 
-const columns = {
+/** The columns of a product as the storefront shows it (the back office reads these and more). */
+export const productColumns = {
   id: products.id,
   slug: products.slug,
   name: products.name,
@@ -32,7 +33,7 @@ const columns = {
 
 export async function listActiveProducts(): Promise<ProductView[]> {
   const { db } = await getDb();
-  return db.select(columns).from(products).where(eq(products.active, true)).orderBy(asc(products.id));
+  return db.select(productColumns).from(products).where(eq(products.active, true)).orderBy(asc(products.id));
 }
 
 /** An active product by slug; inactive and unknown slugs are both null (a 404 for buyers). */
@@ -40,7 +41,7 @@ export async function getActiveProduct(slug: string): Promise<ProductView | null
   if (!/^[a-z0-9-]{1,100}$/.test(slug)) return null;
   const { db } = await getDb();
   const [row] = await db
-    .select(columns)
+    .select(productColumns)
     .from(products)
     .where(and(eq(products.slug, slug), eq(products.active, true)))
     .limit(1);

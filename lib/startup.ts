@@ -1,7 +1,7 @@
 import 'server-only';
 import { getDb } from '@/db/client';
 import { backOfficeStartupNotes, checkBackOfficeConfig } from '@/lib/auth';
-import { paymentsRefusal, paymentWarnings } from '@/lib/cryptocloud/config';
+import { paymentsRefusal, paymentWarnings } from '@/lib/cryptocloud';
 import { env, EnvError } from '@/lib/env';
 import { errorSummary } from '@/lib/errors';
 import { clientAddressWarning } from '@/lib/http/client-address';

@@ -6,7 +6,7 @@
 // `invoice_info` is a plausible snapshot priced with the sandbox's demo rates.
 import { parseArgs } from 'node:util';
 import Decimal from 'decimal.js';
-import { normalizeInvoiceUuid } from '@/lib/cryptocloud/ids';
+import { normalizeInvoiceUuid } from '@/lib/cryptocloud';
 import { findCrypto } from '@/lib/sandbox/catalog';
 import { invoiceInfoView, type SandboxInvoiceRow } from '@/lib/sandbox/invoice-view';
 import { encodePostback, postbackFields, sendPostback } from '@/lib/sandbox/postback-message';

@@ -26,6 +26,12 @@ if (!process.env.TEST_DATABASE_URL) {
   console.log('TEST_DATABASE_URL is not set: the integration suite runs on PGlite only.');
 }
 
+// Lint first: fast, and a convention broken is a failed run.
+if (!run('lint', 'npx', ['eslint', '.'])) {
+  console.log('\ntotal: 0 passed, 1 failed, 0 skipped');
+  process.exit(1);
+}
+
 const unitOk = run('unit + integration', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json']);
 
 let e2eOk = false;

@@ -1,4 +1,4 @@
-import type { PostbackVerdict } from '@/db/schema';
+import type { PostbackVerdict } from '@/lib/orders/types';
 
 const TONES: Record<PostbackVerdict, string> = {
   received: 'bg-zinc-100 text-zinc-800 dark:bg-zinc-800 dark:text-zinc-100',

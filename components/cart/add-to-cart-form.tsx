@@ -1,15 +1,18 @@
 'use client';
 
 import { useActionState, useId } from 'react';
-import { addToCartAction, type CartFormState } from '@/app/cart/actions';
+import { addToCartAction } from '@/app/(shop)/cart/actions';
+import type { ActionState } from '@/lib/action-state';
 import { buttonClass, inputClass } from '@/components/ui/button';
 
-const initial: CartFormState = { status: 'idle', message: '' };
+const initial: ActionState<'quantity'> = {};
 
 export function AddToCartForm({ productId, disabled }: { productId: number; disabled: boolean }) {
   const [state, action, pending] = useActionState(addToCartAction, initial);
   const id = useId();
-  const quantityError = state.status === 'error' && state.field === 'quantity';
+  const quantityError = state.fieldErrors?.quantity;
+  const failed = state.ok === false;
+  const message = quantityError ?? state.message;
   return (
     <form action={action} className="space-y-3" noValidate>
       <input type="hidden" name="productId" value={productId} />
@@ -26,10 +29,12 @@ export function AddToCartForm({ productId, disabled }: { productId: number; disa
             min={1}
             max={99}
             step={1}
-            defaultValue={1}
+            // Keeps what the buyer typed when the server refuses it (React resets the form after an action).
+            key={state.values?.quantity}
+            defaultValue={state.values?.quantity ?? 1}
             required
             data-testid="quantity-input"
-            aria-invalid={quantityError}
+            aria-invalid={!!quantityError}
             aria-describedby={`${id}-msg`}
             className={inputClass}
           />
@@ -40,11 +45,11 @@ export function AddToCartForm({ productId, disabled }: { productId: number; disa
       </div>
       <p
         id={`${id}-msg`}
-        role={state.status === 'error' ? 'alert' : 'status'}
+        role={failed ? 'alert' : 'status'}
         data-testid="add-to-cart-message"
-        className={state.status === 'error' ? 'text-sm text-red-700 dark:text-red-400' : 'text-sm text-emerald-700 dark:text-emerald-400'}
+        className={failed ? 'text-sm text-red-700 dark:text-red-400' : 'text-sm text-emerald-700 dark:text-emerald-400'}
       >
-        {state.message}
+        {message}
       </p>
     </form>
   );

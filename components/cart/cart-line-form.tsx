@@ -1,15 +1,18 @@
 'use client';
 
 import { useActionState, useId } from 'react';
-import { removeCartItemAction, updateCartItemAction, type CartFormState } from '@/app/cart/actions';
+import { removeCartItemAction, updateCartItemAction } from '@/app/(shop)/cart/actions';
+import type { ActionState } from '@/lib/action-state';
 import { inputClass, secondaryButtonClass } from '@/components/ui/button';
 
-const initial: CartFormState = { status: 'idle', message: '' };
+const initial: ActionState<'quantity'> = {};
 
 export function CartLineForm({ productId, quantity, name }: { productId: number; quantity: number; name: string }) {
   const [state, action, pending] = useActionState(updateCartItemAction, initial);
+  const [, remove, removing] = useActionState(removeCartItemAction, {});
   const id = useId();
-  const invalid = state.status === 'error';
+  const invalid = state.ok === false;
+  const message = state.fieldErrors?.quantity ?? state.message;
   return (
     <div className="space-y-1">
       <div className="flex flex-wrap items-end gap-2">
@@ -26,7 +29,9 @@ export function CartLineForm({ productId, quantity, name }: { productId: number;
               inputMode="numeric"
               min={1}
               max={99}
-              defaultValue={quantity}
+              // Keeps what the buyer typed when the server refuses it.
+              key={state.values?.quantity ?? quantity}
+              defaultValue={state.values?.quantity ?? quantity}
               data-testid="cart-line-quantity"
               aria-invalid={invalid}
               aria-describedby={`${id}-msg`}
@@ -37,15 +42,15 @@ export function CartLineForm({ productId, quantity, name }: { productId: number;
             Update
           </button>
         </form>
-        <form action={removeCartItemAction}>
+        <form action={remove}>
           <input type="hidden" name="productId" value={productId} />
-          <button type="submit" className={secondaryButtonClass} aria-label={`Remove ${name} from cart`}>
+          <button type="submit" disabled={removing} className={secondaryButtonClass} aria-label={`Remove ${name} from cart`}>
             Remove
           </button>
         </form>
       </div>
       <p id={`${id}-msg`} role={invalid ? 'alert' : 'status'} className={invalid ? 'text-sm text-red-700 dark:text-red-400' : 'sr-only'}>
-        {state.message}
+        {message}
       </p>
     </div>
   );

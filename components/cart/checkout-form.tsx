@@ -1,10 +1,11 @@
 'use client';
 
 import { useActionState, useId } from 'react';
-import { checkoutAction, type CheckoutFormState } from '@/app/cart/actions';
+import { checkoutAction } from '@/app/(shop)/cart/actions';
+import type { ActionState } from '@/lib/action-state';
 import { buttonClass, inputClass } from '@/components/ui/button';
 
-const initial: CheckoutFormState = { message: '' };
+const initial: ActionState<'email'> = {};
 
 /** Email + idempotency key; everything price-like is decided on the server. */
 export function CheckoutForm({ checkoutKey, disabled }: { checkoutKey: string; disabled: boolean }) {
@@ -25,6 +26,9 @@ export function CheckoutForm({ checkoutKey, disabled }: { checkoutKey: string; d
           autoComplete="email"
           required
           maxLength={254}
+          // Keeps what the buyer typed when the server refuses it (React resets the form after an action).
+          key={state.values?.email}
+          defaultValue={state.values?.email}
           data-testid="checkout-email"
           aria-invalid={!!emailError}
           aria-describedby={`${id}-email-msg`}

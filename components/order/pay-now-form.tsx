@@ -1,11 +1,12 @@
 'use client';
 
 import { useActionState } from 'react';
-import { payNowAction, type PayNowState } from '@/app/orders/[token]/actions';
+import { payNowAction } from '@/app/(shop)/orders/[token]/actions';
+import type { ActionState } from '@/lib/action-state';
 import { buttonClass } from '@/components/ui/button';
 
 export function PayNowForm({ token, initialMessage }: { token: string; initialMessage?: string }) {
-  const [state, action, pending] = useActionState(payNowAction, { message: initialMessage ?? '' } satisfies PayNowState);
+  const [state, action, pending] = useActionState(payNowAction, { message: initialMessage } satisfies ActionState);
   return (
     <form action={action} className="space-y-3">
       <input type="hidden" name="token" value={token} />

@@ -1,4 +1,4 @@
-import type { OrderStatus } from '@/db/schema';
+import type { OrderStatus } from '@/lib/orders/types';
 
 export const STATUS_LABELS: Record<OrderStatus, string> = {
   pending: 'Waiting for an invoice',

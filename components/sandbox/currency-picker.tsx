@@ -30,14 +30,17 @@ export function CurrencyPicker({
   selected,
   disabled,
   action,
+  invoice,
 }: {
   options: { value: string; label: string }[];
   selected: string;
   disabled: boolean;
   action: (formData: FormData) => Promise<void>;
+  invoice: string;
 }) {
   return (
     <form action={action} className="space-y-1.5">
+      <input type="hidden" name="invoice" value={invoice} />
       <label htmlFor="sandbox-currency" className="block text-sm font-medium text-zinc-700 dark:text-zinc-300">
         Pay with
       </label>

@@ -150,6 +150,8 @@ const invoiceInfo = z
     amount_usd: optionalDecimal,
     amount_in_fiat: optionalDecimal,
     fiat_currency: optionalText,
+    link: optionalText,
+    pay_url: optionalText,
     amount_to_pay: optionalDecimal,
     amount_to_pay_usd: optionalDecimal,
     amount_paid: optionalDecimal,
@@ -248,6 +250,8 @@ function toInvoiceInfo(v: z.output<typeof invoiceInfo>, raw: Record<string, unkn
     expiresAt: v.expiry_date,
     finishedAt: v.date_finished,
     testMode: v.test_mode,
+    // Not checked here: a caller about to send a buyer there passes it through acceptPayLink.
+    link: v.link ?? v.pay_url,
     raw,
   };
 }

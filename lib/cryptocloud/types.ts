@@ -99,6 +99,8 @@ export interface InvoiceInfo {
   expiresAt: Date | null;
   finishedAt: Date | null;
   testMode: boolean;
+  /** The pay page as the info API reports it (`link`, or `pay_url` in older answers); unchecked. */
+  link: string | null;
   raw: Record<string, unknown>;
 }
 

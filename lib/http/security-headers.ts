@@ -1,6 +1,5 @@
 import 'server-only';
-import { payLinkPolicy } from '@/lib/cryptocloud/config';
-import { payLinkOrigins } from '@/lib/cryptocloud/parse';
+import { payLinkOrigins, payLinkPolicy } from '@/lib/cryptocloud';
 import { env } from '@/lib/env';
 
 const isDev = process.env.NODE_ENV !== 'production';

@@ -8,7 +8,7 @@ import { deliverablesOf, queueDigitalDelivery, queueShippedEmail } from '@/lib/f
 import { cancelInvoice, gatewayConfig, getInvoices, type ActiveGatewayConfig, type InvoiceInfo } from '@/lib/cryptocloud';
 import { fail, ok, type Result } from '@/lib/result';
 import { applyInvoiceInfo, type ApplyOutcome } from './apply-invoice';
-import { invoiceClaimTtlMs } from './checkout';
+import { invoiceClaimTtlMs } from './invoice';
 import { reconcile } from './reconcile';
 import { transitionOrder, type StockShortage } from './state-machine';
 import { recordUnreadableInvoices } from './unreadable-invoices';

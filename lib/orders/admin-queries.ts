@@ -15,7 +15,7 @@ import {
   type PostbackVerdict,
 } from '@/db/schema';
 import { normalizeInvoiceUuid } from '@/lib/cryptocloud';
-import { orderTokenSchema } from './checkout';
+import { orderTokenSchema } from './tokens';
 
 // Read models of the back office. Lists are keyset-paginated on indexes (orders_created_idx,
 // orders_status_created_idx, orders_email_search_idx, payments_invoice_uuid_key), and their counts

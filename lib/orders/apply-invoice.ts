@@ -3,8 +3,7 @@ import Decimal from 'decimal.js';
 import { and, eq, inArray, ne } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
 import { orders, payments, type OrderStatus } from '@/db/schema';
-import { allowTestInvoices } from '@/lib/cryptocloud/config';
-import type { InvoiceInfo } from '@/lib/cryptocloud/types';
+import { allowTestInvoices, type InvoiceInfo } from '@/lib/cryptocloud';
 import { decimalToMinor } from '@/lib/money';
 import { transitionOrder, type TransitionCause } from './state-machine';
 

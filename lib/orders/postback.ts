@@ -6,50 +6,39 @@ import { orders, payments, POSTBACK_VERDICTS, postbackEvents, type PostbackVerdi
 import {
   getInvoices,
   parsePostbackBody,
+  gatewayConfig,
   verifyPostback,
   type ActiveGatewayConfig,
   type InvoiceBatch,
   type InvoiceInfo,
   type UnreadableInvoice,
 } from '@/lib/cryptocloud';
-import { gatewayConfig } from '@/lib/cryptocloud/config';
 import { env } from '@/lib/env';
+import { errorSummary } from '@/lib/errors';
 import { createLimiter, QueueTimeout, type Limiter } from '@/lib/limiter';
+import { fail, ok, type Result } from '@/lib/result';
 import { applyInvoiceInfoIn, type ApplyOutcome } from './apply-invoice';
 import { recordUnreadableInvoices } from './unreadable-invoices';
-import { errorSummary } from '@/lib/errors';
 
 /** Real postbacks are about 2 KB; anything far larger is not one. */
 export const MAX_POSTBACK_BYTES = 16 * 1024;
 
-export interface PostbackResponse {
-  status: number;
-  body: Record<string, unknown>;
-}
+/** Why a postback was not taken: the route maps each kind to its HTTP status. */
+export type PostbackFailureKind =
+  | 'malformed'
+  | 'unsupported-media-type'
+  | 'unauthorized'
+  | 'not_configured'
+  | 'database_unavailable'
+  | 'gateway_unavailable'
+  | 'invoice_unconfirmed'
+  | 'busy';
 
-const reply = (status: number, body: Record<string, unknown>): PostbackResponse => ({ status, body });
-const RECEIVED = 'Postback received';
+/** Taken (with what processing found), or refused: a refusal of a transient kind is to be retried. */
+export type PostbackOutcome = Result<{ verdict: PostbackVerdict }, { kind: PostbackFailureKind; message: string }>;
 
-/** Read at most `limit` bytes of the body; null when it is larger (without buffering the rest). */
-async function readCapped(req: Request, limit: number): Promise<string | null> {
-  const declared = Number(req.headers.get('content-length') ?? '0');
-  if (declared > limit) return null;
-  if (!req.body) return '';
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
+const refuse = (kind: PostbackFailureKind, message: string): PostbackOutcome => fail({ kind, message });
+const taken = (verdict: PostbackVerdict): PostbackOutcome => ok({ verdict });
 
 function verdictOf(outcome: ApplyOutcome): PostbackVerdict {
   switch (outcome.kind) {
@@ -128,35 +117,29 @@ const postbackTurns = () => (turns ??= createLimiter(2 * env().DB_POOL_MAX, QUEU
  * when the database or the info API is unavailable, so the gateway (or the reconciler) can retry.
  * At most two short transactions, neither held across the info API call; a burst waits its turn.
  */
-export async function handlePostback(req: Request): Promise<PostbackResponse> {
-  const raw = await readCapped(req, MAX_POSTBACK_BYTES);
-  if (raw === null) return reply(413, { error: 'payload_too_large', message: `Postback larger than ${MAX_POSTBACK_BYTES} bytes.` });
-  const contentType = req.headers.get('content-type');
+export async function receivePostback({ raw, contentType }: { raw: string; contentType: string | null }): Promise<PostbackOutcome> {
   const parsed = parsePostbackBody(raw, contentType);
-  if (!parsed.ok) {
-    const status = parsed.error.kind === 'unsupported-media-type' ? 415 : 400;
-    return reply(status, { error: parsed.error.kind, message: parsed.error.message });
-  }
+  if (!parsed.ok) return refuse(parsed.error.kind, parsed.error.message);
 
   const config = await gatewayConfig();
-  if (config.mode === 'disabled') return reply(503, { error: 'not_configured', message: config.reason });
+  if (config.mode === 'disabled') return refuse('not_configured', config.reason);
   const verified = await verifyPostback(parsed.value, config.secretKey);
   if (!verified.ok) {
     // Unverified requests are never stored: one bounded log line only.
     console.warn(`[postback] rejected: ${verified.error.message}`.slice(0, 200));
-    return reply(verified.error.kind === 'unauthorized' ? 401 : 400, { error: verified.error.kind, message: verified.error.message });
+    return refuse(verified.error.kind, verified.error.message);
   }
   try {
     return await postbackTurns().run(() => processVerified(verified.value.invoiceUuid, raw, contentType, config));
   } catch (err) {
     if (!(err instanceof QueueTimeout)) throw err;
     console.error(`[postback] not processed: waited ${QUEUE_PATIENCE_MS} ms for a turn`);
-    return reply(503, { error: 'busy', message: 'Too many postbacks at once; try again later.' });
+    return refuse('busy', 'Too many postbacks at once; try again later.');
   }
 }
 
 /** Everything after the token verified: store, find the payment, confirm, apply. */
-async function processVerified(invoiceUuid: string, raw: string, contentType: string | null, config: ActiveGatewayConfig): Promise<PostbackResponse> {
+async function processVerified(invoiceUuid: string, raw: string, contentType: string | null, config: ActiveGatewayConfig): Promise<PostbackOutcome> {
   // First transaction: store the postback and find its payment, one statement.
   let db: Db;
   let stored: Awaited<ReturnType<typeof storeAndFind>>;
@@ -167,7 +150,7 @@ async function processVerified(invoiceUuid: string, raw: string, contentType: st
     stored = await storeAndFind(db, { invoiceUuid, dedupeKey, contentType: contentType ?? '', rawBody: raw });
   } catch (err) {
     console.error('[postback] database unavailable:', errorSummary(err));
-    return reply(503, { error: 'database_unavailable', message: 'Try again later.' });
+    return refuse('database_unavailable', 'Try again later.');
   }
   const { eventId, payment } = stored;
 
@@ -178,28 +161,28 @@ async function processVerified(invoiceUuid: string, raw: string, contentType: st
       await setVerdict(db, eventId, 'unmatched', 'no payment with this invoice uuid yet');
     } catch (err) {
       console.error('[postback] database unavailable:', errorSummary(err));
-      return reply(503, { error: 'database_unavailable', message: 'Try again later.' });
+      return refuse('database_unavailable', 'Try again later.');
     }
-    return reply(200, { message: RECEIVED, verdict: 'unmatched' });
+    return taken('unmatched');
   }
 
   // Nothing can change a paid order: a repeat about the invoice that paid it (the gateway retrying,
   // a replay) needs no API call. Another invoice of a paid order is still confirmed (a refund case).
   if (payment.orderStatus === 'paid' && (payment.paymentStatus === 'paid' || payment.paymentStatus === 'overpaid')) {
     await setVerdict(db, eventId, 'duplicate', 'order already paid', payment.orderId).catch(() => undefined);
-    return reply(200, { message: RECEIVED, verdict: 'duplicate' });
+    return taken('duplicate');
   }
 
   // No connection is held while the gateway answers (up to CRYPTOCLOUD_TIMEOUT_MS).
   const info = await getInvoices([invoiceUuid], { config });
   if (!info.ok) {
     await setVerdict(db, eventId, 'received', `info API unavailable: ${info.error.kind}`, payment.orderId).catch(() => undefined);
-    return reply(503, { error: 'gateway_unavailable', message: 'Could not confirm the invoice; try again later.' });
+    return refuse('gateway_unavailable', 'Could not confirm the invoice; try again later.');
   }
   const answer = findInAnswer(info.value, invoiceUuid);
   if (!answer) {
     await setVerdict(db, eventId, 'received', 'info API does not know this invoice', payment.orderId).catch(() => undefined);
-    return reply(503, { error: 'invoice_unconfirmed', message: 'The gateway does not list this invoice yet; try again later.' });
+    return refuse('invoice_unconfirmed', 'The gateway does not list this invoice yet; try again later.');
   }
 
   // Second and last transaction: what the gateway said, applied together with the verdict.
@@ -226,9 +209,9 @@ async function processVerified(invoiceUuid: string, raw: string, contentType: st
       await setVerdict(tx, eventId, verdictOf(outcome), detail, payment.orderId);
       return verdictOf(outcome);
     });
-    return reply(200, { message: RECEIVED, verdict });
+    return taken(verdict);
   } catch (err) {
     console.error('[postback] could not apply:', errorSummary(err));
-    return reply(503, { error: 'database_unavailable', message: 'Try again later.' });
+    return refuse('database_unavailable', 'Try again later.');
   }
 }

@@ -3,7 +3,7 @@ import { and, asc, desc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { orderEvents, orderFulfilments, orderItems, orders, payments, type OrderStatus } from '@/db/schema';
 import { deliverablesOf, downloadUrl } from '@/lib/fulfilment';
-import { orderTokenSchema } from './checkout';
+import { orderTokenSchema } from './tokens';
 
 /** What the buyer's order page may show: no internal ids, no email, no gateway payloads. */
 export interface OrderView {

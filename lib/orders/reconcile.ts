@@ -2,12 +2,11 @@ import 'server-only';
 import { and, eq, gt, inArray, isNull, lt, notExists, or, sql } from 'drizzle-orm';
 import { getDb, type Db } from '@/db/client';
 import { orders, payments, postbackEvents } from '@/db/schema';
-import { acceptPayLink, getInvoices, type InvoiceInfo } from '@/lib/cryptocloud';
-import { gatewayConfig } from '@/lib/cryptocloud/config';
+import { acceptPayLink, gatewayConfig, getInvoices, payLinkPolicy, type InvoiceInfo } from '@/lib/cryptocloud';
 import { env } from '@/lib/env';
 import { errorSummary } from '@/lib/errors';
 import { applyInvoiceInfo } from './apply-invoice';
-import { invoiceClaimTtlMs } from './checkout';
+import { invoiceClaimTtlMs, recordInvoice } from './invoice';
 import { transitionOrder } from './state-machine';
 import { recordUnreadableInvoices } from './unreadable-invoices';
 
@@ -102,8 +101,7 @@ async function matchUnmatchedPostbacks(db: Db, now: Date, report: ReconcileRepor
     rows.map((r) => r.invoiceUuid),
     report,
   );
-  const config = await gatewayConfig();
-  const policy = config.mode === 'disabled' ? { payHosts: [] } : { payHosts: config.payHosts, sandboxOrigin: config.sandboxOrigin };
+  const policy = payLinkPolicy();
   for (const info of infos) {
     const [known] = await db.select({ orderId: payments.orderId }).from(payments).where(eq(payments.invoiceUuid, info.uuid));
     let orderId = known?.orderId;
@@ -113,24 +111,20 @@ async function matchUnmatchedPostbacks(db: Db, now: Date, report: ReconcileRepor
         .from(orders)
         .where(eq(orders.publicToken, info.orderId));
       if (order) {
-        const link = acceptPayLink(String(info.raw.link ?? info.raw.pay_url ?? ''), policy) ?? '';
-        await db.transaction(async (tx) => {
-          await tx
-            .insert(payments)
-            .values({
-              orderId: order.id,
-              invoiceUuid: info.uuid,
-              link,
-              status: 'created',
-              amount: info.amountInFiat ?? info.amountUsd ?? '0',
-              currency: info.fiatCurrency ?? order.currency,
-              testMode: info.testMode,
-              expiresAt: info.expiresAt,
-              lastInfo: info.raw,
-            })
-            .onConflictDoNothing({ target: payments.invoiceUuid });
-          await transitionOrder(tx, { orderId: order.id, to: 'awaiting_payment', cause: 'reconciler', detail: { invoice: info.uuid } });
-        });
+        await db.transaction((tx) =>
+          recordInvoice(tx, {
+            orderId: order.id,
+            invoiceUuid: info.uuid,
+            link: acceptPayLink(info.link ?? '', policy) ?? '',
+            status: 'created',
+            amount: info.amountInFiat ?? info.amountUsd ?? '0',
+            currency: info.fiatCurrency ?? order.currency,
+            testMode: info.testMode,
+            expiresAt: info.expiresAt,
+            raw: info.raw,
+            cause: 'reconciler',
+          }),
+        );
         orderId = order.id;
       }
     }

@@ -1,6 +1,6 @@
 import 'server-only';
 import Decimal from 'decimal.js';
-import { isSandboxActive } from '@/lib/cryptocloud/config';
+import { isSandboxActive } from '@/lib/cryptocloud';
 import { depositAddress, staticWalletUuid } from './addresses';
 import { CRYPTO_CURRENCIES, cryptoOf } from './catalog';
 import { apiError, gate, json, notFound, readBody } from './http';

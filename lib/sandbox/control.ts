@@ -1,7 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { isSandboxActive } from '@/lib/cryptocloud/config';
-import { normalizeInvoiceUuid } from '@/lib/cryptocloud/ids';
+import { isSandboxActive, normalizeInvoiceUuid } from '@/lib/cryptocloud';
 import { apiError, gate, json, notFound, readBody } from './http';
 import { invoiceInfoView } from './invoice-view';
 import { simulateLatePayment } from './late-payment';

@@ -1,5 +1,5 @@
 import 'server-only';
-import { isSandboxActive } from '@/lib/cryptocloud/config';
+import { isSandboxActive } from '@/lib/cryptocloud';
 import { checkApiKey } from './auth';
 import { sandboxCredentials } from './credentials';
 

@@ -1,8 +1,7 @@
 import 'server-only';
 import Decimal from 'decimal.js';
 import type { sandboxInvoices } from '@/db/schema';
-import { invoiceSuffix } from '@/lib/cryptocloud/ids';
-import { formatCcTimestamp } from '@/lib/cryptocloud/time';
+import { formatCcTimestamp, invoiceSuffix } from '@/lib/cryptocloud';
 import { cryptoOf, type CryptoCurrency } from './catalog';
 import { SIDE_COMMISSION, SIDE_COMMISSION_SERVICE, settle } from './pricing';
 import { payLink } from './project';

@@ -1,8 +1,7 @@
 import 'server-only';
 import Decimal from 'decimal.js';
 import QRCode from 'qrcode';
-import { isSandboxActive } from '@/lib/cryptocloud/config';
-import { invoiceSuffix, normalizeInvoiceUuid } from '@/lib/cryptocloud/ids';
+import { invoiceSuffix, isSandboxActive, normalizeInvoiceUuid } from '@/lib/cryptocloud';
 import { depositAddress } from './addresses';
 import { CRYPTO_CURRENCIES, cryptoOf } from './catalog';
 import { findInvoice, postbackAttempts, selectCurrency } from './invoices';

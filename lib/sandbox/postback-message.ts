@@ -1,6 +1,5 @@
 import 'server-only';
-import { invoiceSuffix } from '@/lib/cryptocloud/ids';
-import { signPostbackToken } from '@/lib/cryptocloud/postback';
+import { invoiceSuffix, signPostbackToken } from '@/lib/cryptocloud';
 
 // One postback as CryptoCloud sends it (docs/cryptocloud.md §5): no database here, so the
 // `cryptocloud:postback` script can sign and send one to any URL.

@@ -2,7 +2,7 @@ import 'server-only';
 import Decimal from 'decimal.js';
 import { z } from 'zod';
 import { FIAT_CURRENCIES, isFiatCurrency, type FiatCurrency } from '@/lib/currencies';
-import { normalizeInvoiceUuid } from '@/lib/cryptocloud/ids';
+import { normalizeInvoiceUuid } from '@/lib/cryptocloud';
 import { findCrypto } from './catalog';
 
 // Request bodies of the emulated API, checked with zod and reported with the real API's own

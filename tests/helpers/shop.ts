@@ -7,7 +7,8 @@ import { orderEvents, orders, payments, postbackEvents, products } from '@/db/sc
 import { addToCart, newCartId } from '@/lib/cart';
 import { invoiceSuffix, signPostbackToken } from '@/lib/cryptocloud';
 import { resetEnvCache } from '@/lib/env';
-import { ensureInvoice, placeOrder } from '@/lib/orders/checkout';
+import { ensureInvoice } from '@/lib/orders/invoice';
+import { placeOrder } from '@/lib/orders/place-order';
 import { reconcile } from '@/lib/orders/reconcile';
 import { startRouteServer, type RouteServer } from './route-server';
 import { SANDBOX_ROUTES } from './sandbox-server';

@@ -5,7 +5,7 @@ import { orders, outbox, verificationTokens } from '@/db/schema';
 import { getAdmin, getSignedInEmail } from '@/lib/auth';
 import { resetEnvCache } from '@/lib/env';
 import { ordersByEmail } from '@/lib/orders/queries';
-import { requestOrdersLinkAction } from '@/app/account/orders/actions';
+import { requestOrdersLinkAction } from '@/app/(shop)/account/orders/actions';
 import { fakeRequest, lastSignInLink, openLink, SESSION_COOKIE, startAuthServer, userByEmail } from '../helpers/auth';
 import { placeTestOrder } from '../helpers/shop';
 import type { RouteServer } from '../helpers/route-server';

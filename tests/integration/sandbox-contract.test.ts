@@ -1,17 +1,7 @@
 // Contract: the app's own CryptoCloud client, pointed at the sandbox by gatewayConfig() (no real
 // keys configured), talks to it over real HTTP for every endpoint and reads every error kind.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  cancelInvoice,
-  createInvoice,
-  createStaticWallet,
-  getBalance,
-  getInvoices,
-  getStatistics,
-  listInvoices,
-  type ActiveGatewayConfig,
-} from '@/lib/cryptocloud/client';
-import { gatewayConfig } from '@/lib/cryptocloud/config';
+import { type ActiveGatewayConfig, cancelInvoice, createInvoice, createStaticWallet, gatewayConfig, getBalance, getInvoices, getStatistics, listInvoices } from '@/lib/cryptocloud';
 import type { RouteServer } from '../helpers/route-server';
 import { startSandboxApi } from '../helpers/sandbox-server';
 

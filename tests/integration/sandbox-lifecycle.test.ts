@@ -8,7 +8,7 @@ import { jwtVerify, decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { sandboxInvoices, sandboxPostbacks } from '@/db/schema';
-import { parsePostbackBody, verifyPostback } from '@/lib/cryptocloud/postback';
+import { parsePostbackBody, verifyPostback } from '@/lib/cryptocloud';
 import { resetEnvCache } from '@/lib/env';
 import { pendingPostbackRetries } from '@/lib/sandbox/postbacks';
 import { startRouteServer, type RouteServer } from '../helpers/route-server';

@@ -129,7 +129,7 @@ describe('pay page', () => {
   });
 
   it('renders the four simulation buttons, the picker and the countdown for an open invoice', async () => {
-    const { default: Page } = await import('@/app/sandbox/pay/[id]/page');
+    const { default: Page } = await import('@/app/(sandbox)/sandbox/pay/[id]/page');
     const id = await newInvoice();
     const tree = await Page({ params: Promise.resolve({ id }) });
     const testIds = [...propsInTree(tree, 'testId'), ...propsInTree(tree, 'data-testid')];
@@ -141,7 +141,7 @@ describe('pay page', () => {
   });
 
   it('is not found for unknown invoices and when real keys are configured', async () => {
-    const { default: Page } = await import('@/app/sandbox/pay/[id]/page');
+    const { default: Page } = await import('@/app/(sandbox)/sandbox/pay/[id]/page');
     await expect(Page({ params: Promise.resolve({ id: 'ZZZZZZZZ' }) })).rejects.toMatchObject({ digest: expect.stringContaining('404') });
     const id = await newInvoice();
     Object.assign(process.env, { CRYPTOCLOUD_API_KEY: 'k', CRYPTOCLOUD_SHOP_ID: 's', CRYPTOCLOUD_SECRET_KEY: 'x' });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { allowTestInvoices, gatewaySettings, paymentsRefusal, paymentWarnings } from '@/lib/cryptocloud/config';
+import { allowTestInvoices, gatewaySettings, paymentsRefusal, paymentWarnings } from '@/lib/cryptocloud';
 import { resetEnvCache } from '@/lib/env';
 
 const saved = { ...process.env };

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { payLinkPolicy } from '@/lib/cryptocloud/config';
-import { acceptPayLink } from '@/lib/cryptocloud/parse';
+import { acceptPayLink, payLinkPolicy } from '@/lib/cryptocloud';
 import { resetEnvCache } from '@/lib/env';
 import { securityHeaders } from '@/lib/http/security-headers';
 

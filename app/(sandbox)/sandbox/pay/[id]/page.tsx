@@ -10,6 +10,7 @@ import { StatusBadge } from '@/components/sandbox/status-badge';
 import { SubmitButton } from '@/components/sandbox/submit-button';
 import { loadPayPage } from '@/lib/sandbox/pay-page';
 import { whenDatabaseUp } from '@/lib/unavailable';
+import { asFormAction } from '@/lib/actions';
 import { expireAction, payAction, returnAction, selectCurrencyAction } from './actions';
 
 // The sandbox's hosted payment page, standing in for pay.cryptocloud.plus/<id>.
@@ -37,7 +38,7 @@ export default async function SandboxPayPage({ params }: { params: Promise<{ id:
   const partial = page.status === 'partial';
 
   return (
-    <main className="mx-auto w-full max-w-3xl space-y-8 px-4 py-10">
+    <>
       <header className="space-y-2">
         <p className="text-sm font-medium uppercase tracking-wide text-amber-700 dark:text-amber-400">
           CryptoCloud sandbox · test invoice · no real payment
@@ -96,7 +97,8 @@ export default async function SandboxPayPage({ params }: { params: Promise<{ id:
               options={page.currencyOptions}
               selected={crypto.fullcode}
               disabled={!page.canChangeCurrency}
-              action={selectCurrencyAction.bind(null, page.suffix)}
+              action={asFormAction(selectCurrencyAction)}
+              invoice={page.suffix}
             />
           )}
 
@@ -122,18 +124,25 @@ export default async function SandboxPayPage({ params }: { params: Promise<{ id:
             Simulate the buyer
           </h2>
           <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-            <form action={payAction.bind(null, page.suffix, 'paid')}>
+            <form action={asFormAction(payAction)}>
+              <input type="hidden" name="invoice" value={page.suffix} />
+              <input type="hidden" name="outcome" value="paid" />
               <SubmitButton testId="sandbox-pay-full" variant="primary">
                 {partial ? 'Pay the rest' : 'Pay in full'}
               </SubmitButton>
             </form>
-            <form action={payAction.bind(null, page.suffix, 'partial')}>
+            <form action={asFormAction(payAction)}>
+              <input type="hidden" name="invoice" value={page.suffix} />
+              <input type="hidden" name="outcome" value="partial" />
               <SubmitButton testId="sandbox-pay-partial">Pay half of what is due</SubmitButton>
             </form>
-            <form action={payAction.bind(null, page.suffix, 'overpaid')}>
+            <form action={asFormAction(payAction)}>
+              <input type="hidden" name="invoice" value={page.suffix} />
+              <input type="hidden" name="outcome" value="overpaid" />
               <SubmitButton testId="sandbox-pay-over">Overpay (110 %)</SubmitButton>
             </form>
-            <form action={expireAction.bind(null, page.suffix)}>
+            <form action={asFormAction(expireAction)}>
+              <input type="hidden" name="invoice" value={page.suffix} />
               <SubmitButton testId="sandbox-expire" variant="danger">
                 Let it expire
               </SubmitButton>
@@ -145,7 +154,8 @@ export default async function SandboxPayPage({ params }: { params: Promise<{ id:
         </section>
       ) : (
         page.returnTo && (
-          <form action={returnAction.bind(null, page.suffix)}>
+          <form action={asFormAction(returnAction)}>
+            <input type="hidden" name="invoice" value={page.suffix} />
             <SubmitButton testId="sandbox-return" variant="primary">
               {page.returnTo === 'fail' ? 'Invoice canceled: back to the shop' : 'Paid: back to the shop'}
             </SubmitButton>
@@ -154,6 +164,6 @@ export default async function SandboxPayPage({ params }: { params: Promise<{ id:
       )}
 
       <PostbackLog attempts={page.attempts} />
-    </main>
+    </>
   );
 }

@@ -14,6 +14,7 @@ import { isFinal } from '@/lib/orders/state-machine';
 import { findOrderIdByToken, getOrderView } from '@/lib/orders/queries';
 import { reconcileOnView } from '@/lib/orders/reconcile';
 import { whenDatabaseUp } from '@/lib/unavailable';
+import { asFormAction } from '@/lib/actions';
 import { orderAgainAction } from './actions';
 
 export const dynamic = 'force-dynamic';
@@ -130,7 +131,7 @@ export default async function OrderPage({ params, searchParams }: Props) {
               This order {order.status === 'expired' ? 'expired before a payment arrived' : 'was canceled'}. Nothing was charged, and its items went back into
               stock.
             </p>
-            <form action={orderAgainAction}>
+            <form action={asFormAction(orderAgainAction)}>
               <input type="hidden" name="token" value={token} />
               <button type="submit" className={secondaryButtonClass} data-testid="order-again">
                 Order these items again

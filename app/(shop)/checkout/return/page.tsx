@@ -1,7 +1,7 @@
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { errorSummary } from '@/lib/errors';
-import { orderTokenSchema } from '@/lib/orders/checkout';
+import { orderTokenSchema } from '@/lib/orders/tokens';
 import { findOrderIdByToken } from '@/lib/orders/queries';
 import { reconcileOnView } from '@/lib/orders/reconcile';
 

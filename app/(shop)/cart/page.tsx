@@ -6,7 +6,7 @@ import { Price } from '@/components/product/price';
 import { buttonClass } from '@/components/ui/button';
 import { getCart } from '@/lib/cart';
 import { readCartId } from '@/lib/cart-cookie';
-import { newCheckoutKey } from '@/lib/orders/checkout';
+import { newCheckoutKey } from '@/lib/orders/tokens';
 import { whenDatabaseUp } from '@/lib/unavailable';
 
 export const dynamic = 'force-dynamic';

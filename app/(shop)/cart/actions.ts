@@ -1,0 +1,121 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { cookies, headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import type { ActionState } from '@/lib/action-state';
+import { validatedAction } from '@/lib/actions';
+import { addToCart, quantitySchema, removeFromCart, setCartQuantity, type CartMutation } from '@/lib/cart';
+import { ensureCartId, readCartId } from '@/lib/cart-cookie';
+import { gatewaySettings } from '@/lib/cryptocloud';
+import { env } from '@/lib/env';
+import { errorSummary } from '@/lib/errors';
+import { clientAddress } from '@/lib/http/client-address';
+import { ensureInvoice } from '@/lib/orders/invoice';
+import { checkoutInputSchema, placeOrder } from '@/lib/orders/place-order';
+import { consumeRateLimit } from '@/lib/rate-limit';
+
+const UNKNOWN_PRODUCT = 'Unknown product.';
+const productId = z
+  .string()
+  .regex(/^[0-9]{1,10}$/, UNKNOWN_PRODUCT)
+  .transform(Number)
+  .pipe(z.number().int().positive(UNKNOWN_PRODUCT).max(2_147_483_647, UNKNOWN_PRODUCT));
+const cartLine = z.object({ productId, quantity: quantitySchema });
+
+/** A refused cart change, next to the quantity field or for the form as a whole. */
+function refused(result: Extract<CartMutation, { ok: false }>, quantity: string): ActionState<'quantity'> {
+  const values = { quantity };
+  return result.field === 'quantity'
+    ? { ok: false, fieldErrors: { quantity: result.message }, values }
+    : { ok: false, message: result.message, values };
+}
+
+export const addToCartAction = validatedAction(
+  cartLine,
+  async ({ productId, quantity }, formData): Promise<ActionState<'quantity'>> => {
+    const result = await addToCart(await ensureCartId(), productId, quantity);
+    if (!result.ok) return refused(result, String(formData.get('quantity')));
+    revalidatePath('/', 'layout');
+    return { ok: true, message: `Added to cart. You now have ${result.quantity} in your cart.` };
+  },
+  { label: 'add to cart', fields: ['quantity'] },
+);
+
+export const updateCartItemAction = validatedAction(
+  cartLine,
+  async ({ productId, quantity }, formData): Promise<ActionState<'quantity'>> => {
+    const cartId = await readCartId();
+    if (!cartId) return { ok: false, message: 'Your cart is empty.' };
+    const result = await setCartQuantity(cartId, productId, quantity);
+    if (!result.ok) return refused(result, String(formData.get('quantity')));
+    revalidatePath('/', 'layout');
+    return { ok: true, message: 'Quantity updated.' };
+  },
+  { label: 'update cart', fields: ['quantity'] },
+);
+
+export const removeCartItemAction = validatedAction(
+  z.object({ productId }),
+  async ({ productId }): Promise<ActionState> => {
+    const cartId = await readCartId();
+    if (cartId) await removeFromCart(cartId, productId);
+    revalidatePath('/', 'layout');
+    return { ok: true };
+  },
+  { label: 'remove from cart' },
+);
+
+/**
+ * Checkout. Only the buyer's email and the form's idempotency key are read from the form: items,
+ * prices and stock come from the database. Redirects to the gateway's pay page (a link the client
+ * has checked against the allowed hosts), or to the order page when the gateway is unavailable.
+ */
+export const checkoutAction = validatedAction(
+  checkoutInputSchema,
+  async (input): Promise<ActionState<'email'>> => {
+    const values = { email: input.email };
+    const cartId = await readCartId();
+    if (!cartId) return { ok: false, message: 'Your cart is empty.', values };
+    // An order that can never be paid must not hold stock (production refuses to start like this).
+    if (gatewaySettings().mode === 'disabled') {
+      return { ok: false, message: 'This shop is not taking payments at the moment. Nothing was reserved or charged.', values };
+    }
+    let placed: Awaited<ReturnType<typeof placeOrder>>;
+    try {
+      // Each order reserves stock and creates an invoice: a script must not be able to hold it all.
+      const { CHECKOUT_RATE_LIMIT, CHECKOUT_RATE_WINDOW_SECONDS } = env();
+      const limited = await consumeRateLimit(`checkout:${clientAddress(await headers())}`, CHECKOUT_RATE_LIMIT, CHECKOUT_RATE_WINDOW_SECONDS);
+      if (!limited.ok) {
+        const minutes = Math.ceil(limited.retryAfterSeconds / 60);
+        return { ok: false, message: `Too many orders from your network in a short time. Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, values };
+      }
+      placed = await placeOrder(cartId, input);
+    } catch (err) {
+      console.error('[checkout] could not place the order:', errorSummary(err));
+      return { ok: false, message: 'The shop could not take your order just now. Nothing was reserved or charged: please try again in a moment.', values };
+    }
+    if (!placed.ok) return { ok: false, message: placed.message, values };
+
+    (await cookies()).set('last_order', placed.publicToken, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: env().APP_URL.startsWith('https://'),
+      path: '/',
+      maxAge: 60 * 60 * 24 * 7,
+    });
+    revalidatePath('/', 'layout');
+    let target = `/orders/${placed.publicToken}?payment=unavailable`;
+    try {
+      const invoice = await ensureInvoice(placed.orderId);
+      if (invoice.ok) target = invoice.link;
+    } catch (err) {
+      // The order exists and the cart is empty: its page offers "Pay now" (and the reconciler can
+      // still attach an invoice that was created at the gateway).
+      console.error('[checkout] invoice step failed:', errorSummary(err));
+    }
+    redirect(target);
+  },
+  { label: 'checkout', fields: ['email'] },
+);

@@ -1,0 +1,174 @@
+import 'server-only';
+import { and, desc, eq, gt, inArray, isNull, lt, ne, or } from 'drizzle-orm';
+import type { Tx } from '@/db/client';
+import { getDb } from '@/db/client';
+import { orders, payments } from '@/db/schema';
+import { cancelInvoice, createInvoice, gatewayConfig } from '@/lib/cryptocloud';
+import { env } from '@/lib/env';
+import { minorToDecimalString } from '@/lib/money';
+import { transitionOrder, type TransitionCause, type TransitionResult } from './state-machine';
+
+export interface InvoiceRecord {
+  orderId: string;
+  invoiceUuid: string;
+  /** Already checked against the pay-link allow-list ('' when there is none to offer). */
+  link: string;
+  status: string;
+  /** The invoice's fiat amount as a decimal string, and its currency. */
+  amount: string;
+  currency: string;
+  cryptoCurrency?: string | null;
+  testMode: boolean;
+  expiresAt: Date | null;
+  raw: Record<string, unknown>;
+  cause: Extract<TransitionCause, 'invoice_created' | 'reconciler'>;
+}
+
+/**
+ * Attach a gateway invoice to its order and move the order to `awaiting_payment`, in the caller's
+ * transaction: the one place a payment row is written, whether checkout created the invoice or the
+ * reconciler found it through a postback that came first. Recording the same invoice twice is a no-op.
+ */
+export async function recordInvoice(tx: Tx, invoice: InvoiceRecord): Promise<TransitionResult> {
+  await tx
+    .insert(payments)
+    .values({
+      orderId: invoice.orderId,
+      invoiceUuid: invoice.invoiceUuid,
+      link: invoice.link,
+      status: invoice.status,
+      amount: invoice.amount,
+      currency: invoice.currency,
+      cryptoCurrency: invoice.cryptoCurrency ?? null,
+      testMode: invoice.testMode,
+      expiresAt: invoice.expiresAt,
+      lastInfo: invoice.raw,
+    })
+    .onConflictDoNothing({ target: payments.invoiceUuid });
+  return transitionOrder(tx, { orderId: invoice.orderId, to: 'awaiting_payment', cause: invoice.cause, detail: { invoice: invoice.invoiceUuid } });
+}
+
+/** How long one request may hold the right to create an order's invoice (gateway timeout + margin). */
+export function invoiceClaimTtlMs(): number {
+  return env().CRYPTOCLOUD_TIMEOUT_MS + 10_000;
+}
+
+export type EnsureInvoiceResult =
+  | { ok: true; link: string; invoiceUuid: string; reused: boolean }
+  | { ok: false; reason: 'not-payable' | 'gateway' | 'busy'; message: string };
+
+const GATEWAY_DOWN = 'The payment provider could not be reached. Your order is saved: try "Pay now" again in a moment.';
+
+/** A payment link still worth sending the buyer to: not expiring within the next minute. */
+async function usableInvoice(orderId: string, now: Date) {
+  const { db } = await getDb();
+  const [p] = await db
+    .select({ link: payments.link, invoiceUuid: payments.invoiceUuid })
+    .from(payments)
+    .where(
+      and(
+        eq(payments.orderId, orderId),
+        inArray(payments.status, ['created', 'partial']),
+        ne(payments.link, ''),
+        or(isNull(payments.expiresAt), gt(payments.expiresAt, new Date(now.getTime() + 60_000))),
+      ),
+    )
+    .orderBy(desc(payments.createdAt))
+    .limit(1);
+  return p ?? null;
+}
+
+/**
+ * Give a payable order a CryptoCloud invoice and return its link. A still-valid invoice is reused;
+ * otherwise one caller at a time (claimed on the order row) creates one, so a double submit makes
+ * one invoice and both callers get the same link. A gateway failure leaves the order `pending`.
+ */
+export async function ensureInvoice(orderId: string, now = new Date()): Promise<EnsureInvoiceResult> {
+  const { db } = await getDb();
+  const config = await gatewayConfig();
+  if (config.mode === 'disabled') return { ok: false, reason: 'gateway', message: config.reason };
+  const claimTtlMs = invoiceClaimTtlMs();
+  const deadline = Date.now() + claimTtlMs;
+
+  for (;;) {
+    const [order] = await db
+      .select({
+        status: orders.status,
+        publicToken: orders.publicToken,
+        totalMinor: orders.totalMinor,
+        currency: orders.currency,
+        email: orders.email,
+      })
+      .from(orders)
+      .where(eq(orders.id, orderId));
+    if (!order) return { ok: false, reason: 'not-payable', message: 'Order not found.' };
+    const existing = await usableInvoice(orderId, now);
+    if (existing && ['pending', 'awaiting_payment', 'partially_paid'].includes(order.status)) {
+      return { ok: true, link: existing.link, invoiceUuid: existing.invoiceUuid, reused: true };
+    }
+    if (order.status !== 'pending') {
+      return { ok: false, reason: 'not-payable', message: 'This order cannot be paid any more.' };
+    }
+
+    const claimed = await db
+      .update(orders)
+      .set({ invoiceRequestedAt: new Date() })
+      .where(
+        and(
+          eq(orders.id, orderId),
+          eq(orders.status, 'pending'),
+          or(isNull(orders.invoiceRequestedAt), lt(orders.invoiceRequestedAt, new Date(Date.now() - claimTtlMs))),
+        ),
+      )
+      .returning({ id: orders.id });
+    if (claimed.length === 0) {
+      // Another request is creating the invoice right now: wait for its result.
+      if (Date.now() > deadline) return { ok: false, reason: 'busy', message: GATEWAY_DOWN };
+      await new Promise((r) => setTimeout(r, 200));
+      continue;
+    }
+
+    const minutes = env().CHECKOUT_TIME_TO_PAY_MINUTES;
+    const created = await createInvoice(
+      {
+        amount: minorToDecimalString(order.totalMinor, order.currency),
+        currency: order.currency,
+        orderId: order.publicToken,
+        email: order.email,
+        addFields: { timeToPay: { hours: Math.floor(minutes / 60), minutes: minutes % 60 } },
+        locale: config.locale,
+      },
+      { config },
+    );
+    if (!created.ok) {
+      await db.update(orders).set({ invoiceRequestedAt: null }).where(eq(orders.id, orderId));
+      console.warn(`[checkout] invoice creation failed for order ${orderId}: ${created.error.kind}: ${created.error.message}`);
+      return { ok: false, reason: 'gateway', message: GATEWAY_DOWN };
+    }
+    const invoice = created.value;
+    const moved = await db.transaction(async (tx) => {
+      const r = await recordInvoice(tx, {
+        orderId,
+        invoiceUuid: invoice.uuid,
+        link: invoice.link,
+        status: invoice.status,
+        amount: minorToDecimalString(order.totalMinor, order.currency),
+        currency: order.currency,
+        cryptoCurrency: invoice.currency?.fullcode ?? null,
+        testMode: invoice.testMode,
+        expiresAt: invoice.expiresAt,
+        raw: invoice.raw,
+        cause: 'invoice_created',
+      });
+      await tx.update(orders).set({ invoiceRequestedAt: null }).where(eq(orders.id, orderId));
+      return r;
+    });
+    if (!moved.changed) {
+      // The order stopped being payable meanwhile (expired): never send the buyer to pay it.
+      const canceled = await cancelInvoice(invoice.uuid, { config });
+      if (!canceled.ok) console.warn(`[checkout] could not cancel ${invoice.uuid} of a closed order: ${canceled.error.message}`);
+      return { ok: false, reason: 'not-payable', message: 'This order cannot be paid any more.' };
+    }
+    return { ok: true, link: invoice.link, invoiceUuid: invoice.uuid, reused: false };
+  }
+}

@@ -1,0 +1,135 @@
+import 'server-only';
+import { and, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { getDb } from '@/db/client';
+import { cartItems, orderEvents, orderItems, orders, products } from '@/db/schema';
+import { multiplyMinor } from '@/lib/money';
+import { newOrderToken } from './tokens';
+
+export const checkoutInputSchema = z.object({
+  email: z
+    .string({ error: 'Enter your email address.' })
+    .trim()
+    .min(1, 'Enter your email address.')
+    .max(254, 'That email address is too long.')
+    .pipe(z.email({ error: 'Enter a valid email address, like name@example.com.' })),
+  checkoutKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'This checkout form has expired. Reload the page and try again.'),
+});
+export type CheckoutInput = z.infer<typeof checkoutInputSchema>;
+
+export type PlaceOrderResult =
+  | { ok: true; orderId: string; publicToken: string; created: boolean }
+  | { ok: false; reason: 'empty' | 'unavailable' | 'out_of_stock' | 'currency'; message: string };
+
+class CheckoutRefusal extends Error {
+  constructor(
+    readonly reason: 'empty' | 'unavailable' | 'out_of_stock' | 'currency',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Turn the cart into a `pending` order, in one transaction: the cart's lines are claimed (deleted)
+ * first, so one cart yields at most one order however many checkouts race for it; prices and stock
+ * are read from the database (never from the form); stock is reserved with a conditional decrement
+ * that never goes below zero. The checkout key makes a repeated or concurrent submit of the same
+ * form return the order the first one created.
+ */
+export async function placeOrder(cartId: string, input: CheckoutInput): Promise<PlaceOrderResult> {
+  const { db } = await getDb();
+  const existing = await findByCheckoutKey(input.checkoutKey);
+  if (existing) return { ok: true, ...existing, created: false };
+  try {
+    return await db.transaction(async (tx) => {
+      // Deleting the cart's lines is the claim: a concurrent checkout of the same cart (another tab,
+      // or a script with other checkout keys) waits on these rows, then finds none and orders nothing.
+      // A refusal below rolls the delete back, so a refused buyer keeps the cart.
+      const claimed = await tx
+        .delete(cartItems)
+        .where(eq(cartItems.cartId, cartId))
+        .returning({ productId: cartItems.productId, quantity: cartItems.quantity });
+      if (claimed.length === 0) throw new CheckoutRefusal('empty', 'Your cart is empty.');
+      // One lock order on products for every checkout: no deadlocks.
+      const lines = claimed.sort((a, b) => a.productId - b.productId);
+
+      const reserved: Array<{ productId: number; name: string; unitPriceMinor: number; quantity: number; currency: string }> = [];
+      for (const line of lines) {
+        const [p] = await tx
+          .update(products)
+          .set({ stock: sql`${products.stock} - ${line.quantity}`, updatedAt: new Date() })
+          .where(and(eq(products.id, line.productId), eq(products.active, true), sql`${products.stock} >= ${line.quantity}`))
+          .returning({ name: products.name, priceMinor: products.priceMinor, currency: products.currency });
+        if (!p) {
+          const [info] = await tx
+            .select({ name: products.name, active: products.active, stock: products.stock })
+            .from(products)
+            .where(eq(products.id, line.productId));
+          if (!info || !info.active) throw new CheckoutRefusal('unavailable', `${info?.name ?? 'A product in your cart'} is no longer available. Remove it to continue.`);
+          throw new CheckoutRefusal(
+            'out_of_stock',
+            info.stock === 0
+              ? `${info.name} is out of stock. Remove it to continue.`
+              : `Only ${info.stock} of ${info.name} left in stock. Lower the quantity to continue.`,
+          );
+        }
+        reserved.push({ productId: line.productId, name: p.name, unitPriceMinor: p.priceMinor, quantity: line.quantity, currency: p.currency });
+      }
+      const currency = reserved[0]!.currency;
+      if (reserved.some((r) => r.currency !== currency)) {
+        throw new CheckoutRefusal('currency', 'Items priced in different currencies cannot be paid with one invoice.');
+      }
+      const total = reserved.reduce((sum, r) => sum + multiplyMinor(r.unitPriceMinor, r.quantity), 0);
+
+      const [order] = await tx
+        .insert(orders)
+        .values({
+          publicToken: newOrderToken(),
+          checkoutKey: input.checkoutKey,
+          status: 'pending',
+          currency,
+          subtotalMinor: total,
+          totalMinor: total,
+          email: input.email,
+        })
+        .onConflictDoNothing({ target: orders.checkoutKey })
+        .returning({ id: orders.id, publicToken: orders.publicToken });
+      // A concurrent submit of the same form won: undo our reservation and use its order.
+      if (!order) throw new DuplicateSubmit();
+
+      await tx.insert(orderItems).values(
+        reserved.map((r) => ({
+          orderId: order.id,
+          productId: r.productId,
+          name: r.name,
+          unitPriceMinor: r.unitPriceMinor,
+          quantity: r.quantity,
+          lineTotalMinor: multiplyMinor(r.unitPriceMinor, r.quantity),
+        })),
+      );
+      await tx.insert(orderEvents).values({ orderId: order.id, fromStatus: null, toStatus: 'pending', cause: 'checkout' });
+      return { ok: true as const, orderId: order.id, publicToken: order.publicToken, created: true };
+    });
+  } catch (err) {
+    if (!(err instanceof CheckoutRefusal) && !(err instanceof DuplicateSubmit)) throw err;
+    // The same form submitted twice at once: the first submit emptied the cart (or took the key),
+    // so the second one answers with the order the first created.
+    const winner = await findByCheckoutKey(input.checkoutKey);
+    if (winner) return { ok: true, ...winner, created: false };
+    if (err instanceof CheckoutRefusal) return { ok: false, reason: err.reason, message: err.message };
+    throw err;
+  }
+}
+
+class DuplicateSubmit extends Error {}
+
+async function findByCheckoutKey(checkoutKey: string) {
+  const { db } = await getDb();
+  const [row] = await db
+    .select({ orderId: orders.id, publicToken: orders.publicToken })
+    .from(orders)
+    .where(eq(orders.checkoutKey, checkoutKey));
+  return row ?? null;
+}
+
