@@ -7,7 +7,9 @@ const nextConfig = {
   output: 'standalone',
   outputFileTracingIncludes: { '/**': ['./db/migrations/**/*'] },
   // Bundled PGlite fails at run time ("Received an instance of URL"); keep it external.
-  serverExternalPackages: ['@electric-sql/pglite'],
+  // React Email renders with react-dom/server, which the server-components bundle refuses: loaded
+  // by Node itself, it gets the ordinary server build.
+  serverExternalPackages: ['@electric-sql/pglite', '@react-email/components'],
   poweredByHeader: false,
   experimental: {
     // forbidden()/unauthorized(): admin pages, actions and routes answer real 403/401 (lib/auth/dal.ts).

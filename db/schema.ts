@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigint,
   bigserial,
   boolean,
@@ -45,11 +46,13 @@ export const products = pgTable(
     active: boolean('active').notNull().default(true),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    ...productKindColumns(),
   },
   (t) => [
     uniqueIndex('products_slug_key').on(t.slug),
     check('products_price_nonnegative', sql`${t.priceMinor} >= 0`),
     check('products_stock_nonnegative', sql`${t.stock} >= 0`),
+    ...productKindChecks(t),
   ],
 );
 
@@ -442,9 +445,11 @@ export const outbox = pgTable(
     sentAt: ts('sent_at'),
     lastError: text('last_error'),
     createdAt: createdAt(),
+    ...outboxOrderColumn(),
   },
   (t) => [
     uniqueIndex('outbox_dedupe_key').on(t.dedupeKey),
+    index('outbox_order_idx').on(t.orderId).where(sql`${t.orderId} is not null`),
     index('outbox_due_idx').on(t.nextAttemptAt).where(sql`${t.status} in ('pending', 'sending')`),
     check('outbox_status_valid', sql`${t.status} in ('pending','sending','sent','failed')`),
   ],
@@ -494,4 +499,96 @@ export const orderRefunds = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('order_refunds_order_idx').on(t.orderId), check('order_refunds_amount_positive', sql`${t.amount} > 0`)],
+);
+
+// ---- After payment: product kinds, digital delivery, the buyer's emails ----
+// (functions, so the tables above can spread their columns before this block is evaluated)
+
+export const PRODUCT_KINDS = ['physical', 'digital'] as const;
+export type ProductKind = (typeof PRODUCT_KINDS)[number];
+/** What a digital product delivers once paid: a file from storage, or a key from its pool. */
+export const DELIVERABLES = ['file', 'license_key'] as const;
+export type Deliverable = (typeof DELIVERABLES)[number];
+
+function productKindColumns() {
+  return {
+    kind: text('kind').$type<ProductKind>().notNull().default('physical'),
+    /** Digital products only. */
+    deliverable: text('deliverable').$type<Deliverable>(),
+    /** Storage key of the delivered file (deliverable `file`), e.g. `field-guide.pdf`. */
+    fileKey: text('file_key'),
+    /** The name the buyer's download is saved under. */
+    fileName: text('file_name'),
+  };
+}
+
+function productKindChecks(t: { kind: AnyPgColumn; deliverable: AnyPgColumn; fileKey: AnyPgColumn; fileName: AnyPgColumn }) {
+  return [
+    check('products_kind_valid', sql`${t.kind} in ('physical','digital')`),
+    check(
+      'products_deliverable_valid',
+      sql`(${t.kind} = 'physical' and ${t.deliverable} is null) or (${t.kind} = 'digital' and ${t.deliverable} in ('file','license_key'))`,
+    ),
+    check('products_file_named', sql`${t.deliverable} is distinct from 'file' or (${t.fileKey} is not null and ${t.fileName} is not null)`),
+  ];
+}
+
+function outboxOrderColumn() {
+  return {
+    /** The order a buyer's email is about: the back office lists them on the order. */
+    orderId: uuid('order_id').references(() => orders.id, { onDelete: 'set null' }),
+  };
+}
+
+/**
+ * Keys the merchant uploads for a `license_key` product. A key belongs to at most one order, ever:
+ * it is taken with a conditional UPDATE (`order_id is null`, rows locked, skipping rows another
+ * payment holds) when its order becomes paid.
+ */
+export const licenseKeys = pgTable(
+  'license_keys',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    productId: integer('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    orderId: uuid('order_id').references(() => orders.id, { onDelete: 'restrict' }),
+    assignedAt: ts('assigned_at'),
+    uploadedBy: text('uploaded_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('license_keys_product_key').on(t.productId, t.key),
+    index('license_keys_free_idx').on(t.productId, t.id).where(sql`${t.orderId} is null`),
+    index('license_keys_order_idx').on(t.orderId).where(sql`${t.orderId} is not null`),
+    check('license_keys_assigned_together', sql`(${t.orderId} is null) = (${t.assignedAt} is null)`),
+  ],
+);
+
+/**
+ * A paid order's right to download one file: created when the order becomes paid, counted on each
+ * download (never past `max_downloads`). File key and name are a snapshot taken at payment.
+ */
+export const downloadGrants = pgTable(
+  'download_grants',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    productId: integer('product_id')
+      .notNull()
+      .references(() => products.id),
+    fileKey: text('file_key').notNull(),
+    fileName: text('file_name').notNull(),
+    maxDownloads: integer('max_downloads').notNull(),
+    downloadCount: integer('download_count').notNull().default(0),
+    lastDownloadedAt: ts('last_downloaded_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('download_grants_order_product').on(t.orderId, t.productId),
+    check('download_grants_count_range', sql`${t.downloadCount} between 0 and ${t.maxDownloads}`),
+  ],
 );

@@ -1,9 +1,10 @@
 import 'server-only';
+import { randomBytes } from 'node:crypto';
 import Decimal from 'decimal.js';
 import { env } from '@/lib/env';
 import { minorUnitDigits } from '@/lib/money';
 import type { Db } from './types';
-import { products } from './schema';
+import { licenseKeys, products, type Deliverable, type ProductKind } from './schema';
 
 interface DemoProduct {
   slug: string;
@@ -13,7 +14,15 @@ interface DemoProduct {
   price: string;
   stock: number;
   active?: boolean;
+  /** Physical unless said otherwise. */
+  kind?: ProductKind;
+  deliverable?: Deliverable;
+  /** A file in DIGITAL_FILES_DIR (storage/digital), and the name the buyer saves it under. */
+  file?: { key: string; name: string };
 }
+
+/** Demo license keys seeded for the license-key product (each is one unit in stock). */
+const DEMO_KEYS = 25;
 
 export const DEMO_PRODUCTS: readonly DemoProduct[] = [
   {
@@ -94,6 +103,27 @@ export const DEMO_PRODUCTS: readonly DemoProduct[] = [
     stock: 0,
     active: false,
   },
+  {
+    slug: 'self-custody-field-guide',
+    name: 'Self-Custody Field Guide (e-book)',
+    description:
+      'A short PDF on keeping your own keys: backups on paper and steel, test restores, inheritance plans and the mistakes that cost the most. Download it right after paying.',
+    price: '9.00',
+    stock: 100_000,
+    kind: 'digital',
+    deliverable: 'file',
+    file: { key: 'self-custody-field-guide.pdf', name: 'Self-Custody-Field-Guide.pdf' },
+  },
+  {
+    slug: 'mempool-desk-license',
+    name: 'Mempool Desk License Key',
+    description:
+      'A one-seat license for Mempool Desk, the desktop fee watcher for your own node. Your key arrives by email and on your order page as soon as the payment confirms.',
+    price: '19.00',
+    stock: DEMO_KEYS,
+    kind: 'digital',
+    deliverable: 'license_key',
+  },
 ];
 
 /** Insert the demo catalog. Idempotent: existing slugs are left exactly as they are. */
@@ -109,11 +139,20 @@ export async function seed(db: Db): Promise<number> {
     currency,
     stock: p.stock,
     active: p.active ?? true,
+    kind: p.kind ?? 'physical',
+    deliverable: p.deliverable ?? null,
+    fileKey: p.file?.key ?? null,
+    fileName: p.file?.name ?? null,
   }));
   const inserted = await db
     .insert(products)
     .values(rows)
     .onConflictDoNothing({ target: products.slug })
-    .returning({ id: products.id });
+    .returning({ id: products.id, deliverable: products.deliverable });
+  // A newly seeded license-key product gets its pool: one key per unit in stock.
+  for (const product of inserted.filter((p) => p.deliverable === 'license_key')) {
+    const keys = Array.from({ length: DEMO_KEYS }, () => `DEMO-${randomBytes(9).toString('hex').toUpperCase().match(/.{6}/g)!.join('-')}`);
+    await db.insert(licenseKeys).values(keys.map((key) => ({ productId: product.id, key, uploadedBy: 'seed' })));
+  }
   return inserted.length;
 }

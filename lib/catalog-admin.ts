@@ -2,10 +2,11 @@ import 'server-only';
 import { and, asc, desc, eq, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
-import { auditLog, products } from '@/db/schema';
+import { auditLog, DELIVERABLES, PRODUCT_KINDS, products, type Deliverable, type ProductKind } from '@/db/schema';
 import type { Admin } from '@/lib/auth';
 import { productColumns } from '@/lib/catalog';
 import { env } from '@/lib/env';
+import { fileStorage, isFileKey } from '@/lib/fulfilment';
 import { minorUnitDigits, parseMoneyInput } from '@/lib/money';
 import { fail, ok, type Result } from '@/lib/result';
 
@@ -13,8 +14,16 @@ import { fail, ok, type Result } from '@/lib/result';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-/** A product form as typed; the price is read in the shop's currency, exactly. */
-export const productInputSchema = z.object({
+const optionalText = (max: number, message: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, message)
+    .optional()
+    .transform((v) => v || undefined);
+
+/** The product form's fields, before the rules that tie kind, deliverable and file together. */
+const productFields = z.object({
   name: z.string().trim().min(1, 'Enter a name.').max(120, 'Keep the name under 120 characters.'),
   slug: z
     .string()
@@ -54,11 +63,52 @@ export const productInputSchema = z.object({
     .refine((v) => (v.startsWith('/') && !v.startsWith('//') && !v.startsWith('/\\')) || /^https:\/\/[^\s/]+\/\S*$/.test(v), {
       message: 'Enter a path on this shop (/products/mug.svg) or an https:// address.',
     }),
+  kind: z.enum(PRODUCT_KINDS, { error: 'Choose physical or digital.' }).default('physical'),
+  deliverable: z.enum(DELIVERABLES, { error: 'Choose what the product delivers.' }).optional(),
+  fileKey: optionalText(300, 'Keep the file name under 300 characters.'),
+  fileName: optionalText(200, 'Keep the download name under 200 characters.'),
 });
+
+/** A digital product delivers a file (named in storage, saved under a name) or license keys. */
+function kindRules(v: z.output<typeof productFields>, ctx: z.RefinementCtx) {
+  if (v.kind !== 'digital') return;
+  if (!v.deliverable) ctx.addIssue({ code: 'custom', path: ['deliverable'], message: 'Choose what the product delivers.' });
+  if (v.deliverable !== 'file') return;
+  if (!v.fileKey) ctx.addIssue({ code: 'custom', path: ['fileKey'], message: 'Name the file in the storage folder, like field-guide.pdf.' });
+  else if (!isFileKey(v.fileKey)) {
+    ctx.addIssue({ code: 'custom', path: ['fileKey'], message: 'Use the file’s name in the storage folder: letters, digits, dots and dashes (folders with /).' });
+  }
+  if (!v.fileName) ctx.addIssue({ code: 'custom', path: ['fileName'], message: 'Enter the name the buyer’s download is saved under.' });
+}
+
+/** A product form as typed; the price is read in the shop's currency, exactly. */
+export const productInputSchema = productFields.superRefine(kindRules);
+/** The edit form: the same, plus the product's id. */
+export const productUpdateSchema = productFields
+  .extend({ id: z.string().regex(/^\d{1,9}$/, 'This form is out of date. Reload the page.').transform(Number) })
+  .superRefine(kindRules);
 export type ProductInput = z.output<typeof productInputSchema>;
 
 /** The form's values as product columns, priced in the shop's currency. */
-const toColumns = ({ price, ...rest }: ProductInput) => ({ ...rest, priceMinor: price, currency: env().SHOP_CURRENCY });
+const toColumns = ({ price, kind, deliverable, fileKey, fileName, ...rest }: ProductInput) => {
+  const file = kind === 'digital' && deliverable === 'file';
+  return {
+    ...rest,
+    priceMinor: price,
+    currency: env().SHOP_CURRENCY,
+    kind,
+    deliverable: kind === 'digital' ? (deliverable ?? null) : null,
+    fileKey: file ? (fileKey ?? null) : null,
+    fileName: file ? (fileName ?? null) : null,
+  };
+};
+
+/** A file product's file must be in storage, or every buyer would get a broken link. */
+async function missingFile(input: ProductInput): Promise<ProductError | null> {
+  const { fileKey } = toColumns(input);
+  if (!fileKey || (await fileStorage().open(fileKey))) return null;
+  return { kind: 'file-missing', message: `There is no file ${fileKey} in the storage (${fileStorage().name}). Put it there first.` };
+}
 
 export interface AdminProduct {
   id: number;
@@ -71,9 +121,13 @@ export interface AdminProduct {
   stock: number;
   active: boolean;
   updatedAt: Date;
+  kind: ProductKind;
+  deliverable: Deliverable | null;
+  fileKey: string | null;
+  fileName: string | null;
 }
 
-const columns = { ...productColumns, active: products.active, updatedAt: products.updatedAt };
+const columns = { ...productColumns, active: products.active, updatedAt: products.updatedAt, fileKey: products.fileKey, fileName: products.fileName };
 
 export async function listAllProducts(): Promise<AdminProduct[]> {
   const { db } = await getDb();
@@ -97,10 +151,12 @@ export async function productHistory(id: number) {
     .limit(50);
 }
 
-export type ProductError = { kind: 'slug-taken' | 'not-found'; message: string };
+export type ProductError = { kind: 'slug-taken' | 'not-found' | 'file-missing'; message: string };
 const SLUG_TAKEN = fail({ kind: 'slug-taken' as const, message: 'Another product already uses this address name.' });
 
 export async function createProduct(admin: Admin, input: ProductInput): Promise<Result<{ id: number; slug: string }, ProductError>> {
+  const noFile = await missingFile(input);
+  if (noFile) return fail(noFile);
   const { db } = await getDb();
   return db.transaction(async (tx) => {
     const [row] = await tx
@@ -120,6 +176,8 @@ export async function updateProduct(
   id: number,
   input: ProductInput,
 ): Promise<Result<{ slug: string; previousSlug: string; changed: string[] }, ProductError>> {
+  const noFile = await missingFile(input);
+  if (noFile) return fail(noFile);
   const { db } = await getDb();
   return db.transaction(async (tx) => {
     const [before] = await tx.select(columns).from(products).where(eq(products.id, id)).for('update');

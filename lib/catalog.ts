@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { products } from '@/db/schema';
+import { products, type Deliverable, type ProductKind } from '@/db/schema';
 
 /** What pages may see of a product (no internal timestamps). */
 export interface ProductView {
@@ -13,6 +13,8 @@ export interface ProductView {
   priceMinor: number;
   currency: string;
   stock: number;
+  kind: ProductKind;
+  deliverable: Deliverable | null;
 }
 
 /** The columns of a product as the storefront shows it (the back office reads these and more). */
@@ -25,6 +27,8 @@ export const productColumns = {
   priceMinor: products.priceMinor,
   currency: products.currency,
   stock: products.stock,
+  kind: products.kind,
+  deliverable: products.deliverable,
 };
 
 export async function listActiveProducts(): Promise<ProductView[]> {

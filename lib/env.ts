@@ -105,6 +105,7 @@ const schema = z.object({
     .pipe(z.array(z.string().regex(/^[a-z0-9*.-]+(:\d{1,5})?$/, 'must list hosts without a scheme, e.g. shop.example.com,*.example.com'))),
   ...backOfficeEnv(),
   ...deploymentEnv(),
+  ...fulfilmentEnv(),
 });
 
 type Raw = z.infer<typeof schema>;
@@ -242,4 +243,27 @@ function vercelOrigin(raw: {
   if (!raw.VERCEL) return undefined;
   const host = raw.VERCEL_ENV === 'production' ? raw.VERCEL_PROJECT_PRODUCTION_URL : raw.VERCEL_URL;
   return host ? `https://${host}` : undefined;
+}
+
+// ---- After payment: buyer emails, digital delivery (a function so the shape above can spread it) ----
+
+function fulfilmentEnv() {
+  const colour = (fallback: string) =>
+    z
+      .string()
+      .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #2f5fd0')
+      .default(fallback);
+  return {
+    /** The shop's colours in its emails: buttons and headings, and the page behind the message. */
+    SHOP_COLOR_PRIMARY: colour('#2f5fd0'),
+    SHOP_COLOR_BACKGROUND: colour('#f4f4f5'),
+    /** Folder holding the files digital products deliver (never under public/). */
+    DIGITAL_FILES_DIR: z.string().min(1).default('storage/digital'),
+    /** How often each bought file may be downloaded. */
+    DOWNLOAD_LIMIT: int(5, 1, 1_000),
+    /** How long a download link (in an email, or on the order page) stays valid. */
+    DOWNLOAD_LINK_TTL_HOURS: int(72, 1, 24 * 365),
+    /** Signs download links; without it one is generated once and kept in the database. */
+    DOWNLOAD_SECRET: z.string().min(32, 'must be at least 32 characters (openssl rand -base64 33)').optional(),
+  };
 }

@@ -121,3 +121,52 @@ export function CheckboxField({ name, label, defaultChecked }: { name: string; l
     </div>
   );
 }
+
+/** A labelled drop-down inside an <ActionForm>, keeping the choice made before a refusal. */
+export function SelectField({
+  name,
+  label,
+  options,
+  defaultValue,
+  hint,
+}: {
+  name: string;
+  label: string;
+  options: ReadonlyArray<{ value: string; label: string }>;
+  defaultValue?: string;
+  hint?: string;
+}) {
+  const state = useContext(FormState);
+  const id = useId();
+  const error = state.fieldErrors?.[name];
+  return (
+    <div>
+      <label htmlFor={id} className="mb-1 block text-sm font-medium">
+        {label}
+      </label>
+      <select
+        id={id}
+        name={name}
+        defaultValue={state.values?.[name] ?? defaultValue}
+        aria-invalid={!!error}
+        aria-describedby={`${id}-hint ${id}-error`}
+        data-testid={`field-${name}`}
+        className={inputClass}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {hint && (
+        <p id={`${id}-hint`} className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
+          {hint}
+        </p>
+      )}
+      <p id={`${id}-error`} role={error ? 'alert' : undefined} className="mt-1 text-sm text-red-700 dark:text-red-400">
+        {error}
+      </p>
+    </div>
+  );
+}

@@ -24,21 +24,26 @@ export async function SiteHeader({ shopName }: { shopName: string }) {
         <Link href="/" className="text-lg font-bold tracking-tight">
           {shopName}
         </Link>
-        <Link
-          href="/cart"
-          className="inline-flex items-center gap-2 rounded-lg px-3 py-2 text-sm font-medium hover:bg-zinc-100 dark:hover:bg-zinc-800"
-        >
-          Cart
-          {count !== null && (
-            <span
-              data-testid="cart-count"
-              aria-label={`${count} item${count === 1 ? '' : 's'} in cart`}
-              className="min-w-6 rounded-full bg-brand-600 px-2 py-0.5 text-center text-xs font-semibold text-white"
-            >
-              {count}
-            </span>
-          )}
-        </Link>
+        <span className="flex items-center gap-1">
+          <Link href="/account/orders" className="rounded-lg px-3 py-2 text-sm font-medium hover:bg-zinc-100 dark:hover:bg-zinc-800">
+            My orders
+          </Link>
+          <Link
+            href="/cart"
+            className="inline-flex items-center gap-2 rounded-lg px-3 py-2 text-sm font-medium hover:bg-zinc-100 dark:hover:bg-zinc-800"
+          >
+            Cart
+            {count !== null && (
+              <span
+                data-testid="cart-count"
+                aria-label={`${count} item${count === 1 ? '' : 's'} in cart`}
+                className="min-w-6 rounded-full bg-brand-600 px-2 py-0.5 text-center text-xs font-semibold text-white"
+              >
+                {count}
+              </span>
+            )}
+          </Link>
+        </span>
       </nav>
     </header>
   );

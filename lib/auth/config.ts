@@ -11,7 +11,7 @@ import { errorSummary } from '@/lib/errors';
 import { sendMail, signInMessage } from '@/lib/mail';
 import { initialRole, maySignIn } from './roles';
 import { authSecret } from './secret';
-import { CHECK_EMAIL_PATH, safeReturnPath, SIGN_IN_PATH } from './urls';
+import { CHECK_EMAIL_PATH, MY_ORDERS_PATH, safeReturnPath, SIGN_IN_PATH } from './urls';
 
 // The only module that configures Auth.js. Sessions are database sessions: revocable by deleting
 // the row, and every auth() reads the user row (with its role) again. Keep them that way: the
@@ -68,7 +68,10 @@ function emailProvider(): EmailConfig {
     name: 'Email',
     maxAge: LINK_MINUTES * 60,
     async sendVerificationRequest({ identifier, url }) {
-      const sent = await sendMail(signInMessage({ to: identifier, url, minutes: LINK_MINUTES, shopName: env().SHOP_NAME }));
+      // The link returns to where it was asked for: a buyer's own orders, or the back office.
+      const returnTo = new URL(url).searchParams.get('callbackUrl') ?? '';
+      const audience = safeReturnPath(returnTo).startsWith(MY_ORDERS_PATH) ? 'buyer' : 'merchant';
+      const sent = await sendMail(await signInMessage({ to: identifier, url, minutes: LINK_MINUTES, audience }));
       if (!sent.ok) throw new Error(sent.error.message);
     },
   };

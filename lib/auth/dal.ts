@@ -31,6 +31,15 @@ export async function getAdmin(): Promise<Result<Admin, AccessFailure>> {
   return ok({ id: user.id, email: user.email, name: user.name ?? null });
 }
 
+/**
+ * Whoever is signed in, admin or buyer, with the address their sign-in link proved. A buyer sees
+ * the orders placed with that address ("My orders"); roles do not matter here.
+ */
+export async function getSignedInEmail(): Promise<string | null> {
+  const user = (await currentSession())?.user;
+  return user?.id && user.email ? user.email.toLowerCase() : null;
+}
+
 /** For server actions and route handlers: the admin, or a 401 (no session) / 403 (no admin role). */
 export async function requireAdmin(): Promise<Admin> {
   const admin = await getAdmin();

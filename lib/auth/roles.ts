@@ -1,7 +1,7 @@
 import 'server-only';
-import { asc, count, eq } from 'drizzle-orm';
+import { asc, count, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { auditLog, users, type UserRole } from '@/db/schema';
+import { auditLog, orders, users, type UserRole } from '@/db/schema';
 import { env } from '@/lib/env';
 import { fail, ok, type Result } from '@/lib/result';
 import type { Admin } from './dal';
@@ -28,15 +28,18 @@ export function initialRole(email: string): UserRole {
 }
 
 /**
- * Whether this address may sign in at all: an admin in the database, or an address that will be
- * seeded as one. Nobody else is sent a sign-in link (the shop does not mail strangers).
+ * Whether this address may sign in at all: an admin in the database, an address that will be
+ * seeded as one, or a buyer who placed an order with it (to see their orders; a buyer gets no
+ * role). Nobody else is sent a sign-in link (the shop does not mail strangers).
  */
 export async function maySignIn(email: string): Promise<boolean> {
   const address = email.toLowerCase();
   if (seededAdminEmails().includes(address)) return true;
   const { db } = await getDb();
   const [row] = await db.select({ role: users.role }).from(users).where(eq(users.email, address));
-  return row?.role === 'admin';
+  if (row?.role === 'admin') return true;
+  const [order] = await db.select({ id: orders.id }).from(orders).where(sql`lower(${orders.email}) = ${address}`).limit(1);
+  return !!order;
 }
 
 export interface AdminView {

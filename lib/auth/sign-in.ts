@@ -65,8 +65,8 @@ export function gitHubSignInEnabled(): boolean {
   return !!(e.AUTH_GITHUB_ID && e.AUTH_GITHUB_SECRET);
 }
 
-/** End this browser's session (its database row is deleted) and go to the sign-in page. */
-export async function signOutHere(): Promise<never> {
-  await nextAuth.signOut({ redirectTo: `${SIGN_IN_PATH}?signedOut=1` });
+/** End this browser's session (its database row is deleted) and go to `redirectTo` (the sign-in page). */
+export async function signOutHere(redirectTo = `${SIGN_IN_PATH}?signedOut=1`): Promise<never> {
+  await nextAuth.signOut({ redirectTo: safeReturnPath(redirectTo) });
   throw new Error('unreachable: signOut redirects');
 }

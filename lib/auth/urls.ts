@@ -3,6 +3,8 @@ import { env } from '@/lib/env';
 export const SIGN_IN_PATH = '/admin/sign-in';
 export const CHECK_EMAIL_PATH = '/admin/sign-in/check-email';
 export const ADMIN_HOME = '/admin';
+/** A buyer's own orders, reached with an email sign-in link. */
+export const MY_ORDERS_PATH = '/account/orders';
 
 /**
  * Where to send someone after signing in: a path on this shop, never another site. Anything that

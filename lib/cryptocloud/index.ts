@@ -27,5 +27,5 @@ export {
 } from '@/lib/cryptocloud/config';
 export { invoiceSuffix, normalizeInvoiceUuid } from '@/lib/cryptocloud/ids';
 export { formatCcTimestamp, parseCcTimestamp } from '@/lib/cryptocloud/time';
-export { acceptPayLink, payLinkOrigins, toDecimalString } from '@/lib/cryptocloud/parse';
+export { acceptPayLink, payLinkOrigins, readStoredInvoice, toDecimalString } from '@/lib/cryptocloud/parse';
 export type * from '@/lib/cryptocloud/types';

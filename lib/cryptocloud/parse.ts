@@ -352,6 +352,12 @@ export function readInvoiceList(result: unknown): Result<InvoiceBatch> {
   });
 }
 
+/** An invoice we stored as the gateway sent it (`payments.last_info`), read again; null when unreadable. */
+export function readStoredInvoice(raw: unknown): InvoiceInfo | null {
+  const read = readInvoiceList([raw]);
+  return read.ok ? (read.value.invoices[0] ?? null) : null;
+}
+
 export function readStatistics(result: unknown): Result<Statistics> {
   return read(statistics, result, (v) => ({ count: v.count, amount: v.amount }));
 }

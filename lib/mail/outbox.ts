@@ -20,6 +20,8 @@ export interface MailMessage {
   dedupeKey?: string;
   /** The body holds a credential (a sign-in link): blanked once a real transport delivered it. */
   sensitive?: boolean;
+  /** The order a buyer's email is about (listed on the order in the back office). */
+  orderId?: string;
 }
 
 /** A sender that crashed mid-delivery loses its claim after this long; the message is tried again. */
@@ -47,6 +49,7 @@ export async function queueMail(db: Db | Tx, message: MailMessage): Promise<{ id
       html: message.html,
       text: message.text,
       sensitive: message.sensitive ?? false,
+      orderId: message.orderId ?? null,
       // The app's clock, like every claim: due at once, whatever the database server's clock says.
       nextAttemptAt: new Date(),
     })

@@ -2,8 +2,9 @@ import 'server-only';
 import Decimal from 'decimal.js';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { getDb, type Tx } from '@/db/client';
-import { orderEvents, orderFulfilments, orderRefunds, orders, payments, POSTBACK_VERDICTS, postbackEvents, type OrderStatus } from '@/db/schema';
+import { orderEvents, orderFulfilments, orderItems, orderRefunds, orders, outbox, payments, POSTBACK_VERDICTS, postbackEvents, products, type OrderStatus } from '@/db/schema';
 import type { Admin } from '@/lib/auth';
+import { deliverablesOf, queueDigitalDelivery, queueShippedEmail } from '@/lib/fulfilment';
 import { cancelInvoice, gatewayConfig, getInvoices, type ActiveGatewayConfig, type InvoiceInfo } from '@/lib/cryptocloud';
 import { fail, ok, type Result } from '@/lib/result';
 import { applyInvoiceInfo, type ApplyOutcome } from './apply-invoice';
@@ -157,8 +158,9 @@ export async function cancelUnpaidOrder(admin: Admin, orderId: string, reason: s
 }
 
 function shortageMessage(shortage: StockShortage[]): string {
-  const lines = shortage.map((s) => `${s.name}: ${s.wanted} needed, ${s.inStock} in stock`).join('; ');
-  return `Not enough stock to fulfil this order again (${lines}). Restock the product, or cancel the order and refund the buyer.`;
+  const lines = shortage.map((s) => `${s.name}: ${s.wanted} needed, ${s.inStock} ${s.of === 'stock' ? 'in stock' : 'license keys left'}`).join('; ');
+  const what = shortage.some((s) => s.of === 'stock') ? 'stock' : 'license keys';
+  return `Not enough ${what} to fulfil this order (${lines}). ${what === 'stock' ? 'Restock the product' : 'Upload more keys'}, or cancel the order and refund the buyer.`;
 }
 
 /** Resolve an order under review: paid (its items are taken off the shelf again if they went back) or canceled. */
@@ -218,7 +220,37 @@ export async function fulfilOrder(admin: Admin, orderId: string, input: { note?:
       .returning({ orderId: orderFulfilments.orderId });
     if (!row) return fail({ kind: 'not-allowed' as const, message: 'This order is already marked fulfilled.' });
     await noteOnOrder(tx, orderId, admin, { action: 'fulfil', reason: input.note ?? 'Marked fulfilled', trackingRef: input.trackingRef ?? null });
+    // Goods in a parcel: the buyer is told it is on its way (digital items were delivered on payment).
+    const [parcel] = await tx
+      .select({ id: orderItems.id })
+      .from(orderItems)
+      .innerJoin(products, eq(products.id, orderItems.productId))
+      .where(and(eq(orderItems.orderId, orderId), eq(products.kind, 'physical')))
+      .limit(1);
+    if (parcel) {
+      await queueShippedEmail(tx, orderId, { trackingRef: input.trackingRef ?? null, note: input.note ?? null });
+      return ok({ message: 'Marked shipped. The buyer’s order page shows it now, and the “on its way” email is queued.' });
+    }
     return ok({ message: 'Marked fulfilled. The buyer’s order page shows it now.' });
+  });
+}
+
+/** Email a paid order's download links (fresh) and license keys to the buyer again. */
+export async function resendDownloads(admin: Admin, orderId: string): AdminResult {
+  const { db } = await getDb();
+  return db.transaction(async (tx) => {
+    const [order] = await tx.select({ status: orders.status }).from(orders).where(eq(orders.id, orderId)).for('update');
+    if (!order) return NOT_FOUND;
+    if (order.status !== 'paid') return fail({ kind: 'not-allowed' as const, message: 'Only a paid order has downloads to send.' });
+    const digital = await deliverablesOf(tx, orderId);
+    if (digital.keys.length === 0 && digital.grants.length === 0) return fail({ kind: 'not-allowed' as const, message: 'This order has nothing digital to send.' });
+    const sent = await tx
+      .select({ id: outbox.id })
+      .from(outbox)
+      .where(and(eq(outbox.orderId, orderId), eq(outbox.kind, 'order_downloads')));
+    await queueDigitalDelivery(tx, orderId, sent.length + 1, new Date());
+    await noteOnOrder(tx, orderId, admin, { action: 'resend_downloads', reason: 'Download links emailed again' });
+    return ok({ message: 'Fresh download links are on their way to the buyer.' });
   });
 }
 

@@ -104,7 +104,10 @@ export async function applyInvoiceInfoIn(tx: Tx, info: InvoiceInfo, cause: Trans
 
   const move = async (to: OrderStatus, detail: Record<string, unknown>): Promise<ApplyOutcome> => {
     const r = await transitionOrder(tx, { orderId: row.orderId, to, cause, detail: { invoice: info.uuid, ...detail } });
-    return r.changed ? { kind: 'applied', from: r.from, to } : { kind: 'unchanged', status: r.current ?? row.status };
+    if (r.changed) return { kind: 'applied', from: r.from, to };
+    // Paid, but what was bought cannot be handed over (a license key pool ran dry): the merchant decides.
+    if (r.shortage) return review(`paid, but ${r.shortage.map((s) => `${s.name} has ${s.inStock} of ${s.wanted} ${s.of} needed`).join('; ')}`);
+    return { kind: 'unchanged', status: r.current ?? row.status };
   };
   const review = async (reason: string): Promise<ApplyOutcome> => {
     const r = await move('needs_review', { gatewayStatus: info.status, reason });

@@ -1,7 +1,8 @@
 import 'server-only';
-import { and, asc, desc, eq, isNull, ne, or } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { orderEvents, orderFulfilments, orderItems, orders, payments, type OrderStatus } from '@/db/schema';
+import { deliverablesOf, downloadUrl } from '@/lib/fulfilment';
 import { orderTokenSchema } from './tokens';
 
 /** What the buyer's order page may show: no internal ids, no email, no gateway payloads. */
@@ -25,6 +26,11 @@ export interface OrderView {
   } | null;
   /** Set when the merchant marked the order as sent out. */
   fulfilment: { note: string | null; trackingRef: string | null; at: Date } | null;
+  /** What a paid order delivers digitally: fresh signed download links and its license keys. */
+  digital: {
+    downloads: Array<{ name: string; fileName: string; url: string; remaining: number }>;
+    keys: Array<{ name: string; key: string }>;
+  } | null;
 }
 
 /**
@@ -80,6 +86,7 @@ export async function getOrderView(orderId: string): Promise<OrderView | null> {
       .where(eq(orderFulfilments.orderId, orderId)),
   ]);
   return {
+    digital: order.status === 'paid' ? await digitalOf(db, orderId, order.publicToken) : null,
     status: order.status,
     currency: order.currency,
     subtotalMinor: order.subtotalMinor,
@@ -93,6 +100,15 @@ export async function getOrderView(orderId: string): Promise<OrderView | null> {
   };
 }
 
+async function digitalOf(db: Awaited<ReturnType<typeof getDb>>['db'], orderId: string, token: string): Promise<OrderView['digital']> {
+  const { keys, grants } = await deliverablesOf(db, orderId);
+  if (keys.length === 0 && grants.length === 0) return null;
+  const downloads = await Promise.all(
+    grants.map(async (g) => ({ name: g.name, fileName: g.fileName, url: (await downloadUrl(db, token, g.id)).url, remaining: g.maxDownloads - g.downloadCount })),
+  );
+  return { downloads, keys: keys.map((k) => ({ name: k.name, key: k.key })) };
+}
+
 /** The order's status by its public token, in one query: the order page polls this every second. */
 export async function getOrderStatusByToken(token: string): Promise<{ id: string; status: OrderStatus; updatedAt: Date } | null> {
   if (!orderTokenSchema.safeParse(token).success) return null;
@@ -102,4 +118,34 @@ export async function getOrderStatusByToken(token: string): Promise<{ id: string
     .from(orders)
     .where(eq(orders.publicToken, token));
   return row ?? null;
+}
+
+export interface BuyerOrder {
+  publicToken: string;
+  status: OrderStatus;
+  currency: string;
+  totalMinor: number;
+  createdAt: Date;
+  items: string[];
+}
+
+/**
+ * Every order placed with this email address, newest first ("My orders"). The caller must have
+ * proved the address (a signed-in session): the list carries each order's token, its credential.
+ */
+export async function ordersByEmail(email: string, limit = 200): Promise<BuyerOrder[]> {
+  const { db } = await getDb();
+  const rows = await db
+    .select({ id: orders.id, publicToken: orders.publicToken, status: orders.status, currency: orders.currency, totalMinor: orders.totalMinor, createdAt: orders.createdAt })
+    .from(orders)
+    .where(sql`lower(${orders.email}) = ${email.toLowerCase()}`)
+    .orderBy(desc(orders.createdAt), desc(orders.id))
+    .limit(limit);
+  if (rows.length === 0) return [];
+  const items = await db
+    .select({ orderId: orderItems.orderId, name: orderItems.name, quantity: orderItems.quantity })
+    .from(orderItems)
+    .where(inArray(orderItems.orderId, rows.map((r) => r.id)))
+    .orderBy(asc(orderItems.id));
+  return rows.map(({ id, ...r }) => ({ ...r, items: items.filter((i) => i.orderId === id).map((i) => `${i.quantity} × ${i.name}`) }));
 }

@@ -2,6 +2,7 @@ import 'server-only';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { orderEvents, orderItems, orders, products, type OrderStatus } from '@/db/schema';
+import { afterOrderTransition, takeDeliverables } from '@/lib/fulfilment/on-transition';
 
 /**
  * Every status an order may move to, from each status. Nothing leaves `paid`; a payment that
@@ -52,12 +53,14 @@ export interface TransitionInput {
   now?: Date;
 }
 
-/** A product without enough stock to take an order's items back off the shelf. */
+/** A product without enough stock (or license keys) for a paid order's items. */
 export interface StockShortage {
   productId: number;
   name: string;
   wanted: number;
   inStock: number;
+  /** What is short: units on the shelf, or keys in the product's pool. */
+  of: 'stock' | 'license keys';
 }
 
 export type TransitionResult =
@@ -81,9 +84,8 @@ export async function transitionOrder(tx: Tx, input: TransitionInput): Promise<T
     .for('update');
   if (!current) return { changed: false, current: null };
   if (!sources.includes(current.status)) return { changed: false, current: current.status };
-  // A paid order holds its items: if they went back on the shelf (it expired first), take them again.
-  if (input.to === 'paid' && current.stockReleasedAt) {
-    const shortage = await reserveStockAgain(tx, input.orderId, now);
+  if (input.to === 'paid') {
+    const shortage = await takeGoodsForPayment(tx, input.orderId, current.stockReleasedAt !== null, now);
     if (shortage.length > 0) return { changed: false, current: current.status, shortage };
   }
 
@@ -107,7 +109,35 @@ export async function transitionOrder(tx: Tx, input: TransitionInput): Promise<T
     createdAt: now,
   });
   if (input.to === 'expired' || input.to === 'canceled') await releaseStock(tx, input.orderId, now);
+  // The buyer's email that this change makes due, queued in this transaction (the outbox).
+  await afterOrderTransition(tx, { orderId: input.orderId, from: current.status, to: input.to, cause: input.cause, now });
   return { changed: true, from: current.status };
+}
+
+class Short extends Error {
+  constructor(readonly shortage: StockShortage[]) {
+    super('not enough goods for this order');
+  }
+}
+
+/**
+ * What a paid order must hold, all or nothing, in a savepoint: its items back off the shelf if
+ * they went back (it expired first), and its digital goods (license keys, download grants).
+ * Anything short rolls the savepoint back and is returned.
+ */
+async function takeGoodsForPayment(tx: Tx, orderId: string, released: boolean, now: Date): Promise<StockShortage[]> {
+  try {
+    await tx.transaction(async (sp) => {
+      const stock = released ? await reserveStockAgain(sp, orderId, now) : [];
+      const keys = stock.length > 0 ? [] : await takeDeliverables(sp, orderId, now);
+      const shortage = [...stock, ...keys.map((k) => ({ productId: k.productId, name: k.name, wanted: k.wanted, inStock: k.available, of: 'license keys' as const }))];
+      if (shortage.length > 0) throw new Short(shortage);
+    });
+    return [];
+  } catch (err) {
+    if (err instanceof Short) return err.shortage;
+    throw err;
+  }
 }
 
 /**
@@ -126,7 +156,7 @@ async function reserveStockAgain(tx: Tx, orderId: string, now: Date): Promise<St
   const shortage: StockShortage[] = [];
   for (const [productId, quantity] of wanted) {
     const [p] = await tx.select({ name: products.name, stock: products.stock }).from(products).where(eq(products.id, productId)).for('update');
-    if (!p || p.stock < quantity) shortage.push({ productId, name: p?.name ?? `Product ${productId}`, wanted: quantity, inStock: p?.stock ?? 0 });
+    if (!p || p.stock < quantity) shortage.push({ productId, name: p?.name ?? `Product ${productId}`, wanted: quantity, inStock: p?.stock ?? 0, of: 'stock' });
   }
   if (shortage.length > 0) return shortage;
   for (const [productId, quantity] of wanted) {

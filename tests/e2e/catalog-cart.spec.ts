@@ -2,7 +2,7 @@ import { expect, test, type Locator } from '@playwright/test';
 
 test('a buyer browses, adds two of a product, reloads and sees the same cart', async ({ page }) => {
   await page.goto('/');
-  await expect(page.getByTestId('product-card')).toHaveCount(9);
+  await expect(page.getByTestId('product-card')).toHaveCount(11);
   await expect(page.getByTestId('sandbox-banner')).toHaveText(/Sandbox — no real payments/);
   await expect(page.getByTestId('cart-count')).toHaveText('0');
 

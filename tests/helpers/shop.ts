@@ -33,6 +33,7 @@ export async function startShop(): Promise<Shop> {
     '/api/cryptocloud/postback': () => import('@/app/api/cryptocloud/postback/route'),
     '/api/cron/reconcile': () => import('@/app/api/cron/reconcile/route'),
     '/api/health': () => import('@/app/api/health/route'),
+    '/api/orders/[token]/downloads/[grant]': () => import('@/app/api/orders/[token]/downloads/[grant]/route'),
   });
   const setEnv = (vars: Record<string, string | undefined>) => {
     for (const [k, v] of Object.entries(vars)) {
@@ -73,13 +74,13 @@ export async function setStock(slug: string, stock: number) {
 }
 
 /** A buyer's cart with these items, checked out: returns the pending order (no invoice yet). */
-export async function placeTestOrder(items: Array<[slug: string, quantity: number]>, checkoutKey = randomBytes(18).toString('base64url')) {
+export async function placeTestOrder(items: Array<[slug: string, quantity: number]>, checkoutKey = randomBytes(18).toString('base64url'), email = 'buyer@example.com') {
   const cartId = newCartId();
   for (const [slug, qty] of items) {
     const added = await addToCart(cartId, (await productBySlug(slug)).id, qty);
     if (!added.ok) throw new Error(`could not add ${slug}: ${added.message}`);
   }
-  const placed = await placeOrder(cartId, { email: 'buyer@example.com', checkoutKey });
+  const placed = await placeOrder(cartId, { email, checkoutKey });
   if (!placed.ok) throw new Error(`checkout refused: ${placed.message}`);
   return { ...placed, cartId, checkoutKey };
 }

@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { after } from 'next/server';
 import { LiveStatus } from '@/components/order/live-status';
+import { DigitalItems } from '@/components/order/digital-items';
 import { PayNowForm } from '@/components/order/pay-now-form';
 import { STATUS_LABELS, StatusBadge } from '@/components/order/status-badge';
 import { Price } from '@/components/product/price';
@@ -63,7 +65,11 @@ export default async function OrderPage({ params, searchParams }: Props) {
         <h1 className="text-2xl font-bold">Your order</h1>
         <StatusBadge status={order.status} />
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
-          Placed {utc(order.createdAt)}. Keep this page&apos;s address: it is the only way to see this order.
+          Placed {utc(order.createdAt)}. Keep this page&apos;s address, or find the order later under{' '}
+          <Link href="/account/orders" className="font-medium text-brand-600 hover:underline" data-testid="my-orders-link">
+            My orders
+          </Link>{' '}
+          with your email address.
         </p>
       </header>
 
@@ -114,6 +120,7 @@ export default async function OrderPage({ params, searchParams }: Props) {
                 {order.fulfilment.note && <p>{order.fulfilment.note}</p>}
               </div>
             )}
+            {order.digital && <DigitalItems digital={order.digital} />}
             {p?.overpaidAmount && (
               <p className="text-sm">
                 You paid <span data-testid="overpaid-amount">{crypto(p.overpaidAmount, p.cryptoCurrency)}</span> more than the invoice asked. Contact us to get the

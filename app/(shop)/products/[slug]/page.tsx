@@ -44,6 +44,13 @@ export default async function ProductPage({ params }: Props) {
         <p className={soldOut ? 'text-sm font-medium text-red-700 dark:text-red-400' : 'text-sm text-zinc-600 dark:text-zinc-400'}>
           {soldOut ? 'Out of stock' : `${product.stock} in stock`}
         </p>
+        {product.kind === 'digital' && (
+          <p className="text-sm font-medium text-emerald-700 dark:text-emerald-400" data-testid="digital-note">
+            {product.deliverable === 'license_key'
+              ? 'Digital: your license key arrives by email and on your order page once the payment confirms.'
+              : 'Digital: download it from your order page and receipt email once the payment confirms.'}
+          </p>
+        )}
         <AddToCartForm productId={product.id} disabled={soldOut} />
       </div>
     </article>

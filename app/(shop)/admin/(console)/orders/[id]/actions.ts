@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import type { ActionState } from '@/lib/actions';
 import { adminAction } from '@/lib/auth';
-import { cancelUnpaidOrder, flagRefundOwed, fulfilOrder, recheckOrder, resolveReview } from '@/lib/orders/admin-actions';
+import { cancelUnpaidOrder, flagRefundOwed, fulfilOrder, recheckOrder, resendDownloads, resolveReview } from '@/lib/orders/admin-actions';
 import type { Result } from '@/lib/result';
 
 // Every action is a public endpoint: adminAction checks the admin first (401/403 otherwise),
@@ -66,3 +66,5 @@ export const fulfilAction = adminAction(
   async ({ orderId, note, trackingRef }, admin) => answer(orderId, await fulfilOrder(admin, orderId, { note, trackingRef })),
   { fields: ['note', 'trackingRef'] },
 );
+
+export const resendDownloadsAction = adminAction(z.object({ orderId }), async ({ orderId }, admin) => answer(orderId, await resendDownloads(admin, orderId)));

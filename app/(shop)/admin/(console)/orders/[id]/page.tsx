@@ -9,9 +9,11 @@ import { VerdictBadge } from '@/components/admin/verdict-badge';
 import { StatusBadge } from '@/components/order/status-badge';
 import { Price } from '@/components/product/price';
 import { requireAdminPage } from '@/lib/auth';
+import { orderDelivery } from '@/lib/fulfilment';
+import { isMailboxActive } from '@/lib/mail';
 import { formatDecimal } from '@/lib/money';
 import { getAdminOrder } from '@/lib/orders/admin-queries';
-import { cancelOrderAction, flagRefundAction, fulfilAction, recheckAction, resolveReviewAction } from './actions';
+import { cancelOrderAction, flagRefundAction, fulfilAction, recheckAction, resendDownloadsAction, resolveReviewAction } from './actions';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Order' };
@@ -37,6 +39,8 @@ export default async function AdminOrderPage({ params }: Props) {
   await requireAdminPage(`/admin/orders/${id}`);
   const order = await getAdminOrder(id);
   if (!order) notFound();
+  const delivery = await orderDelivery(order.id);
+  const mailbox = isMailboxActive();
   const moneyIn = order.payments.filter((p) => ['paid', 'overpaid', 'partial'].includes(p.status));
   const canCancel = order.status === 'pending' || order.status === 'awaiting_payment';
   const lastPaid = moneyIn.at(-1);
@@ -184,6 +188,62 @@ export default async function AdminOrderPage({ params }: Props) {
             )}
           </Section>
 
+          {(delivery.keys.length > 0 || delivery.grants.length > 0) && (
+            <Section title="Digital delivery" testId="digital-delivery">
+              <ul className="space-y-1 text-sm">
+                {delivery.keys.map((k, i) => (
+                  <li key={`k${i}`} data-testid="delivered-key">
+                    {k.name}: <code className="font-mono">{k.key}</code>
+                  </li>
+                ))}
+                {delivery.grants.map((g) => (
+                  <li key={g.id} data-testid="delivered-download">
+                    {g.name} ({g.fileName}): downloaded {g.downloadCount} of {g.maxDownloads} times
+                  </li>
+                ))}
+              </ul>
+            </Section>
+          )}
+
+          <Section title="Emails to the buyer" testId="order-emails">
+            {delivery.messages.length === 0 ? (
+              <p className="text-sm text-zinc-600 dark:text-zinc-400">No email about this order yet.</p>
+            ) : (
+              <ul className="space-y-3">
+                {delivery.messages.map((m) => (
+                  <li key={m.id} className={card} data-testid="order-email-message" data-kind={m.kind}>
+                    <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
+                      <span className="font-medium">{m.subject}</span>
+                      <span className="rounded bg-zinc-100 px-1.5 text-xs font-semibold dark:bg-zinc-800" data-testid="order-email-status">
+                        {m.status}
+                      </span>
+                      <span className="text-zinc-500 dark:text-zinc-400">
+                        queued <Timestamp date={m.createdAt} />
+                        {m.sentAt && (
+                          <>
+                            {' '}
+                            · sent <Timestamp date={m.sentAt} />
+                          </>
+                        )}
+                        {m.attempts > 1 && ` · ${m.attempts} attempts`}
+                      </span>
+                    </div>
+                    {m.lastError && <p className="mt-1 text-sm text-red-700 dark:text-red-400">Last error: {m.lastError}</p>}
+                    <details className="mt-2 text-xs">
+                      <summary className="cursor-pointer font-medium">Text</summary>
+                      <pre className="mt-2 max-h-64 overflow-auto whitespace-pre-wrap break-all rounded-lg bg-zinc-100 p-3 dark:bg-zinc-900">{m.text || '(removed once delivered)'}</pre>
+                    </details>
+                    {mailbox && (
+                      <Link href={`/dev/mailbox/${m.id}`} className="mt-1 inline-block text-xs text-brand-600 hover:underline">
+                        Open in the development mailbox
+                      </Link>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Section>
+
           <Section title="History">
             <OrderTimeline events={order.events} />
           </Section>
@@ -289,6 +349,16 @@ export default async function AdminOrderPage({ params }: Props) {
                 <input type="hidden" name="orderId" value={order.id} />
                 <Field name="trackingRef" label="Tracking reference" hint="Shown to the buyer." maxLength={200} />
                 <Field name="note" label="Note for the buyer" multiline maxLength={500} />
+              </ActionForm>
+            </div>
+          )}
+
+          {order.status === 'paid' && (delivery.keys.length > 0 || delivery.grants.length > 0) && (
+            <div className={card}>
+              <h2 className="mb-2 font-semibold">Email the downloads again</h2>
+              <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">Sends the buyer fresh download links and the license keys.</p>
+              <ActionForm action={resendDownloadsAction} submitLabel="Send again" pendingLabel="Queueing…" testId="resend-downloads" variant="secondary">
+                <input type="hidden" name="orderId" value={order.id} />
               </ActionForm>
             </div>
           )}

@@ -1,13 +1,14 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { ActionForm } from '@/components/admin/action-form';
+import { ActionForm, Field } from '@/components/admin/action-form';
 import { ProductFields } from '@/components/admin/product-fields';
 import { Timestamp } from '@/components/admin/timestamp';
 import { requireAdminPage } from '@/lib/auth';
 import { getProduct, productHistory } from '@/lib/catalog-admin';
 import { env } from '@/lib/env';
-import { updateProductAction } from '../actions';
+import { freeKeyCount } from '@/lib/fulfilment';
+import { addLicenseKeysAction, updateProductAction } from '../actions';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Edit product' };
@@ -23,6 +24,7 @@ export default async function EditProductPage({ params, searchParams }: Props) {
   const product = productId ? await getProduct(productId) : null;
   if (!product) notFound();
   const history = await productHistory(product.id);
+  const keys = product.deliverable === 'license_key' ? await freeKeyCount(product.id) : null;
   const currency = env().SHOP_CURRENCY;
   return (
     <div className="grid gap-8 lg:grid-cols-[1fr_20rem]">
@@ -53,6 +55,21 @@ export default async function EditProductPage({ params, searchParams }: Props) {
         <Link href={`/products/${product.slug}`} className="text-sm font-medium text-brand-600 hover:underline">
           View in the shop
         </Link>
+        {keys && (
+          <section aria-labelledby="keys-heading" className="space-y-3 rounded-2xl border border-zinc-200 p-4 dark:border-zinc-800" data-testid="license-keys">
+            <h2 id="keys-heading" className="text-lg font-semibold">
+              License keys
+            </h2>
+            <p className="text-sm" data-testid="license-keys-count">
+              {keys.free} of {keys.total} keys not given out yet. Each paid order takes one key per unit, never one another order had. With no key left
+              the product is sold out; an order paid without a key goes to review.
+            </p>
+            <ActionForm action={addLicenseKeysAction} submitLabel="Add keys" pendingLabel="Adding…" testId="add-keys">
+              <input type="hidden" name="id" value={product.id} />
+              <Field name="keys" label="New keys, one per line" multiline required />
+            </ActionForm>
+          </section>
+        )}
       </section>
       <aside aria-labelledby="history-heading" className="space-y-3">
         <h2 id="history-heading" className="text-lg font-semibold">

@@ -1,0 +1,178 @@
+import 'server-only';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import type { Db, Tx } from '@/db/client';
+import { orderItems, orders, outbox, payments } from '@/db/schema';
+import { readStoredInvoice } from '@/lib/cryptocloud';
+import { env } from '@/lib/env';
+import { errorSummary } from '@/lib/errors';
+import { queueMail, type MailMessage } from '@/lib/mail';
+import {
+  digitalDeliveryMessage,
+  orderExpiredMessage,
+  orderPlacedMessage,
+  orderShippedMessage,
+  partiallyPaidMessage,
+  paymentReceivedMessage,
+  type CryptoAmount,
+  type Deliverables,
+  type OrderEmailBase,
+} from '@/lib/mail/templates/orders';
+import { formatDecimal } from '@/lib/money';
+import { deliverablesOf } from './deliverables';
+import { downloadUrl } from './download-links';
+
+// Which email each change of an order makes due, built from the committed state of the
+// transaction that makes the change and queued in it (the outbox). One message per order and
+// kind, ever: the dedupe key `order:<id>:<kind>` makes a repeated transition queue nothing.
+
+export type OrderEmailKind = 'placed' | 'paid' | 'partially_paid' | 'expired' | 'shipped';
+
+const dedupeKey = (orderId: string, kind: string) => `order:${orderId}:${kind}`;
+
+async function loadBase(db: Db | Tx, orderId: string): Promise<(OrderEmailBase & { token: string }) | null> {
+  const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
+  if (!order) return null;
+  const items = await db
+    .select({ name: orderItems.name, quantity: orderItems.quantity, lineTotalMinor: orderItems.lineTotalMinor })
+    .from(orderItems)
+    .where(eq(orderItems.orderId, orderId))
+    .orderBy(asc(orderItems.id));
+  return {
+    token: order.publicToken,
+    to: order.email,
+    orderUrl: `${env().APP_URL}/orders/${order.publicToken}`,
+    reference: order.id.slice(0, 8).toUpperCase(),
+    currency: order.currency,
+    items,
+    subtotalMinor: order.subtotalMinor,
+    shipping: null,
+    totalMinor: order.totalMinor,
+    addressLines: null,
+  };
+}
+
+/** The order's latest invoice, preferring one that was paid. */
+async function paymentOf(db: Db | Tx, orderId: string) {
+  const columns = {
+    invoiceUuid: payments.invoiceUuid,
+    link: payments.link,
+    expiresAt: payments.expiresAt,
+    toSurcharge: payments.toSurcharge,
+    cryptoCurrency: payments.cryptoCurrency,
+    lastInfo: payments.lastInfo,
+  };
+  const [paid] = await db
+    .select(columns)
+    .from(payments)
+    .where(and(eq(payments.orderId, orderId), inArray(payments.status, ['paid', 'overpaid'])))
+    .orderBy(desc(payments.updatedAt))
+    .limit(1);
+  if (paid) return paid;
+  const [latest] = await db.select(columns).from(payments).where(eq(payments.orderId, orderId)).orderBy(desc(payments.createdAt)).limit(1);
+  return latest ?? null;
+}
+
+/** "USDT_TRC20" → USDT on TRC20 (the network as the gateway named it when it did). */
+function cryptoOf(amount: string | null, fullcode: string | null, network?: string | null): CryptoAmount | null {
+  if (!amount || !fullcode) return null;
+  const [ticker, codeNetwork] = fullcode.split('_');
+  return { amount: formatDecimal(amount), ticker: ticker!, network: network ?? codeNetwork ?? null };
+}
+
+/** Download links (fresh, signed now) and license keys of a paid order. */
+export async function deliverablesFor(db: Db | Tx, orderId: string, token: string, now: Date): Promise<Deliverables> {
+  const { keys, grants } = await deliverablesOf(db, orderId);
+  const links = await Promise.all(grants.map((g) => downloadUrl(db, token, g.id, now)));
+  return {
+    downloads: grants.map((g, i) => ({ name: g.name, fileName: g.fileName, url: links[i]!.url })),
+    keys: keys.map((k) => ({ name: k.name, key: k.key })),
+    linksExpireAt: links[0]?.expiresAt ?? null,
+    downloadLimit: env().DOWNLOAD_LIMIT,
+  };
+}
+
+function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * Queue one email about an order, once (its dedupe key). A message that fails to render must not
+ * undo the payment or shipment it reports: a plain note with the order page link goes instead.
+ */
+async function queueOnce(
+  db: Db | Tx,
+  orderId: string,
+  kind: string,
+  build: (base: OrderEmailBase & { token: string }) => Promise<MailMessage>,
+): Promise<void> {
+  const key = dedupeKey(orderId, kind);
+  const [queued] = await db.select({ id: outbox.id }).from(outbox).where(eq(outbox.dedupeKey, key));
+  if (queued) return;
+  const base = await loadBase(db, orderId);
+  if (!base) return;
+  let message: MailMessage;
+  try {
+    message = await build(base);
+  } catch (err) {
+    console.error(`[mail] could not render the ${kind} email of order ${orderId}:`, errorSummary(err));
+    const text = `There is news about your order ${base.reference}. See it on your order page:\n\n${base.orderUrl}\n`;
+    message = {
+      kind: `order_${kind}`,
+      to: base.to,
+      subject: `News about your order ${base.reference}`,
+      text,
+      html: `<p>${escapeHtml(text)}</p>`,
+    };
+  }
+  await queueMail(db, { ...message, dedupeKey: key, orderId });
+}
+
+/** The email a status change makes due, if any, queued in the transaction that makes the change. */
+export async function queueEmailForTransition(tx: Tx, orderId: string, to: string, now: Date): Promise<void> {
+  switch (to) {
+    case 'awaiting_payment':
+      return queueOnce(tx, orderId, 'placed', async (base) => {
+        const p = await paymentOf(tx, orderId);
+        return orderPlacedMessage(base, { link: p?.link || base.orderUrl, expiresAt: p?.expiresAt ?? null });
+      });
+    case 'partially_paid':
+      return queueOnce(tx, orderId, 'partially_paid', async (base) => {
+        const p = await paymentOf(tx, orderId);
+        return partiallyPaidMessage(base, {
+          stillDue: cryptoOf(p?.toSurcharge ?? null, p?.cryptoCurrency ?? null),
+          payLink: p?.link || null,
+        });
+      });
+    case 'paid':
+      return queueOnce(tx, orderId, 'paid', async (base) => {
+        const p = await paymentOf(tx, orderId);
+        const info = p?.lastInfo ? readStoredInvoice(p.lastInfo) : null;
+        const paid = info
+          ? cryptoOf(info.amountPaid ?? info.received, info.currency?.fullcode ?? p?.cryptoCurrency ?? null, info.currency?.networkCode)
+          : null;
+        const [order] = await tx.select({ paidAt: orders.paidAt }).from(orders).where(eq(orders.id, orderId));
+        return paymentReceivedMessage(
+          base,
+          { invoiceUuid: p?.invoiceUuid ?? null, paid, paidAt: order?.paidAt ?? now },
+          await deliverablesFor(tx, orderId, base.token, now),
+        );
+      });
+    case 'expired':
+      return queueOnce(tx, orderId, 'expired', (base) => orderExpiredMessage(base));
+  }
+}
+
+/** The "on its way" email, queued in the transaction that records the shipment. */
+export function queueShippedEmail(tx: Tx, orderId: string, shipment: { trackingRef: string | null; note: string | null }): Promise<void> {
+  return queueOnce(tx, orderId, 'shipped', (base) => orderShippedMessage(base, shipment));
+}
+
+/**
+ * Fresh download links (and the keys) by email again, when the merchant sends them: each sending is
+ * its own message (`downloads:<n>`), queued with the audit note in one transaction.
+ */
+export async function queueDigitalDelivery(tx: Tx, orderId: string, sequence: number, now: Date): Promise<void> {
+  return queueOnce(tx, orderId, `downloads:${sequence}`, async (base) =>
+    digitalDeliveryMessage(base, await deliverablesFor(tx, orderId, base.token, now)),
+  );
+}

@@ -1,0 +1,176 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { getDb } from '@/db/client';
+import { outbox } from '@/db/schema';
+import type { Admin } from '@/lib/auth';
+import { signPostbackToken } from '@/lib/cryptocloud';
+import { deliverDueMail, mailboxTransport, type MailTransport } from '@/lib/mail';
+import { fulfilOrder } from '@/lib/orders/admin-actions';
+import { reconcile } from '@/lib/orders/reconcile';
+import { deliverPostback, orderState, orderWithInvoice, SANDBOX_SECRET, startShop, startSink, type Shop } from '../helpers/shop';
+
+// The buyer's emails: queued in the transaction of the change that makes them due, once per order
+// and kind whatever the gateway repeats, rendered with the shop's name and colours, and delivered
+// by a sender whose failures never touch the order.
+
+let shop: Shop;
+let sink: Awaited<ReturnType<typeof startSink>>;
+const admin: Admin = { id: 'admin-user-id', email: 'merchant@example.com', name: null };
+
+beforeAll(async () => {
+  shop = await startShop();
+  sink = await startSink();
+});
+afterAll(async () => {
+  await sink.close();
+  await shop.close();
+});
+beforeEach(() => {
+  shop.setEnv({ CRYPTOCLOUD_SANDBOX_NOTIFY_URL: sink.url, EMAIL_SERVER: undefined, SHOP_NAME: undefined, SHOP_COLOR_PRIMARY: undefined });
+});
+
+async function pay(invoiceUuid: string, outcome: 'paid' | 'partial' = 'paid') {
+  const res = await shop.control(invoiceUuid, 'pay', { outcome });
+  expect(res.status, await res.clone().text()).toBe(200);
+}
+
+async function emailsOf(orderId: string) {
+  const { db } = await getDb();
+  return db.select().from(outbox).where(eq(outbox.orderId, orderId)).orderBy(asc(outbox.id));
+}
+
+describe('order emails', () => {
+  it('placed (pay link, order page), then the receipt (items, total, crypto and network paid, invoice id), with the shop’s name and colour', async () => {
+    shop.setEnv({ SHOP_NAME: 'Satoshi Supplies', SHOP_COLOR_PRIMARY: '#aa3300' });
+    const o = await orderWithInvoice([['node-runner-mug', 2]]);
+    const [placed] = await emailsOf(o.orderId);
+    expect(placed).toMatchObject({ kind: 'order_placed', toAddress: 'buyer@example.com', dedupeKey: `order:${o.orderId}:placed` });
+    expect(placed!.subject).toContain('Satoshi Supplies');
+    expect(placed!.text).toContain(o.link);
+    expect(placed!.text).toContain(`/orders/${o.publicToken}`);
+    expect(placed!.html).toContain('#aa3300');
+    expect(placed!.text).toMatch(/2 × Node Runner Mug/);
+
+    await pay(o.invoiceUuid);
+    expect((await deliverPostback(shop.url, o.invoiceUuid)).status).toBe(200);
+    const receipt = (await emailsOf(o.orderId)).find((m) => m.kind === 'order_paid')!;
+    const { payment } = await orderState(o.orderId);
+    const [ticker, network] = payment!.cryptoCurrency!.split('_');
+    expect(receipt.text).toContain(o.invoiceUuid);
+    expect(receipt.text).toContain('$32.00');
+    expect(receipt.text).toMatch(new RegExp(`Paid: [0-9.]+ ${ticker} on ${network}`));
+    expect(receipt.html).toContain('Satoshi Supplies');
+  });
+
+  it('partly paid: what is still due and a link to pay the rest; expired: a link to order again', async () => {
+    const partial = await orderWithInvoice([['merkle-tree-socks', 1]]);
+    await pay(partial.invoiceUuid, 'partial');
+    await deliverPostback(shop.url, partial.invoiceUuid);
+    const due = (await emailsOf(partial.orderId)).find((m) => m.kind === 'order_partially_paid')!;
+    expect(due.text).toMatch(/Still due: [0-9.]+ [A-Z]+/);
+    expect(due.text).toContain(partial.link);
+
+    const late = await orderWithInvoice([['merkle-tree-socks', 1]]);
+    expect((await shop.control(late.invoiceUuid, 'expire')).status).toBe(200);
+    await reconcile({ orderIds: [late.orderId] });
+    expect((await orderState(late.orderId)).order.status).toBe('expired');
+    const expired = (await emailsOf(late.orderId)).find((m) => m.kind === 'order_expired')!;
+    expect(expired.text).toMatch(/Order again/);
+    expect(expired.text).toContain(`/orders/${late.publicToken}`);
+  });
+
+  it('100 duplicate postbacks: one receipt (with its download link), one row per email', async () => {
+    const o = await orderWithInvoice([['self-custody-field-guide', 1]]);
+    await pay(o.invoiceUuid);
+    const token = await signPostbackToken(o.invoiceUuid, SANDBOX_SECRET);
+    const fresh = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => signPostbackToken(o.invoiceUuid, SANDBOX_SECRET, { now: new Date(Date.now() + i * 1000) })),
+    );
+    // Identical deliveries and deliveries with fresh tokens (new bodies), all at once.
+    const responses = await Promise.all([
+      ...Array.from({ length: 80 }, () => deliverPostback(shop.url, o.invoiceUuid, { token })),
+      ...fresh.map((t) => deliverPostback(shop.url, o.invoiceUuid, { token: t })),
+    ]);
+    expect(responses.every((r) => r.status === 200)).toBe(true);
+    const mails = await emailsOf(o.orderId);
+    expect(mails.map((m) => m.kind)).toEqual(['order_placed', 'order_paid']);
+    expect(mails[1]!.text).toMatch(/\/api\/orders\/[A-Za-z0-9_-]{43}\/downloads\//);
+  });
+
+  it('a mail server that is down: the payment is applied, the message is retried with backoff, the order never changes', async () => {
+    shop.setEnv({ EMAIL_SERVER: 'smtp://127.0.0.1:1' });
+    const o = await orderWithInvoice([['hash-rate-notebook', 1]]);
+    await pay(o.invoiceUuid);
+    expect((await deliverPostback(shop.url, o.invoiceUuid)).status).toBe(200);
+    const paid = (await orderState(o.orderId)).order;
+    expect(paid.status).toBe('paid');
+
+    const failing: MailTransport = {
+      name: 'down',
+      keepsBody: false,
+      async send() {
+        throw new Error('connect ECONNREFUSED 127.0.0.1:1');
+      },
+    };
+    const now = new Date();
+    await deliverDueMail({ transport: failing, now });
+    const [placed, receipt] = await emailsOf(o.orderId);
+    for (const m of [placed!, receipt!]) {
+      expect(m).toMatchObject({ status: 'pending', attempts: 1, lastError: expect.stringContaining('ECONNREFUSED') });
+      expect(m.nextAttemptAt.getTime()).toBeGreaterThan(now.getTime());
+    }
+    // Not due again until its backoff passes; then a second failure waits longer.
+    expect(await deliverDueMail({ transport: failing, now })).toEqual({});
+    await deliverDueMail({ transport: failing, now: new Date(now.getTime() + 31_000) });
+    const again = (await emailsOf(o.orderId))[1]!;
+    expect(again.attempts).toBe(2);
+    expect(again.nextAttemptAt.getTime() - (now.getTime() + 31_000)).toBeGreaterThanOrEqual(60_000);
+    // The mail server is back: delivered, once.
+    await deliverDueMail({ transport: mailboxTransport, now: new Date(now.getTime() + 10 * 60_000) });
+    expect((await emailsOf(o.orderId)).map((m) => m.status)).toEqual(['sent', 'sent']);
+    const after = (await orderState(o.orderId)).order;
+    expect(after.status).toBe('paid');
+    expect(after.updatedAt).toEqual(paid.updatedAt);
+  });
+
+  it('mark shipped queues the tracking email once; a digital-only order gets none', async () => {
+    const hoodie = await orderWithInvoice([['genesis-block-hoodie', 1]]);
+    await pay(hoodie.invoiceUuid);
+    await deliverPostback(shop.url, hoodie.invoiceUuid);
+    expect(await fulfilOrder(admin, hoodie.orderId, { trackingRef: 'DHL 00340434', note: 'Blue box' })).toMatchObject({ ok: true });
+    const shipped = (await emailsOf(hoodie.orderId)).filter((m) => m.kind === 'order_shipped');
+    expect(shipped).toHaveLength(1);
+    expect(shipped[0]!.text).toContain('DHL 00340434');
+
+    const guide = await orderWithInvoice([['self-custody-field-guide', 1]]);
+    await pay(guide.invoiceUuid);
+    await deliverPostback(shop.url, guide.invoiceUuid);
+    expect(await fulfilOrder(admin, guide.orderId, {})).toMatchObject({ ok: true });
+    const { db } = await getDb();
+    expect(
+      await db
+        .select()
+        .from(outbox)
+        .where(and(eq(outbox.orderId, guide.orderId), eq(outbox.kind, 'order_shipped'))),
+    ).toEqual([]);
+  });
+});
+
+describe('the cron sender (hosts without a background process)', () => {
+  it('needs the bearer secret, then delivers what is due', async () => {
+    const { startRouteServer } = await import('../helpers/route-server');
+    const server = await startRouteServer({ '/api/cron/mail': () => import('@/app/api/cron/mail/route') });
+    shop.setEnv({ CRON_SECRET: 'cron-secret-for-the-mail-test' });
+    try {
+      expect((await fetch(`${server.url}/api/cron/mail`)).status).toBe(401);
+      const o = await orderWithInvoice([['node-runner-mug', 1]]);
+      const res = await fetch(`${server.url}/api/cron/mail`, { headers: { Authorization: 'Bearer cron-secret-for-the-mail-test' } });
+      expect(res.status).toBe(200);
+      expect((await res.json()).sent).toBeGreaterThanOrEqual(1);
+      expect((await emailsOf(o.orderId)).map((m) => m.status)).toEqual(['sent']);
+    } finally {
+      shop.setEnv({ CRON_SECRET: undefined });
+      await server.close();
+    }
+  });
+});
