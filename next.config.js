@@ -2,6 +2,10 @@
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // `node .next/standalone/server.js` runs the shop from the built folder alone (README "Any host");
+  // `next start` serves the same build. The migrations are read at run time (PGlite, MIGRATE_ON_START).
+  output: 'standalone',
+  outputFileTracingIncludes: { '/**': ['./db/migrations/**/*'] },
   // Bundled PGlite fails at run time ("Received an instance of URL"); keep it external.
   // React Email renders with react-dom/server, which the server-components bundle refuses: loaded
   // by Node itself, it gets the ordinary server build.

@@ -70,13 +70,9 @@ const onIdleError = (err: Error) => console.error('[db] idle client error:', err
 
 async function openPostgres(url: string, max: number): Promise<DbHandle> {
   const e = env();
-  const useVercel =
-    e.DATABASE_DRIVER === 'vercel-postgres' || (e.DATABASE_DRIVER === undefined && !!process.env.VERCEL && !e.DATABASE_URL);
-  if (useVercel) {
-    const [{ createPool }, { drizzle }] = await Promise.all([
-      import('@vercel/postgres'),
-      import('drizzle-orm/vercel-postgres'),
-    ]);
+  // node-postgres unless asked: @vercel/postgres is deprecated upstream (README "Using a real PostgreSQL").
+  if (e.DATABASE_DRIVER === 'vercel-postgres') {
+    const [{ createPool }, { drizzle }] = await Promise.all([import('@vercel/postgres'), import('drizzle-orm/vercel-postgres')]);
     // Over a WebSocket, keepAlive is a no-op (Neon's socket ignores it); the rest applies as is.
     const pool = createPool(poolOptions(url, e, max));
     pool.on('error', onIdleError);

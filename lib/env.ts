@@ -24,12 +24,9 @@ const int = (fallback: number, min: number, max: number) =>
     .pipe(z.number().int().min(min).max(max));
 
 const url = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
-const postgresUrl = z
-  .string()
-  .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// connection string');
+const postgresUrl = z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// connection string');
 
-const blankToUndefined = (value: unknown) =>
-  typeof value === 'string' && value.trim() === '' ? undefined : value;
+const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -99,9 +96,15 @@ const schema = z.object({
   SERVER_ACTIONS_ALLOWED_ORIGINS: z
     .string()
     .optional()
-    .transform((v) => (v ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean))
+    .transform((v) =>
+      (v ?? '')
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.string().regex(/^[a-z0-9*.-]+(:\d{1,5})?$/, 'must list hosts without a scheme, e.g. shop.example.com,*.example.com'))),
   ...backOfficeEnv(),
+  ...deploymentEnv(),
   ...fulfilmentEnv(),
 });
 
@@ -112,6 +115,8 @@ export type Env = Raw & {
   /** A real deployment (not a local `next start`): VERCEL_ENV or DEPLOY_ENV is `production`. */
   isProductionDeployment: boolean;
   databaseUrl: string | undefined;
+  /** Where migrations run: the direct (unpooled) URL paired with databaseUrl when there is one. */
+  migrationDatabaseUrl: string | undefined;
   payHosts: string[];
 };
 
@@ -135,12 +140,15 @@ function parse(source: NodeJS.ProcessEnv): Env {
       'CRYPTOCLOUD_API_KEY, CRYPTOCLOUD_SHOP_ID and CRYPTOCLOUD_SECRET_KEY must be set together (or none of them, for the sandbox)',
     ]);
   }
-  const appUrl = (raw.APP_URL ?? `http://localhost:${raw.PORT}`).replace(/\/+$/, '');
+  const appUrl = (raw.APP_URL ?? vercelOrigin(raw) ?? `http://localhost:${raw.PORT}`).replace(/\/+$/, '');
   return {
     ...raw,
     APP_URL: appUrl,
     isProductionDeployment: raw.VERCEL_ENV === 'production' || raw.DEPLOY_ENV === 'production',
     databaseUrl: raw.DATABASE_URL ?? raw.POSTGRES_URL,
+    migrationDatabaseUrl: raw.DATABASE_URL
+      ? (raw.DATABASE_URL_UNPOOLED ?? raw.DATABASE_URL)
+      : (raw.POSTGRES_URL_NON_POOLING ?? raw.POSTGRES_URL),
     payHosts: raw.CRYPTOCLOUD_PAY_HOSTS.split(',')
       .map((h) => h.trim().toLowerCase())
       .filter(Boolean),
@@ -190,6 +198,51 @@ function backOfficeEnv() {
     SIGNIN_RATE_LIMIT_PER_ADDRESS: int(20, 0, 1_000_000),
     SIGNIN_RATE_WINDOW_SECONDS: int(900, 1, 86_400),
   };
+}
+
+// ---- Deployment: the database URLs hosting integrations set, migrations, Vercel's own variables ----
+
+/** Validate any set of variables as env() validates process.env (`npm run doctor` checks a merchant's). */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  return parse(source as NodeJS.ProcessEnv);
+}
+
+function deploymentEnv() {
+  const host = z.string().regex(/^[a-z0-9.-]+(:\d{1,5})?$/i, 'must be a host name without a scheme');
+  return {
+    /**
+     * The direct (unpooled) connection paired with DATABASE_URL (Vercel's Neon integration sets both):
+     * migrations hold a session-level advisory lock, which a transaction pooler does not keep.
+     */
+    DATABASE_URL_UNPOOLED: postgresUrl.optional(),
+    /** The same, paired with POSTGRES_URL (projects created with Vercel Postgres). */
+    POSTGRES_URL_NON_POOLING: postgresUrl.optional(),
+    /** Apply migrations in `npm run build` outside a Vercel production build too (a preview with its own database). */
+    MIGRATE_ON_BUILD: bool(false),
+    /** Apply pending migrations when the server starts (hosts that run only the built folder). */
+    MIGRATE_ON_START: bool(false),
+    /** Set by Vercel: the project's production host, a preview deployment's own host (no scheme). */
+    VERCEL_PROJECT_PRODUCTION_URL: host.optional(),
+    VERCEL_URL: host.optional(),
+    /** Set by Vercel once the project has a Protection Bypass for Automation secret (lib/http/protection-bypass.ts). */
+    VERCEL_AUTOMATION_BYPASS_SECRET: z.string().min(1).optional(),
+  };
+}
+
+/**
+ * APP_URL when none is set on Vercel: the production domain for production (it follows a custom
+ * domain once one is added), the deployment's own address for a preview, so a preview's sandbox
+ * links and postbacks stay on that preview.
+ */
+function vercelOrigin(raw: {
+  VERCEL?: string;
+  VERCEL_ENV?: string;
+  VERCEL_PROJECT_PRODUCTION_URL?: string;
+  VERCEL_URL?: string;
+}): string | undefined {
+  if (!raw.VERCEL) return undefined;
+  const host = raw.VERCEL_ENV === 'production' ? raw.VERCEL_PROJECT_PRODUCTION_URL : raw.VERCEL_URL;
+  return host ? `https://${host}` : undefined;
 }
 
 // ---- After payment: buyer emails, digital delivery (a function so the shape above can spread it) ----

@@ -1,24 +1,27 @@
 // Applies pending migrations to the configured database (DATABASE_URL/POSTGRES_URL, else PGlite).
-// Idempotent. With PGlite, stop the app first: only one process may open its directory.
-import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import { MIGRATIONS_FOLDER, openDb } from '@/db/client';
+// Idempotent, and safe to run from several machines at once: runs take turns on an advisory lock.
+// PostgreSQL is migrated through the direct URL when one is set (DATABASE_URL_UNPOOLED,
+// POSTGRES_URL_NON_POOLING). With PGlite, stop the app first: only one process may open its directory.
+import { openDb } from '@/db/client';
+import { applyMigrations, describeDatabase, explainMigrationFailure } from '@/db/migrate';
 import { env } from '@/lib/env';
+import { migrationUrlVariable } from '@/lib/deploy';
 
 async function main() {
   const e = env();
-  if (!e.databaseUrl) {
+  if (!e.migrationDatabaseUrl) {
     // Opening PGlite applies migrations by itself.
     const handle = await openDb({ pgliteDir: e.PGLITE_DIR, autoSeed: false });
     await handle.close();
     console.log(`Migrated PGlite at ${e.PGLITE_DIR}`);
     return;
   }
-  const handle = await openDb({ url: e.databaseUrl });
+  const url = e.migrationDatabaseUrl;
   try {
-    await migratePg(handle.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
-    console.log('Migrated PostgreSQL');
-  } finally {
-    await handle.close();
+    await applyMigrations(url, { log: (line) => console.log(`[migrate] ${describeDatabase(url)}: ${line}`) });
+  } catch (err) {
+    console.error(`[migrate] ${explainMigrationFailure(err, url, migrationUrlVariable(e))}`);
+    process.exit(1);
   }
 }
 

@@ -2,6 +2,7 @@
 // PGlite and, when TEST_DATABASE_URL is set, again on that PostgreSQL server), then the end-to-end
 // tests in Chromium (Playwright), getting a browser first when the machine has none.
 import { spawnSync } from 'node:child_process';
+import net from 'node:net';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { ensureChromium } from './ensure-chromium.mjs';
 
@@ -33,6 +34,28 @@ if (!run('lint', 'npx', ['eslint', '.'])) {
 }
 
 const unitOk = run('unit + integration', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json']);
+
+/** Whether a TCP port on this machine is free to listen on. */
+function portFree(port) {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, () => server.close(() => resolve(true)));
+  });
+}
+
+// The end-to-end servers use E2E_PORT and the next few ports. Another `npm test` on this machine
+// may be running: a block that is free now can still be taken by a run whose servers are building
+// (they listen only once built), so the block is drawn at random from a wide range, then checked.
+const E2E_PORTS_USED = 6;
+if (!process.env.E2E_PORT) {
+  for (let tries = 0; tries < 50 && !process.env.E2E_PORT; tries++) {
+    const base = 20_000 + 10 * Math.floor(Math.random() * 1_200); // below the ephemeral range (32768+)
+    const free = await Promise.all(Array.from({ length: E2E_PORTS_USED }, (_, i) => portFree(base + i)));
+    if (free.every(Boolean)) process.env.E2E_PORT = String(base);
+  }
+  console.log(`End-to-end servers on ports ${process.env.E2E_PORT} to ${Number(process.env.E2E_PORT) + E2E_PORTS_USED - 1}.`);
+}
 
 let e2eOk = false;
 try {

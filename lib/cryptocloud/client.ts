@@ -1,13 +1,8 @@
 import 'server-only';
 import { gatewayConfig, payLinkPolicy, type GatewayConfig } from '@/lib/cryptocloud/config';
 import { normalizeInvoiceUuid } from '@/lib/cryptocloud/ids';
-import {
-  readBalance,
-  readCreatedInvoice,
-  readInvoiceList,
-  readStaticWallet,
-  readStatistics,
-} from '@/lib/cryptocloud/parse';
+import { selfRequestHeaders } from '@/lib/http/protection-bypass';
+import { readBalance, readCreatedInvoice, readInvoiceList, readStaticWallet, readStatistics } from '@/lib/cryptocloud/parse';
 import type {
   BalanceEntry,
   CreateInvoiceInput,
@@ -150,6 +145,8 @@ async function post(
         Authorization: `Token ${config.apiKey}`,
         'Content-Type': 'application/json',
         Accept: 'application/json',
+        // The sandbox lives at APP_URL: past a Vercel preview's Deployment Protection.
+        ...(config.mode === 'sandbox' ? selfRequestHeaders(url.href) : {}),
       },
       body: JSON.stringify(body),
       signal,

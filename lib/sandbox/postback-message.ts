@@ -1,5 +1,6 @@
 import 'server-only';
 import { invoiceSuffix, signPostbackToken } from '@/lib/cryptocloud';
+import { selfRequestHeaders } from '@/lib/http/protection-bypass';
 
 // One postback as CryptoCloud sends it (docs/cryptocloud.md §5): no database here, so the
 // `cryptocloud:postback` script can sign and send one to any URL.
@@ -71,7 +72,7 @@ export async function sendPostback(url: string, encoded: EncodedPostback, timeou
   try {
     const res = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': encoded.contentType, 'user-agent': 'CryptoCloud-Sandbox/1.0' },
+      headers: { 'content-type': encoded.contentType, 'user-agent': 'CryptoCloud-Sandbox/1.0', ...selfRequestHeaders(url) },
       body: encoded.body,
       redirect: 'manual',
       signal: AbortSignal.timeout(timeoutMs),
@@ -80,8 +81,7 @@ export async function sendPostback(url: string, encoded: EncodedPostback, timeou
     return { ok: res.status >= 200 && res.status < 300, status: res.status, body, error: null };
   } catch (err) {
     const e = err as Error & { cause?: { code?: string; message?: string } };
-    const reason =
-      e.name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : (e.cause?.code ?? e.cause?.message ?? e.message);
+    const reason = e.name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : (e.cause?.code ?? e.cause?.message ?? e.message);
     return { ok: false, status: null, body: null, error: reason };
   }
 }

@@ -35,23 +35,24 @@ function postActionForm(request: APIRequestContext, path: string, id: string, fi
 }
 
 const ADMIN_ACTIONS = [
-  ['app/admin/(console)/orders/[id]/actions.ts', 'recheckAction'],
-  ['app/admin/(console)/orders/[id]/actions.ts', 'cancelOrderAction'],
-  ['app/admin/(console)/orders/[id]/actions.ts', 'resolveReviewAction'],
-  ['app/admin/(console)/orders/[id]/actions.ts', 'flagRefundAction'],
-  ['app/admin/(console)/orders/[id]/actions.ts', 'fulfilAction'],
-  ['app/admin/(console)/products/actions.ts', 'createProductAction'],
-  ['app/admin/(console)/products/actions.ts', 'updateProductAction'],
-  ['app/admin/(console)/postbacks/actions.ts', 'reprocessPostbackAction'],
-  ['app/admin/(console)/team/actions.ts', 'grantAdminAction'],
-  ['app/admin/(console)/team/actions.ts', 'revokeAdminAction'],
+  ['app/(shop)/admin/(console)/orders/[id]/actions.ts', 'recheckAction'],
+  ['app/(shop)/admin/(console)/orders/[id]/actions.ts', 'cancelOrderAction'],
+  ['app/(shop)/admin/(console)/orders/[id]/actions.ts', 'resolveReviewAction'],
+  ['app/(shop)/admin/(console)/orders/[id]/actions.ts', 'flagRefundAction'],
+  ['app/(shop)/admin/(console)/orders/[id]/actions.ts', 'fulfilAction'],
+  ['app/(shop)/admin/(console)/products/actions.ts', 'createProductAction'],
+  ['app/(shop)/admin/(console)/products/actions.ts', 'updateProductAction'],
+  ['app/(shop)/admin/(console)/postbacks/actions.ts', 'reprocessPostbackAction'],
+  ['app/(shop)/admin/(console)/team/actions.ts', 'grantAdminAction'],
+  ['app/(shop)/admin/(console)/team/actions.ts', 'revokeAdminAction'],
 ] as const;
 
 /** A page an action is served from: its worker path with the order's id filled in. */
 const pageOf = (worker: string) =>
   worker
     .replace(/^app/, '')
-    .replace('/(console)', '')
+    // Route groups are not part of the URL.
+    .replace(/\/\([^)]+\)/g, '')
     .replace(/\/page$/, '')
     .replace('[id]', worker.includes('products') ? '1' : orderId) || '/';
 
@@ -120,7 +121,7 @@ test('H2, H4: admin server actions called directly without a session answer 401 
   }
   // A complete, valid cancel form posted without JavaScript: refused too. (For a form posted
   // without JavaScript, Next renders its not-found page for any 401/403 an action raises.)
-  const cancel = actionId('app/admin/(console)/orders/[id]/actions.ts', 'cancelOrderAction');
+  const cancel = actionId('app/(shop)/admin/(console)/orders/[id]/actions.ts', 'cancelOrderAction');
   const res = await postActionForm(request, `/admin/orders/${orderId}`, cancel.id, { orderId, reason: 'Not my order but I want it gone' });
   expect(res.status()).toBe(404);
   expect(await res.text()).not.toContain(buyerEmail);
@@ -171,7 +172,7 @@ test('H6: signing out needs the CSRF token; a cross-site sign-out is refused', a
   await context.request.post('/api/auth/signout', { form: { callbackUrl: '/' }, maxRedirects: 0 });
   expect(await stillSignedIn()).toBe(true);
   // The sign-out action from another origin.
-  const signOut = actionId('app/admin/actions.ts', 'signOutAction');
+  const signOut = actionId('app/(shop)/admin/actions.ts', 'signOutAction');
   const crossSite = await callAction(context.request, '/admin', signOut.id, { Origin: 'https://evil.example' });
   expect(crossSite.status()).toBeGreaterThanOrEqual(400);
   expect(await stillSignedIn()).toBe(true);
@@ -214,7 +215,7 @@ test('H3, H5: a signed-in non-admin gets 403; removing a role denies the very ne
     const { id, pages } = actionId(file, name);
     expect((await callAction(staffContext.request, pageOf(pages[0]!), id)).status(), name).toBe(403);
   }
-  const cancel = actionId('app/admin/(console)/orders/[id]/actions.ts', 'cancelOrderAction');
+  const cancel = actionId('app/(shop)/admin/(console)/orders/[id]/actions.ts', 'cancelOrderAction');
   expect((await postActionForm(staffContext.request, `/admin/orders/${orderId}`, cancel.id, { orderId, reason: 'Still trying' })).status()).toBe(404);
   expect((await staffContext.request.get('/admin/orders/export')).status()).toBe(403);
   await orderUntouched(page);

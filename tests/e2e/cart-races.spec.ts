@@ -56,7 +56,7 @@ async function invoiceCount(page: Page): Promise<number> {
   return ((await res.json()) as { all_count: number }).all_count;
 }
 
-const SLUG = 'block-height-wall-clock'; // stock 15 in the seed; no other end-to-end test buys it
+const SLUG = 'block-height-wall-clock'; // stock 15 in the seed; other specs buy a few, so the test reads the stock it starts with
 
 function races(db: () => PostgresShop | null) {
   test('concurrent adds stay within stock with true replies; concurrent checkouts of the cart make one order', async ({ page }) => {

@@ -2,8 +2,10 @@
 // undocumented status or a broken item. It creates invoices and answers merchant/info like the
 // real API (docs/cryptocloud.md §2–3); a test sets an invoice's status or replaces its item by
 // any JSON at all. `env` points the app at it as live keys would.
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { formatCcTimestamp } from '@/lib/cryptocloud';
 
 interface FakeInvoice {
@@ -89,7 +91,8 @@ export async function startFakeCryptoCloud(): Promise<FakeCryptoCloud> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const send = (status: number, body: unknown) => res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
-    if (req.headers.authorization !== `Token ${apiKey}`) return send(401, { status: 'error', result: { authorization: 'Unauthorized request.' } });
+    if (req.headers.authorization !== `Token ${apiKey}`)
+      return send(401, { status: 'error', result: { authorization: 'Unauthorized request.' } });
     const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
     const path = new URL(req.url ?? '/', 'http://fake').pathname;
 
@@ -106,7 +109,20 @@ export async function startFakeCryptoCloud(): Promise<FakeCryptoCloud> {
       const { uuid, created, expiry_date, amount, amount_usd, amount_in_fiat, fiat_currency, currency, status } = infoItem(invoice);
       return send(200, {
         status: 'success',
-        result: { uuid, created, expiry_date, amount, amount_usd, amount_in_fiat, fiat_currency, currency, status, address: '', link: `https://pay.cryptocloud.plus/${invoice.uuid.slice(4)}`, test_mode: false },
+        result: {
+          uuid,
+          created,
+          expiry_date,
+          amount,
+          amount_usd,
+          amount_in_fiat,
+          fiat_currency,
+          currency,
+          status,
+          address: '',
+          link: `https://pay.cryptocloud.plus/${invoice.uuid.slice(4)}`,
+          test_mode: false,
+        },
       });
     }
     if (path === '/v2/invoice/merchant/info') {
@@ -119,6 +135,10 @@ export async function startFakeCryptoCloud(): Promise<FakeCryptoCloud> {
         return invoice ? [infoItem(invoice)] : [];
       });
       return send(200, { status: 'success', result });
+    }
+    if (path === '/v2/merchant/wallet/balance/all') {
+      // The read-only call `npm run doctor` checks the API key with.
+      return send(200, JSON.parse(readFileSync(join(__dirname, '../fixtures/cryptocloud/balance-success.json'), 'utf8')));
     }
     send(404, { detail: 'Not Found' });
   });

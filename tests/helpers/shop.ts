@@ -32,6 +32,7 @@ export async function startShop(): Promise<Shop> {
     ...SANDBOX_ROUTES,
     '/api/cryptocloud/postback': () => import('@/app/api/cryptocloud/postback/route'),
     '/api/cron/reconcile': () => import('@/app/api/cron/reconcile/route'),
+    '/api/health': () => import('@/app/api/health/route'),
     '/api/orders/[token]/downloads/[grant]': () => import('@/app/api/orders/[token]/downloads/[grant]/route'),
   });
   const setEnv = (vars: Record<string, string | undefined>) => {

@@ -8,20 +8,25 @@ import { COUNT_CAP, listOrders, orderListQueries, ORDER_PAGE_SIZE, type OrderLis
 // (checked on the plans, not with a clock) and counts must stop at COUNT_CAP.
 
 const N = 100_000;
+const CHUNK = 5_000;
 const STATUSES = ['pending', 'awaiting_payment', 'paid', 'expired', 'canceled', 'needs_review'];
 
 beforeAll(async () => {
   const { db } = await getDb();
-  // Pairs of orders share a created_at, so ties are ordered by id.
-  await db.execute(sql`
-    insert into ${orders} (public_token, checkout_key, status, currency, subtotal_minor, total_minor, email, created_at)
-    select rpad(md5('token' || i), 43, 'x'), 'scale-' || i,
-           (${sql.raw(`array['${STATUSES.join("','")}']`)})[1 + i % 6], 'USD', 1000 + i, 1000 + i,
-           'Scale' || i || '@Example.com', timestamptz '2026-01-01 00:00:00.123456+00' - ((i / 2) || ' seconds')::interval
-    from generate_series(1, ${N}) as i`);
+  // Pairs of orders share a created_at, so ties are ordered by id. Inserted in chunks: each
+  // statement stays far inside the app pool's statement timeout even on a loaded machine.
+  for (let from = 1; from <= N; from += CHUNK) {
+    await db.execute(sql`
+      insert into ${orders} (public_token, checkout_key, status, currency, subtotal_minor, total_minor, email, created_at)
+      select rpad(md5('token' || i), 43, 'x'), 'scale-' || i,
+             (${sql.raw(`array['${STATUSES.join("','")}']`)})[1 + i % 6], 'USD', 1000 + i, 1000 + i,
+             'Scale' || i || '@Example.com', timestamptz '2026-01-01 00:00:00.123456+00' - ((i / 2) || ' seconds')::interval
+      from generate_series(${from}::int, ${Math.min(from + CHUNK - 1, N)}::int) as i`);
+  }
   const [one] = await db.select({ id: orders.id }).from(orders).where(sql`${orders.checkoutKey} = 'scale-4242'`);
   await db.insert(payments).values({ orderId: one!.id, invoiceUuid: 'INV-SCALE042', link: '', amount: '10', currency: 'USD' });
-  await db.execute(sql`analyze`);
+  await db.execute(sql`analyze ${orders}`);
+  await db.execute(sql`analyze ${payments}`);
 }, 180_000);
 
 /** Walk the list from the first page through every `older` page. */

@@ -11,6 +11,10 @@ import { newCheckoutKey } from '@/lib/orders/tokens';
 import { whenDatabaseUp } from '@/lib/unavailable';
 
 export const dynamic = 'force-dynamic';
+export const runtime = 'nodejs';
+// Checkout (this page's server action) creates an invoice: the gateway timeout and a few short
+// transactions, within every Vercel plan's limit (tests/unit/function-settings.test.ts).
+export const maxDuration = 30;
 export const metadata: Metadata = { title: 'Cart', robots: { index: false } };
 
 export default async function CartPage() {

@@ -6,6 +6,10 @@ import { findOrderIdByToken } from '@/lib/orders/queries';
 import { reconcileOnView } from '@/lib/orders/reconcile';
 
 export const dynamic = 'force-dynamic';
+export const runtime = 'nodejs';
+// A buyer's return asks the gateway about the invoice before answering
+// (tests/unit/function-settings.test.ts).
+export const maxDuration = 30;
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 

@@ -18,6 +18,10 @@ import { asFormAction } from '@/lib/actions';
 import { orderAgainAction } from './actions';
 
 export const dynamic = 'force-dynamic';
+export const runtime = 'nodejs';
+// "Pay now" creates or reuses an invoice, and a view may ask the gateway about it: the gateway
+// timeout and a few short transactions (tests/unit/function-settings.test.ts).
+export const maxDuration = 30;
 export const metadata: Metadata = { title: 'Your order', robots: { index: false, follow: false }, referrer: 'no-referrer' };
 
 type Props = { params: Promise<{ token: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };

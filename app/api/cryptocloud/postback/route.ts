@@ -4,6 +4,9 @@ import { MAX_POSTBACK_BYTES, receivePostback, type PostbackFailureKind } from '@
 // Node runtime: the handler talks to the database and must not be cached or pre-rendered.
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
+// A burst waits up to 30 s for its turn, then the info call (CRYPTOCLOUD_TIMEOUT_MS) and two short
+// transactions: an answer must leave before the platform cuts the function (503 lets it come again).
+export const maxDuration = 60;
 
 // A refusal the gateway should not repeat is a 4xx; one that may pass later (database, info API,
 // a burst) is a 503, so CryptoCloud or the reconciler tries again.

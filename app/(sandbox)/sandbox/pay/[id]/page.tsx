@@ -15,6 +15,9 @@ import { expireAction, payAction, returnAction, selectCurrencyAction } from './a
 
 // The sandbox's hosted payment page, standing in for pay.cryptocloud.plus/<id>.
 export const dynamic = 'force-dynamic';
+export const runtime = 'nodejs';
+// Paying awaits the first postback delivery to the shop (tests/unit/function-settings.test.ts).
+export const maxDuration = 30;
 
 export const metadata: Metadata = {
   title: 'Sandbox payment',

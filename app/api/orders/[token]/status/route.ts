@@ -6,6 +6,8 @@ import { reconcileOnView } from '@/lib/orders/reconcile';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
+// The poll may ask the gateway about the invoice after answering (tests/unit/function-settings.test.ts).
+export const maxDuration = 30;
 
 const headers = { 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' };
 

@@ -3,6 +3,9 @@ import { handleSandboxControl } from '@/lib/sandbox/control';
 
 // Sandbox-only controls: pay (paid | partial | overpaid), expire, resend-postback.
 export const dynamic = 'force-dynamic';
+export const runtime = 'nodejs';
+// Paying awaits the first postback delivery to the shop (tests/unit/function-settings.test.ts).
+export const maxDuration = 30;
 
 type Context = { params: Promise<{ uuid: string; action: string }> };
 
