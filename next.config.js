@@ -5,7 +5,8 @@ const nextConfig = {
   // `node .next/standalone/server.js` runs the shop from the built folder alone (README "Any host");
   // `next start` serves the same build. The migrations are read at run time (PGlite, MIGRATE_ON_START).
   output: 'standalone',
-  outputFileTracingIncludes: { '/**': ['./db/migrations/**/*'] },
+  // Digital products' files (DIGITAL_FILES_DIR's default) are read at run time too.
+  outputFileTracingIncludes: { '/**': ['./db/migrations/**/*', './storage/digital/**/*'] },
   // Bundled PGlite fails at run time ("Received an instance of URL"); keep it external.
   // React Email renders with react-dom/server, which the server-components bundle refuses: loaded
   // by Node itself, it gets the ordinary server build.

@@ -103,6 +103,7 @@ export const orders = pgTable(
     invoiceRequestedAt: ts('invoice_requested_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    ...orderShippingColumns(),
   },
   (t) => [
     uniqueIndex('orders_public_token_key').on(t.publicToken),
@@ -119,6 +120,7 @@ export const orders = pgTable(
       sql`${t.status} in ('pending','awaiting_payment','partially_paid','paid','expired','canceled','needs_review')`,
     ),
     check('orders_total_positive', sql`${t.totalMinor} > 0`),
+    ...orderShippingChecks(t),
   ],
 );
 
@@ -590,5 +592,62 @@ export const downloadGrants = pgTable(
   (t) => [
     uniqueIndex('download_grants_order_product').on(t.orderId, t.productId),
     check('download_grants_count_range', sql`${t.downloadCount} between 0 and ${t.maxDownloads}`),
+  ],
+);
+
+// ---- Shipping: options the merchant edits, and the order's address and shipping line ----
+
+/** A shipping address as the buyer typed it (validated), kept on the order as a snapshot. */
+export interface ShippingAddress {
+  name: string;
+  line1: string;
+  line2: string | null;
+  city: string;
+  postalCode: string;
+  region: string | null;
+  /** ISO 3166-1 alpha-2. */
+  country: string;
+}
+
+function orderShippingColumns() {
+  return {
+    /** Null for orders with nothing to ship. */
+    shippingAddress: jsonb('shipping_address').$type<ShippingAddress>(),
+    shippingOptionId: integer('shipping_option_id').references(() => shippingOptions.id, { onDelete: 'set null' }),
+    /** The option's name and price as they were at checkout. */
+    shippingName: text('shipping_name'),
+    shippingMinor: minor('shipping_minor').notNull().default(0),
+  };
+}
+
+function orderShippingChecks(t: { totalMinor: AnyPgColumn; subtotalMinor: AnyPgColumn; shippingMinor: AnyPgColumn }) {
+  return [
+    check('orders_shipping_nonnegative', sql`${t.shippingMinor} >= 0`),
+    check('orders_total_adds_up', sql`${t.totalMinor} = ${t.subtotalMinor} + ${t.shippingMinor}`),
+  ];
+}
+
+/**
+ * The ways the shop ships, edited in the back office: where (ISO country codes, or `*` for
+ * everywhere), a flat price in minor units, and free shipping from a subtotal on.
+ */
+export const shippingOptions = pgTable(
+  'shipping_options',
+  {
+    id: serial('id').primaryKey(),
+    name: text('name').notNull(),
+    countries: jsonb('countries').$type<string[]>().notNull(),
+    priceMinor: minor('price_minor').notNull(),
+    currency: text('currency').notNull(),
+    /** Free when the order's subtotal reaches this; null: never free. */
+    freeAboveMinor: minor('free_above_minor'),
+    active: boolean('active').notNull().default(true),
+    sortOrder: integer('sort_order').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check('shipping_options_price_nonnegative', sql`${t.priceMinor} >= 0`),
+    check('shipping_options_free_above_nonnegative', sql`${t.freeAboveMinor} is null or ${t.freeAboveMinor} >= 0`),
   ],
 );

@@ -4,7 +4,7 @@ import Decimal from 'decimal.js';
 import { env } from '@/lib/env';
 import { minorUnitDigits } from '@/lib/money';
 import type { Db } from './types';
-import { licenseKeys, products, type Deliverable, type ProductKind } from './schema';
+import { licenseKeys, products, shippingOptions, type Deliverable, type ProductKind } from './schema';
 
 interface DemoProduct {
   slug: string;
@@ -126,16 +126,27 @@ export const DEMO_PRODUCTS: readonly DemoProduct[] = [
   },
 ];
 
+const EU = 'AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK'.split(' ');
+
+/** Demo shipping options (prices in major units), seeded once into an empty table. */
+export const DEMO_SHIPPING: ReadonlyArray<{ name: string; countries: string[]; price: string; freeAbove: string | null }> = [
+  { name: 'Standard (EU and UK)', countries: [...EU, 'GB'], price: '6.00', freeAbove: '100.00' },
+  { name: 'Standard (US and Canada)', countries: ['US', 'CA'], price: '8.00', freeAbove: '120.00' },
+  { name: 'Express (US)', countries: ['US'], price: '25.00', freeAbove: null },
+  { name: 'Worldwide tracked', countries: ['*'], price: '18.00', freeAbove: null },
+];
+
 /** Insert the demo catalog. Idempotent: existing slugs are left exactly as they are. */
 export async function seed(db: Db): Promise<number> {
   const currency = env().SHOP_CURRENCY;
   const digits = minorUnitDigits(currency);
+  const toMinor = (major: string) => new Decimal(major).toDecimalPlaces(digits).mul(new Decimal(10).pow(digits)).toNumber();
   const rows = DEMO_PRODUCTS.map((p) => ({
     slug: p.slug,
     name: p.name,
     description: p.description,
     image: `/products/${p.slug}.svg`,
-    priceMinor: new Decimal(p.price).toDecimalPlaces(digits).mul(new Decimal(10).pow(digits)).toNumber(),
+    priceMinor: toMinor(p.price),
     currency,
     stock: p.stock,
     active: p.active ?? true,
@@ -153,6 +164,20 @@ export async function seed(db: Db): Promise<number> {
   for (const product of inserted.filter((p) => p.deliverable === 'license_key')) {
     const keys = Array.from({ length: DEMO_KEYS }, () => `DEMO-${randomBytes(9).toString('hex').toUpperCase().match(/.{6}/g)!.join('-')}`);
     await db.insert(licenseKeys).values(keys.map((key) => ({ productId: product.id, key, uploadedBy: 'seed' })));
+  }
+  // Shipping options, once: a merchant who deleted or renamed them keeps their own.
+  const [anyOption] = await db.select({ id: shippingOptions.id }).from(shippingOptions).limit(1);
+  if (!anyOption) {
+    await db.insert(shippingOptions).values(
+      DEMO_SHIPPING.map((o, i) => ({
+        name: o.name,
+        countries: o.countries,
+        priceMinor: toMinor(o.price),
+        currency,
+        freeAboveMinor: o.freeAbove === null ? null : toMinor(o.freeAbove),
+        sortOrder: (i + 1) * 10,
+      })),
+    );
   }
   return inserted.length;
 }

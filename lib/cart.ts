@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, gte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb, type Db } from '@/db/client';
-import { cartItems, carts, products } from '@/db/schema';
+import { cartItems, carts, products, type ProductKind } from '@/db/schema';
 import { multiplyMinor } from '@/lib/money';
 
 export const MAX_LINE_QUANTITY = 99;
@@ -42,6 +42,8 @@ export interface CartLine {
   available: boolean;
   /** Why this line cannot be bought as it is, for the buyer. */
   problem: string | null;
+  /** Physical goods need a shipping address at checkout. */
+  kind: ProductKind;
 }
 
 export interface CartView {
@@ -78,6 +80,7 @@ export async function getCart(cartId: string | null | undefined): Promise<CartVi
       quantity: cartItems.quantity,
       stock: products.stock,
       active: products.active,
+      kind: products.kind,
     })
     .from(cartItems)
     .innerJoin(products, eq(products.id, cartItems.productId))
@@ -100,6 +103,7 @@ export async function getCart(cartId: string | null | undefined): Promise<CartVi
       stock: r.stock,
       available: problem === null,
       problem,
+      kind: r.kind,
     };
   });
   const currency = lines[0]?.currency ?? null;

@@ -6,6 +6,7 @@ import { usePathname } from 'next/navigation';
 const LINKS = [
   { href: '/admin', label: 'Dashboard' },
   { href: '/admin/orders', label: 'Orders' },
+  { href: '/admin/shipping', label: 'Shipping' },
   { href: '/admin/postbacks', label: 'Postbacks' },
   { href: '/admin/products', label: 'Products' },
   { href: '/admin/team', label: 'Team' },

@@ -8,4 +8,19 @@ export { deliverablesOf, freeKeyCount } from './deliverables';
 export { downloadUrl, openDownload, resetDownloadKey, type Download, type DownloadError, type DownloadRequest } from './download-links';
 export { addLicenseKeys, licenseKeysInputSchema } from './license-keys';
 export { fileStorage, isFileKey, localFolderStorage, setFileStorage, type FileStorage, type StoredFile } from './storage';
-export { orderDelivery, type OrderMessage } from './admin-queries';
+export { orderDelivery, packingList, type OrderMessage, type PackingEntry } from './admin-queries';
+export {
+  addressLines,
+  describeCountries,
+  describePrice,
+  listShippingOptions,
+  quoteShipping,
+  saveShippingOption,
+  shippingFormSchema,
+  shippingOptionInputSchema,
+  SHIPPING_FIELDS,
+  toShippingChoice,
+  type ShippingChoice,
+  type ShippingOption,
+} from './shipping';
+export { COUNTRIES, countryName } from './countries';

@@ -20,6 +20,7 @@ import {
 import { formatDecimal } from '@/lib/money';
 import { deliverablesOf } from './deliverables';
 import { downloadUrl } from './download-links';
+import { addressLines } from './shipping';
 
 // Which email each change of an order makes due, built from the committed state of the
 // transaction that makes the change and queued in it (the outbox). One message per order and
@@ -45,9 +46,9 @@ async function loadBase(db: Db | Tx, orderId: string): Promise<(OrderEmailBase &
     currency: order.currency,
     items,
     subtotalMinor: order.subtotalMinor,
-    shipping: null,
+    shipping: order.shippingName ? { name: order.shippingName, priceMinor: order.shippingMinor } : null,
     totalMinor: order.totalMinor,
-    addressLines: null,
+    addressLines: order.shippingAddress ? addressLines(order.shippingAddress) : null,
   };
 }
 

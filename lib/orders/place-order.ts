@@ -3,6 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { cartItems, orderEvents, orderItems, orders, products } from '@/db/schema';
+import { quoteShipping, SHIPPING_FIELDS, shippingFormSchema, toShippingChoice, type ShippingChoice } from '@/lib/fulfilment';
 import { multiplyMinor } from '@/lib/money';
 import { newOrderToken } from './tokens';
 
@@ -15,16 +16,41 @@ export const checkoutInputSchema = z.object({
     .pipe(z.email({ error: 'Enter a valid email address, like name@example.com.' })),
   checkoutKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'This checkout form has expired. Reload the page and try again.'),
 });
-export type CheckoutInput = z.infer<typeof checkoutInputSchema>;
+export type CheckoutInput = z.infer<typeof checkoutInputSchema> & {
+  /** Where to send the goods and how; required when the cart holds physical goods, ignored otherwise. */
+  shipping?: ShippingChoice | null;
+};
+
+/**
+ * The checkout form: email, key, and, when the form showed the shipping fields (`delivery=ship`),
+ * a valid address and a shipping option. Whether the order needs them is decided by placeOrder from
+ * the cart in the database; the flag only says which fields the buyer was asked for.
+ */
+export const checkoutFormSchema = checkoutInputSchema
+  .extend({
+    delivery: z.enum(['ship', 'none']).default('none'),
+    ...Object.fromEntries(SHIPPING_FIELDS.map((f) => [f, z.string().optional()])),
+  })
+  .transform((v, ctx): CheckoutInput => {
+    const base = { email: v.email, checkoutKey: v.checkoutKey };
+    if (v.delivery === 'none') return { ...base, shipping: null };
+    const shipping = shippingFormSchema.safeParse(v);
+    if (shipping.success) return { ...base, shipping: toShippingChoice(shipping.data) };
+    for (const issue of shipping.error.issues) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+    return z.NEVER;
+  });
+
+type Refusal = 'empty' | 'unavailable' | 'out_of_stock' | 'currency' | 'shipping';
 
 export type PlaceOrderResult =
   | { ok: true; orderId: string; publicToken: string; created: boolean }
-  | { ok: false; reason: 'empty' | 'unavailable' | 'out_of_stock' | 'currency'; message: string };
+  | { ok: false; reason: Refusal; message: string; field?: string };
 
 class CheckoutRefusal extends Error {
   constructor(
-    readonly reason: 'empty' | 'unavailable' | 'out_of_stock' | 'currency',
+    readonly reason: Refusal,
     message: string,
+    readonly field?: string,
   ) {
     super(message);
   }
@@ -54,13 +80,13 @@ export async function placeOrder(cartId: string, input: CheckoutInput): Promise<
       // One lock order on products for every checkout: no deadlocks.
       const lines = claimed.sort((a, b) => a.productId - b.productId);
 
-      const reserved: Array<{ productId: number; name: string; unitPriceMinor: number; quantity: number; currency: string }> = [];
+      const reserved: Array<{ productId: number; name: string; unitPriceMinor: number; quantity: number; currency: string; kind: string }> = [];
       for (const line of lines) {
         const [p] = await tx
           .update(products)
           .set({ stock: sql`${products.stock} - ${line.quantity}`, updatedAt: new Date() })
           .where(and(eq(products.id, line.productId), eq(products.active, true), sql`${products.stock} >= ${line.quantity}`))
-          .returning({ name: products.name, priceMinor: products.priceMinor, currency: products.currency });
+          .returning({ name: products.name, priceMinor: products.priceMinor, currency: products.currency, kind: products.kind });
         if (!p) {
           const [info] = await tx
             .select({ name: products.name, active: products.active, stock: products.stock })
@@ -74,13 +100,21 @@ export async function placeOrder(cartId: string, input: CheckoutInput): Promise<
               : `Only ${info.stock} of ${info.name} left in stock. Lower the quantity to continue.`,
           );
         }
-        reserved.push({ productId: line.productId, name: p.name, unitPriceMinor: p.priceMinor, quantity: line.quantity, currency: p.currency });
+        reserved.push({ productId: line.productId, name: p.name, unitPriceMinor: p.priceMinor, quantity: line.quantity, currency: p.currency, kind: p.kind });
       }
       const currency = reserved[0]!.currency;
       if (reserved.some((r) => r.currency !== currency)) {
         throw new CheckoutRefusal('currency', 'Items priced in different currencies cannot be paid with one invoice.');
       }
-      const total = reserved.reduce((sum, r) => sum + multiplyMinor(r.unitPriceMinor, r.quantity), 0);
+      const subtotal = reserved.reduce((sum, r) => sum + multiplyMinor(r.unitPriceMinor, r.quantity), 0);
+      // Goods to send need an address and an option, priced here from the database.
+      let shipping: { address: ShippingChoice['address']; optionId: number; name: string; priceMinor: number } | null = null;
+      if (reserved.some((r) => r.kind === 'physical')) {
+        if (!input.shipping) throw new CheckoutRefusal('shipping', 'Your cart holds goods to send: enter a shipping address and choose how to ship.');
+        const quote = await quoteShipping(tx, input.shipping, subtotal, currency);
+        if (!quote.ok) throw new CheckoutRefusal('shipping', quote.error.message, quote.error.field);
+        shipping = { address: input.shipping.address, ...quote.value };
+      }
 
       const [order] = await tx
         .insert(orders)
@@ -89,9 +123,13 @@ export async function placeOrder(cartId: string, input: CheckoutInput): Promise<
           checkoutKey: input.checkoutKey,
           status: 'pending',
           currency,
-          subtotalMinor: total,
-          totalMinor: total,
+          subtotalMinor: subtotal,
+          shippingMinor: shipping?.priceMinor ?? 0,
+          totalMinor: subtotal + (shipping?.priceMinor ?? 0),
           email: input.email,
+          shippingAddress: shipping?.address ?? null,
+          shippingOptionId: shipping?.optionId ?? null,
+          shippingName: shipping?.name ?? null,
         })
         .onConflictDoNothing({ target: orders.checkoutKey })
         .returning({ id: orders.id, publicToken: orders.publicToken });
@@ -117,7 +155,7 @@ export async function placeOrder(cartId: string, input: CheckoutInput): Promise<
     // so the second one answers with the order the first created.
     const winner = await findByCheckoutKey(input.checkoutKey);
     if (winner) return { ok: true, ...winner, created: false };
-    if (err instanceof CheckoutRefusal) return { ok: false, reason: err.reason, message: err.message };
+    if (err instanceof CheckoutRefusal) return { ok: false, reason: err.reason, message: err.message, ...(err.field ? { field: err.field } : {}) };
     throw err;
   }
 }

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, desc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { orderEvents, orderFulfilments, orderItems, orders, payments, type OrderStatus } from '@/db/schema';
-import { deliverablesOf, downloadUrl } from '@/lib/fulfilment';
+import { addressLines, deliverablesOf, downloadUrl } from '@/lib/fulfilment';
 import { orderTokenSchema } from './tokens';
 
 /** What the buyer's order page may show: no internal ids, no email, no gateway payloads. */
@@ -26,6 +26,8 @@ export interface OrderView {
   } | null;
   /** Set when the merchant marked the order as sent out. */
   fulfilment: { note: string | null; trackingRef: string | null; at: Date } | null;
+  /** The shipping line and address of an order with goods to send. */
+  shipping: { name: string; priceMinor: number; addressLines: string[] } | null;
   /** What a paid order delivers digitally: fresh signed download links and its license keys. */
   digital: {
     downloads: Array<{ name: string; fileName: string; url: string; remaining: number }>;
@@ -87,6 +89,10 @@ export async function getOrderView(orderId: string): Promise<OrderView | null> {
   ]);
   return {
     digital: order.status === 'paid' ? await digitalOf(db, orderId, order.publicToken) : null,
+    shipping:
+      order.shippingName && order.shippingAddress
+        ? { name: order.shippingName, priceMinor: order.shippingMinor, addressLines: addressLines(order.shippingAddress) }
+        : null,
     status: order.status,
     currency: order.currency,
     subtotalMinor: order.subtotalMinor,

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { postgresAdminUrl, postgresShopURL, startPostgresShop, type PostgresShop } from './support/postgres-shop';
+import { SHIP_TO } from './support/shop';
 
 // What a script does with one buyer's cookie: the same form posted many times at once, over HTTP,
 // against the running shop. Run on the usual PGlite server and, when there is a PostgreSQL server,
@@ -93,11 +94,13 @@ function races(db: () => PostgresShop | null) {
       await expect(page.getByText(/^1 item\. Prices/)).toBeVisible();
       const invoices = await invoiceCount(page);
       const keys = Array.from({ length: 10 }, (_, i) => `race-${i}-${Date.now()}-padding`);
+      // The clock is shipped: every post carries an address and the first shipping option.
+      const shippingOptionId = (await page.getByTestId('shipping-option').first().getAttribute('value'))!;
       const replies = await postConcurrently(
         page,
         '/cart',
         'checkout-form',
-        keys.map((checkoutKey) => ({ checkoutKey, email: 'script@example.com' })),
+        keys.map((checkoutKey) => ({ checkoutKey, email: 'script@example.com', ...SHIP_TO, shippingOptionId })),
       );
       expect(replies.filter((r) => r.redirected)).toHaveLength(1);
       for (const r of replies.filter((r) => !r.redirected)) {

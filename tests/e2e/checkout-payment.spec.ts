@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { checkout, stockOf } from './support/shop';
+import { checkout, fillShipping, stockOf } from './support/shop';
 
 /** Open the buyer's order page in a second tab, as a buyer keeping it open while paying. */
 async function openOrderPage(page: Page) {
@@ -92,6 +92,7 @@ test('a double-clicked checkout makes one order', async ({ page }) => {
   await expect(page.getByTestId('cart-count')).toHaveText('1');
   await page.goto('/cart');
   await page.getByTestId('checkout-email').fill('double@example.com');
+  await fillShipping(page);
   await page.getByTestId('checkout-submit').dblclick();
   await expect(page).toHaveURL(/\/sandbox\/pay\/[A-Z0-9]{8}$/);
   expect(await stockOf(page, 'hash-rate-notebook')).toBe(before - 1);
@@ -113,10 +114,11 @@ test('a tampered price in the checkout form is ignored', async ({ page }) => {
     }
   });
   await page.getByTestId('checkout-email').fill('tamper@example.com');
+  await fillShipping(page);
   await page.getByTestId('checkout-submit').click();
   await expect(page).toHaveURL(/\/sandbox\/pay\//);
   await page.goto('/checkout/return');
-  await expect(page.getByTestId('order-total')).toHaveText('$16.00');
+  await expect(page.getByTestId('order-total')).toHaveText('$22.00');
 });
 
 test('a bad email gets a message next to the field and no order', async ({ page }) => {
@@ -148,12 +150,13 @@ test.describe('without JavaScript', () => {
     await expect(page.getByTestId('cart-count')).toHaveText('3');
     await page.goto('/cart');
     await page.getByTestId('checkout-email').fill('nojs@example.com');
+    await fillShipping(page);
     await page.getByTestId('checkout-submit').click();
     await expect(page).toHaveURL(/\/sandbox\/pay\/[A-Z0-9]{8}$/);
     await page.getByTestId('sandbox-pay-full').click();
     await expect(page).toHaveURL(/\/orders\//);
     await expect(page.getByTestId('order-status')).toHaveAttribute('data-status', 'paid');
-    await expect(page.getByTestId('order-total')).toHaveText('$36.00');
+    await expect(page.getByTestId('order-total')).toHaveText('$42.00');
   });
 });
 
@@ -167,6 +170,7 @@ test('checkouts beyond the per-address limit get a clear message and reserve not
     await expect(page.getByTestId('add-to-cart-message')).toContainText('Added to cart');
     await page.goto('/cart');
     await page.getByTestId('checkout-email').fill('limit@example.com');
+    await fillShipping(page);
     await page.getByTestId('checkout-submit').click();
     await expect(page.getByTestId('checkout-error').or(page.getByTestId('sandbox-pay-full'))).toBeVisible();
     refused = await page.getByTestId('checkout-error').isVisible();

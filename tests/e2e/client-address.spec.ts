@@ -1,4 +1,5 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { fillShipping } from './support/shop';
 
 // The second server allows 3 checkouts per address and declares one trusted proxy
 // (TRUSTED_PROXY_HOPS=1). Each browser context plays a buyer behind that proxy: the proxy appends
@@ -14,6 +15,7 @@ async function tryCheckout(page: Page): Promise<boolean> {
   await expect(page.getByTestId('add-to-cart-message')).toContainText('Added to cart');
   await page.goto('/cart');
   await page.getByTestId('checkout-email').fill('proxy@example.com');
+  await fillShipping(page);
   await page.getByTestId('checkout-submit').click();
   await expect(page.getByTestId('checkout-error').or(page.getByTestId('sandbox-pay-full'))).toBeVisible();
   return page.getByTestId('sandbox-pay-full').isVisible();

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { postgresAdminUrl, postgresShopURL, startPostgresShop, type PostgresShop } from './support/postgres-shop';
+import { fillShipping } from './support/shop';
 
 // The database goes away under a running shop, then comes back. Pages must say so in the buyer's
 // words with a 5xx, retry by themselves and recover without the buyer doing anything.
@@ -24,6 +25,7 @@ async function placeOrder(page: Page): Promise<string> {
   await expect(page.getByTestId('cart-count')).toHaveText('1');
   await page.goto('/cart');
   await page.getByTestId('checkout-email').fill('outage@example.com');
+  await fillShipping(page);
   await page.getByTestId('checkout-submit').click();
   await expect(page).toHaveURL(/\/sandbox\/pay\/[A-Z0-9]{8}$/);
   await page.goto('/checkout/return');

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { fillShipping } from './support/shop';
 
 // The e2e servers' APP_URL is http://localhost:<port>. A buyer who opens the shop at another
 // address of the same server (here 127.0.0.1) must still reach the pay page and pay, with or
@@ -17,13 +18,16 @@ for (const javaScriptEnabled of [false, true]) {
       await expect(page.getByTestId('cart-count')).toHaveText('1');
       await page.goto(`${otherHost}/cart`);
       await page.getByTestId('checkout-email').fill('elsewhere@example.com');
+      await fillShipping(page);
       await page.getByTestId('checkout-submit').click();
 
       await expect(page).toHaveURL(new RegExp(`^${baseURL}/sandbox/pay/[A-Z0-9]{8}$`));
       await page.getByTestId('sandbox-pay-full').click();
       await expect(page).toHaveURL(/\/orders\/[A-Za-z0-9_-]{43}$/);
       await expect(page.getByTestId('order-status')).toHaveAttribute('data-status', 'paid');
-      await expect(page.getByTestId('order-total')).toHaveText(price);
+      // The clock is shipped with the first option ($6.00 to Germany).
+      await expect(page.getByTestId('order-shipping')).toHaveText('$6.00');
+      await expect(page.getByTestId('order-total')).toHaveText(`$${(Number(price.replace(/[$,]/g, '')) + 6).toFixed(2)}`);
     });
   });
 }

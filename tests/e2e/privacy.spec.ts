@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { fillShipping } from './support/shop';
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -30,6 +31,7 @@ test('the order page shows its own fields only, and never sends its address to o
   await expect(page.getByTestId('add-to-cart-message')).toContainText('Added to cart');
   await page.goto('/cart');
   await page.getByTestId('checkout-email').fill('private-buyer@example.com');
+  await fillShipping(page);
   await page.getByTestId('checkout-submit').click();
   await expect(page).toHaveURL(/\/sandbox\/pay\/[A-Z0-9]{8}$/);
   await page.goto('/checkout/return');

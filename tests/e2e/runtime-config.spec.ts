@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { fillShipping } from './support/shop';
 
 // These tests start their own `next start` on the build the e2e servers use (built with
 // APP_URL=http://localhost and the default pay hosts), with settings given only at run time.
@@ -94,6 +95,7 @@ test('with payments off (no keys, CRYPTOCLOUD_SANDBOX=off) checkout takes no ord
     await expect(page.getByTestId('cart-count')).toHaveText('1');
     await page.goto(`${origin}/cart`);
     await page.getByTestId('checkout-email').fill('nopay@example.com');
+    await fillShipping(page);
     await page.getByTestId('checkout-submit').click();
     await expect(page.getByTestId('checkout-error')).toHaveText('This shop is not taking payments at the moment. Nothing was reserved or charged.');
     await page.goto(`${origin}/products/node-runner-mug`);

@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
+import { SHIP_TO } from './support/shop';
 
 // Server actions called the way a hostile page or script would: the form a browser without
 // JavaScript posts (the action id travels in the body), sent with a forged Origin, `Origin: null`
@@ -32,7 +33,9 @@ test('forged Origin, Origin: null and a 2 MB body get 403/403/413 and change not
   expect(await cartCount(request)).toBe('1');
 
   // Checkout: a forged call neither creates an order nor empties the cart.
-  const checkout = { ...(await formFields(request, '/cart', 'data-testid="checkout-form"')), email: 'csrf@example.com' };
+  // The mug is shipped: the form carries an address and the first shipping option.
+  const shippingOptionId = /name="shippingOptionId" value="(\d+)"/.exec(await (await request.get('/cart')).text())![1]!;
+  const checkout = { ...(await formFields(request, '/cart', 'data-testid="checkout-form"')), email: 'csrf@example.com', ...SHIP_TO, shippingOptionId };
   for (const headers of [{ Origin: 'https://evil.example' }, { Origin: 'null' }]) {
     const res = await request.post('/cart', { multipart: checkout, headers, maxRedirects: 0 });
     expect(res.status()).toBe(403);

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { orderEvents, orders, payments, postbackEvents, products } from '@/db/schema';
+import { orderEvents, orders, payments, postbackEvents, products, shippingOptions } from '@/db/schema';
 import { addToCart, newCartId } from '@/lib/cart';
 import { invoiceSuffix, signPostbackToken } from '@/lib/cryptocloud';
 import { resetEnvCache } from '@/lib/env';
@@ -73,6 +73,17 @@ export async function setStock(slug: string, stock: number) {
   await db.update(products).set({ stock }).where(eq(products.slug, slug));
 }
 
+/** A shipping address in Berlin and the seeded EU option (ignored by checkout for digital-only carts). */
+export async function testShipping() {
+  const { db } = await getDb();
+  const [option] = await db.select({ id: shippingOptions.id }).from(shippingOptions).where(eq(shippingOptions.name, 'Standard (EU and UK)'));
+  if (!option) throw new Error('the seeded shipping option is missing');
+  return {
+    address: { name: 'Test Buyer', line1: 'Teststraße 1', line2: null, city: 'Berlin', postalCode: '10117', region: null, country: 'DE' },
+    optionId: option.id,
+  };
+}
+
 /** A buyer's cart with these items, checked out: returns the pending order (no invoice yet). */
 export async function placeTestOrder(items: Array<[slug: string, quantity: number]>, checkoutKey = randomBytes(18).toString('base64url'), email = 'buyer@example.com') {
   const cartId = newCartId();
@@ -80,7 +91,7 @@ export async function placeTestOrder(items: Array<[slug: string, quantity: numbe
     const added = await addToCart(cartId, (await productBySlug(slug)).id, qty);
     if (!added.ok) throw new Error(`could not add ${slug}: ${added.message}`);
   }
-  const placed = await placeOrder(cartId, { email, checkoutKey });
+  const placed = await placeOrder(cartId, { email, checkoutKey, shipping: await testShipping() });
   if (!placed.ok) throw new Error(`checkout refused: ${placed.message}`);
   return { ...placed, cartId, checkoutKey };
 }

@@ -22,7 +22,7 @@ afterAll(async () => {
 describe('dashboard', () => {
   it('counts orders and paid revenue per window, orders to review and bad postbacks', async () => {
     const now = new Date();
-    const paid = await orderWithInvoice([['node-runner-mug', 2]]); // 2 × $16.00
+    const paid = await orderWithInvoice([['node-runner-mug', 2]]); // 2 × $16.00 + $6.00 shipping
     expect((await shop.control(paid.invoiceUuid, 'pay', { outcome: 'paid' })).status).toBe(200);
     await reconcile({ orderIds: [paid.orderId] });
     expect((await orderState(paid.orderId)).order.status).toBe('paid');
@@ -30,7 +30,7 @@ describe('dashboard', () => {
     await lateOrder(shop, sink.url, 'merkle-tree-socks', 1);
 
     // An order paid ten days ago counts for 30 days only; one from 40 days ago not at all.
-    const old = await orderWithInvoice([['genesis-block-hoodie', 1]]); // $59.00
+    const old = await orderWithInvoice([['genesis-block-hoodie', 1]]); // $59.00 + $6.00 shipping
     const older = await orderWithInvoice([['genesis-block-hoodie', 1]]);
     const { db } = await getDb();
     const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);
@@ -39,7 +39,7 @@ describe('dashboard', () => {
 
     const f = await dashboardFigures(now);
     expect(f.byCurrency).toEqual([
-      { currency: 'USD', orders: { today: 3, week: 3, month: 4 }, revenueMinor: { today: 3200, week: 3200, month: 3200 + 5900 } },
+      { currency: 'USD', orders: { today: 3, week: 3, month: 4 }, revenueMinor: { today: 3800, week: 3800, month: 3800 + 6500 } },
     ]);
     expect(f.needsReview).toBe(1);
     expect(f.postbacks).toEqual({ unmatched: 0, mismatch: 1 });

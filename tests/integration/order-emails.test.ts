@@ -155,22 +155,3 @@ describe('order emails', () => {
     ).toEqual([]);
   });
 });
-
-describe('the cron sender (hosts without a background process)', () => {
-  it('needs the bearer secret, then delivers what is due', async () => {
-    const { startRouteServer } = await import('../helpers/route-server');
-    const server = await startRouteServer({ '/api/cron/mail': () => import('@/app/api/cron/mail/route') });
-    shop.setEnv({ CRON_SECRET: 'cron-secret-for-the-mail-test' });
-    try {
-      expect((await fetch(`${server.url}/api/cron/mail`)).status).toBe(401);
-      const o = await orderWithInvoice([['node-runner-mug', 1]]);
-      const res = await fetch(`${server.url}/api/cron/mail`, { headers: { Authorization: 'Bearer cron-secret-for-the-mail-test' } });
-      expect(res.status).toBe(200);
-      expect((await res.json()).sent).toBeGreaterThanOrEqual(1);
-      expect((await emailsOf(o.orderId)).map((m) => m.status)).toEqual(['sent']);
-    } finally {
-      shop.setEnv({ CRON_SECRET: undefined });
-      await server.close();
-    }
-  });
-});

@@ -4,18 +4,23 @@ import { getDb } from '@/db/client';
 import { orders, payments } from '@/db/schema';
 import { addToCart, getCart, newCartId } from '@/lib/cart';
 import { createInvoice } from '@/lib/cryptocloud';
+import { minorToDecimalString } from '@/lib/money';
 import { ensureInvoice } from '@/lib/orders/invoice';
 import { placeOrder } from '@/lib/orders/place-order';
 import { findOrderIdByToken, getOrderView } from '@/lib/orders/queries';
 import { reconcile, reconcileOnView } from '@/lib/orders/reconcile';
 import { startRouteServer } from '../helpers/route-server';
-import { orderState, orderWithInvoice, placeTestOrder, postbacksFor, productBySlug, setStock, startShop, startSink, type Shop } from '../helpers/shop';
+import { orderState, orderWithInvoice, placeTestOrder, postbacksFor, productBySlug, setStock, startShop, startSink, testShipping, type Shop } from '../helpers/shop';
 
 let shop: Shop;
 let sink: Awaited<ReturnType<typeof startSink>>;
 
+// The goods here are physical: each checkout ships to the same test address.
+let shipping: Awaited<ReturnType<typeof testShipping>>;
+
 beforeAll(async () => {
   shop = await startShop();
+  shipping = await testShipping();
   sink = await startSink();
 });
 afterAll(async () => {
@@ -35,7 +40,7 @@ describe('checkout', () => {
         return cartId;
       }),
     );
-    const results = await Promise.all(carts.map((cartId, i) => placeOrder(cartId, { email: `b${i}@example.com`, checkoutKey: `concurrent-checkout-${i}` })));
+    const results = await Promise.all(carts.map((cartId, i) => placeOrder(cartId, { email: `b${i}@example.com`, checkoutKey: `concurrent-checkout-${i}`, shipping })));
     expect(results.filter((r) => r.ok)).toHaveLength(10);
     const refused = results.filter((r) => !r.ok);
     expect(refused).toHaveLength(40);
@@ -53,7 +58,7 @@ describe('checkout', () => {
     const { db } = await getDb();
     const { products } = await import('@/db/schema');
     await db.update(products).set({ priceMinor: 6100 }).where(eq(products.id, mug.id));
-    const placed = await placeOrder(cartId, { email: 'a@example.com', checkoutKey: 'price-from-db-0001' });
+    const placed = await placeOrder(cartId, { email: 'a@example.com', checkoutKey: 'price-from-db-0001', shipping });
     if (!placed.ok) throw new Error(placed.message);
     const view = await getOrderView(placed.orderId);
     expect(view?.totalMinor).toBe(12_200);
@@ -65,7 +70,7 @@ describe('checkout', () => {
     const cartId = newCartId();
     await addToCart(cartId, (await productBySlug('hash-rate-notebook')).id, 1);
     const stock = (await productBySlug('hash-rate-notebook')).stock;
-    const input = { email: 'twice@example.com', checkoutKey: 'double-submit-key-0001' };
+    const input = { email: 'twice@example.com', checkoutKey: 'double-submit-key-0001', shipping };
     const [a, b] = await Promise.all([placeOrder(cartId, input), placeOrder(cartId, input)]);
     if (!a.ok || !b.ok) throw new Error('refused');
     expect(a.orderId).toBe(b.orderId);
@@ -86,7 +91,7 @@ describe('checkout', () => {
     await addToCart(cartId, poster.id, 2);
     await addToCart(cartId, pins.id, 1);
     const keys = Array.from({ length: 10 }, (_, i) => `one-cart-many-keys-${i}`);
-    const results = await Promise.all(keys.map((checkoutKey) => placeOrder(cartId, { email: 'race@example.com', checkoutKey })));
+    const results = await Promise.all(keys.map((checkoutKey) => placeOrder(cartId, { email: 'race@example.com', checkoutKey, shipping })));
 
     const placed = results.filter((r) => r.ok);
     expect(placed).toHaveLength(1);
@@ -111,7 +116,7 @@ describe('checkout', () => {
     const { products } = await import('@/db/schema');
     await db.update(products).set({ active: false }).where(eq(products.id, socks.id));
     try {
-      const r = await placeOrder(cartId, { email: 'a@example.com', checkoutKey: 'inactive-product-01' });
+      const r = await placeOrder(cartId, { email: 'a@example.com', checkoutKey: 'inactive-product-01', shipping });
       expect(r).toMatchObject({ ok: false, reason: 'unavailable', message: expect.stringContaining('Merkle Tree Socks is no longer available') });
       expect(await db.$count(orders, eq(orders.checkoutKey, 'inactive-product-01'))).toBe(0);
       expect((await productBySlug('merkle-tree-socks')).stock).toBe(socks.stock);
@@ -189,7 +194,8 @@ describe('reconciler', () => {
   it('matches a postback that arrived before checkout stored the invoice id', async () => {
     const order = await placeTestOrder([['node-runner-mug', 1]]);
     // The invoice exists at the gateway but checkout has not stored it yet (it crashed or is slow).
-    const created = await createInvoice({ amount: '16.00', currency: 'USD', orderId: order.publicToken });
+    const { totalMinor } = (await orderState(order.orderId)).order; // the mug and its shipping
+    const created = await createInvoice({ amount: minorToDecimalString(totalMinor, 'USD'), currency: 'USD', orderId: order.publicToken });
     if (!created.ok) throw new Error(created.error.message);
     shop.setEnv({ CRYPTOCLOUD_SANDBOX_NOTIFY_URL: undefined }); // deliver to the shop
     await shop.control(created.value.uuid, 'pay', { outcome: 'paid' });

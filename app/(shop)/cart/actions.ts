@@ -13,7 +13,8 @@ import { env } from '@/lib/env';
 import { errorSummary } from '@/lib/errors';
 import { clientAddress } from '@/lib/http/client-address';
 import { ensureInvoice } from '@/lib/orders/invoice';
-import { checkoutInputSchema, placeOrder } from '@/lib/orders/place-order';
+import { SHIPPING_FIELDS } from '@/lib/fulfilment';
+import { checkoutFormSchema, placeOrder } from '@/lib/orders/place-order';
 import { consumeRateLimit } from '@/lib/rate-limit';
 
 const UNKNOWN_PRODUCT = 'Unknown product.';
@@ -67,15 +68,20 @@ export const removeCartItemAction = validatedAction(
   { label: 'remove from cart' },
 );
 
+const CHECKOUT_FIELDS = ['email', ...SHIPPING_FIELDS] as const;
+type CheckoutField = (typeof CHECKOUT_FIELDS)[number];
+
 /**
- * Checkout. Only the buyer's email and the form's idempotency key are read from the form: items,
- * prices and stock come from the database. Redirects to the gateway's pay page (a link the client
- * has checked against the allowed hosts), or to the order page when the gateway is unavailable.
+ * Checkout. Only the buyer's email, the shipping address and chosen option, and the form's
+ * idempotency key are read from the form: items, prices, stock and the shipping price come from
+ * the database. Redirects to the gateway's pay page (a link the client has checked against the
+ * allowed hosts), or to the order page when the gateway is unavailable.
  */
 export const checkoutAction = validatedAction(
-  checkoutInputSchema,
-  async (input): Promise<ActionState<'email'>> => {
-    const values = { email: input.email };
+  checkoutFormSchema,
+  async (input, formData): Promise<ActionState<CheckoutField>> => {
+    // What the buyer typed, so a refused form comes back filled in.
+    const values = Object.fromEntries(CHECKOUT_FIELDS.flatMap((f) => (typeof formData.get(f) === 'string' ? [[f, String(formData.get(f)).slice(0, 300)]] : [])));
     const cartId = await readCartId();
     if (!cartId) return { ok: false, message: 'Your cart is empty.', values };
     // An order that can never be paid must not hold stock (production refuses to start like this).
@@ -96,7 +102,9 @@ export const checkoutAction = validatedAction(
       console.error('[checkout] could not place the order:', errorSummary(err));
       return { ok: false, message: 'The shop could not take your order just now. Nothing was reserved or charged: please try again in a moment.', values };
     }
-    if (!placed.ok) return { ok: false, message: placed.message, values };
+    if (!placed.ok) {
+      return placed.field ? { ok: false, fieldErrors: { [placed.field]: placed.message }, values } : { ok: false, message: placed.message, values };
+    }
 
     (await cookies()).set('last_order', placed.publicToken, {
       httpOnly: true,
@@ -117,5 +125,5 @@ export const checkoutAction = validatedAction(
     }
     redirect(target);
   },
-  { label: 'checkout', fields: ['email'] },
+  { label: 'checkout', fields: CHECKOUT_FIELDS },
 );

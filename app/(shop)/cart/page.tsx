@@ -6,6 +6,7 @@ import { Price } from '@/components/product/price';
 import { buttonClass } from '@/components/ui/button';
 import { getCart } from '@/lib/cart';
 import { readCartId } from '@/lib/cart-cookie';
+import { COUNTRIES, describeCountries, describePrice, listShippingOptions } from '@/lib/fulfilment';
 import { newCheckoutKey } from '@/lib/orders/tokens';
 import { whenDatabaseUp } from '@/lib/unavailable';
 
@@ -18,6 +19,14 @@ export const metadata: Metadata = { title: 'Cart', robots: { index: false } };
 
 export default async function CartPage() {
   const cart = await whenDatabaseUp('/cart', async () => getCart(await readCartId()));
+  const needsShipping = cart.lines.some((l) => l.kind === 'physical');
+  const options = needsShipping ? await whenDatabaseUp('/cart', () => listShippingOptions()) : [];
+  const shipping = needsShipping
+    ? {
+        countries: COUNTRIES,
+        options: options.map((o) => ({ id: o.id, name: o.name, price: describePrice(o), where: describeCountries(o.countries) })),
+      }
+    : null;
   if (cart.lines.length === 0) {
     return (
       <section className="py-12 text-center">
@@ -66,9 +75,10 @@ export default async function CartPage() {
           <dd data-testid="cart-total">{cart.currency && <Price minor={cart.subtotalMinor} currency={cart.currency} />}</dd>
         </dl>
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
-          {cart.itemCount} item{cart.itemCount === 1 ? '' : 's'}. Prices are checked again when you check out.
+          {cart.itemCount} item{cart.itemCount === 1 ? '' : 's'}. Prices are checked again when you check out
+          {needsShipping ? '; shipping is added to the total from the option you choose.' : '.'}
         </p>
-        <CheckoutForm checkoutKey={newCheckoutKey()} disabled={!cart.purchasable} />
+        <CheckoutForm checkoutKey={newCheckoutKey()} disabled={!cart.purchasable} shipping={shipping} />
       </aside>
     </section>
   );

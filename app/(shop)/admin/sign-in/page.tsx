@@ -34,7 +34,11 @@ export default async function SignInPage({ searchParams }: Props) {
       </header>
       {error && (
         <p role="alert" data-testid="sign-in-error" className="rounded-lg bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
-          {ERRORS[error] ?? 'Sign-in did not work. Try again.'}
+          {ERRORS[error] ?? 'Sign-in did not work. Try again.'}{' '}
+          {/* Buyers' links (My orders) come back here too when they cannot be used. */}
+          <Link href="/account/orders" className="font-semibold underline">
+            Looking for your orders? Ask for a new link under My orders.
+          </Link>
         </p>
       )}
       {one(params.signedOut) && (

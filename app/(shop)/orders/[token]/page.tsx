@@ -174,6 +174,16 @@ export default async function OrderPage({ params, searchParams }: Props) {
             ))}
           </tbody>
           <tfoot>
+            {order.shipping && (
+              <tr>
+                <th scope="row" colSpan={2} className="pt-3 text-left font-normal">
+                  Shipping: {order.shipping.name}
+                </th>
+                <td className="pt-3 text-right" data-testid="order-shipping">
+                  <Price minor={order.shipping.priceMinor} currency={order.currency} />
+                </td>
+              </tr>
+            )}
             <tr>
               <th scope="row" colSpan={2} className="pt-3 text-left">
                 Total
@@ -185,6 +195,21 @@ export default async function OrderPage({ params, searchParams }: Props) {
           </tfoot>
         </table>
       </section>
+
+      {order.shipping && (
+        <section aria-labelledby="address-heading">
+          <h2 id="address-heading" className="mb-2 text-lg font-semibold">
+            Shipping to
+          </h2>
+          <address className="text-sm not-italic" data-testid="order-address">
+            {order.shipping.addressLines.map((line, i) => (
+              <span key={i} className="block">
+                {line}
+              </span>
+            ))}
+          </address>
+        </section>
+      )}
 
       <section aria-labelledby="timeline-heading">
         <h2 id="timeline-heading" className="mb-3 text-lg font-semibold">

@@ -41,9 +41,12 @@ export default async function ProductPage({ params }: Props) {
         <h1 className="text-3xl font-bold tracking-tight">{product.name}</h1>
         <Price minor={product.priceMinor} currency={product.currency} className="block text-2xl font-semibold" />
         <p className="leading-relaxed text-zinc-700 dark:text-zinc-300">{product.description}</p>
-        <p className={soldOut ? 'text-sm font-medium text-red-700 dark:text-red-400' : 'text-sm text-zinc-600 dark:text-zinc-400'}>
-          {soldOut ? 'Out of stock' : `${product.stock} in stock`}
-        </p>
+        {/* A file is not counted out like goods: its stock only matters once it runs out. */}
+        {(soldOut || product.deliverable !== 'file') && (
+          <p className={soldOut ? 'text-sm font-medium text-red-700 dark:text-red-400' : 'text-sm text-zinc-600 dark:text-zinc-400'}>
+            {soldOut ? 'Out of stock' : `${product.stock} in stock`}
+          </p>
+        )}
         {product.kind === 'digital' && (
           <p className="text-sm font-medium text-emerald-700 dark:text-emerald-400" data-testid="digital-note">
             {product.deliverable === 'license_key'

@@ -188,6 +188,21 @@ export default async function AdminOrderPage({ params }: Props) {
             )}
           </Section>
 
+          {delivery.shipping && (
+            <Section title="Shipping" testId="order-shipping">
+              <p className="text-sm">
+                {delivery.shipping.name}: <Price minor={delivery.shipping.priceMinor} currency={order.currency} />
+              </p>
+              <address className="text-sm not-italic" data-testid="order-address">
+                {delivery.shipping.addressLines.map((line, i) => (
+                  <span key={i} className="block">
+                    {line}
+                  </span>
+                ))}
+              </address>
+            </Section>
+          )}
+
           {(delivery.keys.length > 0 || delivery.grants.length > 0) && (
             <Section title="Digital delivery" testId="digital-delivery">
               <ul className="space-y-1 text-sm">
@@ -344,8 +359,8 @@ export default async function AdminOrderPage({ params }: Props) {
 
           {order.status === 'paid' && !order.fulfilment && (
             <div className={card}>
-              <h2 className="mb-2 font-semibold">Mark fulfilled</h2>
-              <ActionForm action={fulfilAction} submitLabel="Mark fulfilled" pendingLabel="Saving…" testId="fulfil">
+              <h2 className="mb-2 font-semibold">{delivery.shipping ? 'Mark shipped' : 'Mark fulfilled'}</h2>
+              <ActionForm action={fulfilAction} submitLabel={delivery.shipping ? 'Mark shipped' : 'Mark fulfilled'} pendingLabel="Saving…" testId="fulfil">
                 <input type="hidden" name="orderId" value={order.id} />
                 <Field name="trackingRef" label="Tracking reference" hint="Shown to the buyer." maxLength={200} />
                 <Field name="note" label="Note for the buyer" multiline maxLength={500} />
