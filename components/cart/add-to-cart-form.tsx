@@ -4,6 +4,7 @@ import { useActionState, useId } from 'react';
 import { addToCartAction } from '@/app/(shop)/cart/actions';
 import type { ActionState } from '@/lib/action-state';
 import { buttonClass, inputClass } from '@/components/ui/button';
+import { submitWithoutReset } from '@/components/ui/submit-without-reset';
 
 const initial: ActionState<'quantity'> = {};
 
@@ -14,7 +15,7 @@ export function AddToCartForm({ productId, disabled }: { productId: number; disa
   const failed = state.ok === false;
   const message = quantityError ?? state.message;
   return (
-    <form action={action} className="space-y-3" noValidate>
+    <form action={action} onSubmit={submitWithoutReset(action)} className="space-y-3" noValidate>
       <input type="hidden" name="productId" value={productId} />
       <div className="flex items-end gap-3">
         <div className="w-28">
@@ -29,8 +30,6 @@ export function AddToCartForm({ productId, disabled }: { productId: number; disa
             min={1}
             max={99}
             step={1}
-            // Keeps what the buyer typed when the server refuses it (React resets the form after an action).
-            key={state.values?.quantity}
             defaultValue={state.values?.quantity ?? 1}
             required
             data-testid="quantity-input"

@@ -4,6 +4,7 @@ import { useActionState, useId } from 'react';
 import { removeCartItemAction, updateCartItemAction } from '@/app/(shop)/cart/actions';
 import type { ActionState } from '@/lib/action-state';
 import { inputClass, secondaryButtonClass } from '@/components/ui/button';
+import { submitWithoutReset } from '@/components/ui/submit-without-reset';
 
 const initial: ActionState<'quantity'> = {};
 
@@ -16,7 +17,7 @@ export function CartLineForm({ productId, quantity, name }: { productId: number;
   return (
     <div className="space-y-1">
       <div className="flex flex-wrap items-end gap-2">
-        <form action={action} className="flex items-end gap-2" noValidate>
+        <form action={action} onSubmit={submitWithoutReset(action)} className="flex items-end gap-2" noValidate>
           <input type="hidden" name="productId" value={productId} />
           <div className="w-20">
             <label htmlFor={`${id}-qty`} className="sr-only">
@@ -29,8 +30,6 @@ export function CartLineForm({ productId, quantity, name }: { productId: number;
               inputMode="numeric"
               min={1}
               max={99}
-              // Keeps what the buyer typed when the server refuses it.
-              key={state.values?.quantity ?? quantity}
               defaultValue={state.values?.quantity ?? quantity}
               data-testid="cart-line-quantity"
               aria-invalid={invalid}

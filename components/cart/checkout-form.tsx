@@ -4,6 +4,7 @@ import { useActionState, useId } from 'react';
 import { checkoutAction } from '@/app/(shop)/cart/actions';
 import type { ActionState } from '@/lib/action-state';
 import { buttonClass, inputClass } from '@/components/ui/button';
+import { submitWithoutReset } from '@/components/ui/submit-without-reset';
 
 const initial: ActionState = {};
 
@@ -42,8 +43,6 @@ function TextField({
         autoComplete={autoComplete}
         required={required}
         maxLength={maxLength}
-        // Keeps what the buyer typed when the server refuses it (React resets the form after an action).
-        key={state.values?.[name]}
         defaultValue={state.values?.[name]}
         data-testid={`checkout-${name}`}
         aria-invalid={!!error}
@@ -96,7 +95,6 @@ function ShippingFields({ state, shipping }: { state: ActionState; shipping: Shi
           name="shipCountry"
           autoComplete="shipping country"
           required
-          key={state.values?.shipCountry}
           defaultValue={state.values?.shipCountry ?? ''}
           data-testid="checkout-shipCountry"
           aria-invalid={!!countryError}
@@ -164,7 +162,7 @@ export function CheckoutForm({
   const id = useId();
   const emailError = state.fieldErrors?.email;
   return (
-    <form action={action} className="space-y-3" noValidate data-testid="checkout-form">
+    <form action={action} onSubmit={submitWithoutReset(action)} className="space-y-3" noValidate data-testid="checkout-form">
       <input type="hidden" name="checkoutKey" value={checkoutKey} />
       <div>
         <label htmlFor={`${id}-email`} className="mb-1 block text-sm font-medium">
@@ -177,7 +175,6 @@ export function CheckoutForm({
           autoComplete="email"
           required
           maxLength={254}
-          key={state.values?.email}
           defaultValue={state.values?.email}
           data-testid="checkout-email"
           aria-invalid={!!emailError}
