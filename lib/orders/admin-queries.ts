@@ -6,7 +6,6 @@ import {
   ORDER_STATUSES,
   orderEvents,
   orderFulfilments,
-  orderItems,
   orderRefunds,
   orders,
   payments,
@@ -15,6 +14,7 @@ import {
   type PostbackVerdict,
 } from '@/db/schema';
 import { normalizeInvoiceUuid } from '@/lib/cryptocloud';
+import { orderItemsOf } from './queries';
 import { orderTokenSchema } from './tokens';
 
 // Read models of the back office. Lists are keyset-paginated on indexes (orders_created_idx,
@@ -204,17 +204,7 @@ export async function getAdminOrder(orderId: string): Promise<AdminOrderDetail |
   const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
   if (!order) return null;
   const [items, paymentRows, events, fulfilment, refunds] = await Promise.all([
-    db
-      .select({
-        productId: orderItems.productId,
-        name: orderItems.name,
-        quantity: orderItems.quantity,
-        unitPriceMinor: orderItems.unitPriceMinor,
-        lineTotalMinor: orderItems.lineTotalMinor,
-      })
-      .from(orderItems)
-      .where(eq(orderItems.orderId, orderId))
-      .orderBy(asc(orderItems.id)),
+    orderItemsOf(db, orderId),
     db
       .select({
         invoiceUuid: payments.invoiceUuid,

@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, asc, desc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { getDb, type Db } from '@/db/client';
 import { orderEvents, orderFulfilments, orderItems, orders, payments, type OrderStatus } from '@/db/schema';
 import { addressLines, deliverablesOf, downloadUrl } from '@/lib/fulfilment';
 import { orderTokenSchema } from './tokens';
@@ -46,22 +46,27 @@ export async function findOrderIdByToken(token: string): Promise<string | null> 
   return row?.id ?? null;
 }
 
+/** An order's lines as snapshotted at checkout, in order: for the buyer's page and the back office. */
+export function orderItemsOf(db: Db, orderId: string) {
+  return db
+    .select({
+      productId: orderItems.productId,
+      name: orderItems.name,
+      quantity: orderItems.quantity,
+      unitPriceMinor: orderItems.unitPriceMinor,
+      lineTotalMinor: orderItems.lineTotalMinor,
+    })
+    .from(orderItems)
+    .where(eq(orderItems.orderId, orderId))
+    .orderBy(asc(orderItems.id));
+}
+
 export async function getOrderView(orderId: string): Promise<OrderView | null> {
   const { db } = await getDb();
   const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
   if (!order) return null;
   const [items, events, [payment], [fulfilment]] = await Promise.all([
-    db
-      .select({
-        name: orderItems.name,
-        quantity: orderItems.quantity,
-        unitPriceMinor: orderItems.unitPriceMinor,
-        lineTotalMinor: orderItems.lineTotalMinor,
-        productId: orderItems.productId,
-      })
-      .from(orderItems)
-      .where(eq(orderItems.orderId, orderId))
-      .orderBy(asc(orderItems.id)),
+    orderItemsOf(db, orderId),
     db
       .select({ from: orderEvents.fromStatus, to: orderEvents.toStatus, cause: orderEvents.cause, at: orderEvents.createdAt })
       .from(orderEvents)

@@ -8,6 +8,7 @@ import { PayNowForm } from '@/components/order/pay-now-form';
 import { STATUS_LABELS, StatusBadge } from '@/components/order/status-badge';
 import { Price } from '@/components/product/price';
 import { buttonClass, secondaryButtonClass } from '@/components/ui/button';
+import { OrderItemRows } from '@/components/order/order-item-rows';
 import { errorSummary } from '@/lib/errors';
 import { formatDecimal } from '@/lib/money';
 import { isFinal } from '@/lib/orders/state-machine';
@@ -160,19 +161,7 @@ export default async function OrderPage({ params, searchParams }: Props) {
               <th>Price</th>
             </tr>
           </thead>
-          <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
-            {order.items.map((item) => (
-              <tr key={item.productId} data-testid="order-item">
-                <td className="py-2">{item.name}</td>
-                <td className="py-2 text-zinc-600 dark:text-zinc-400">
-                  {item.quantity} × <Price minor={item.unitPriceMinor} currency={order.currency} />
-                </td>
-                <td className="py-2 text-right font-medium">
-                  <Price minor={item.lineTotalMinor} currency={order.currency} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
+          <OrderItemRows items={order.items} currency={order.currency} />
           <tfoot>
             {order.shipping && (
               <tr>

@@ -8,6 +8,7 @@ import { Timestamp } from '@/components/admin/timestamp';
 import { VerdictBadge } from '@/components/admin/verdict-badge';
 import { StatusBadge } from '@/components/order/status-badge';
 import { Price } from '@/components/product/price';
+import { OrderItemRows } from '@/components/order/order-item-rows';
 import { requireAdminPage } from '@/lib/auth';
 import { orderDelivery } from '@/lib/fulfilment';
 import { isMailboxActive } from '@/lib/mail';
@@ -104,19 +105,7 @@ export default async function AdminOrderPage({ params }: Props) {
                   <th className="py-2 text-right font-medium">Line total</th>
                 </tr>
               </thead>
-              <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
-                {order.items.map((item) => (
-                  <tr key={item.productId} data-testid="order-item">
-                    <td className="py-2">{item.name}</td>
-                    <td className="py-2">
-                      {item.quantity} × <Price minor={item.unitPriceMinor} currency={order.currency} />
-                    </td>
-                    <td className="py-2 text-right">
-                      <Price minor={item.lineTotalMinor} currency={order.currency} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
+              <OrderItemRows items={order.items} currency={order.currency} />
             </table>
             <p className="text-sm">
               <Link href={`/orders/${order.publicToken}`} className="text-brand-600 hover:underline">

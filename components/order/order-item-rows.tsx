@@ -1,0 +1,28 @@
+import { Price } from '@/components/product/price';
+
+export interface OrderItemRow {
+  productId: number;
+  name: string;
+  quantity: number;
+  unitPriceMinor: number;
+  lineTotalMinor: number;
+}
+
+/** An order's lines as a table body (quantity × unit price, line total): the buyer's page and the back office. */
+export function OrderItemRows({ items, currency }: { items: OrderItemRow[]; currency: string }) {
+  return (
+    <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
+      {items.map((item) => (
+        <tr key={item.productId} data-testid="order-item">
+          <td className="py-2">{item.name}</td>
+          <td className="py-2 text-zinc-600 dark:text-zinc-400">
+            {item.quantity} × <Price minor={item.unitPriceMinor} currency={currency} />
+          </td>
+          <td className="py-2 text-right font-medium">
+            <Price minor={item.lineTotalMinor} currency={currency} />
+          </td>
+        </tr>
+      ))}
+    </tbody>
+  );
+}
