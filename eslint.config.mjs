@@ -20,7 +20,10 @@ export default defineConfig([
     ignores: ['lib/cryptocloud/**'],
     settings: { 'import/ignore': ['node_modules'] },
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@/lib/cryptocloud/*'], message: "Import from '@/lib/cryptocloud' (its index is the public API)." }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@/lib/cryptocloud/*'], message: "Import from '@/lib/cryptocloud' (its index is the public API)." }] },
+      ],
       'import/no-cycle': ['error', { ignoreExternal: true }],
     },
   },
@@ -33,7 +36,10 @@ export default defineConfig([
     // Components render what lib/ hands them; they never reach the data layer, not even for types.
     files: ['components/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@/db/*', '@/db', '**/db/*'], message: 'Components get data and types from lib/, never from db/.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@/db/*', '@/db', '**/db/*'], message: 'Components get data and types from lib/, never from db/.' }] },
+      ],
     },
   },
   {
@@ -41,5 +47,13 @@ export default defineConfig([
     files: ['tests/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
-  globalIgnores(['.next/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.data/**', 'next-env.d.ts', 'db/migrations/**']),
+  globalIgnores([
+    '.next/**',
+    'node_modules/**',
+    'test-results/**',
+    'playwright-report/**',
+    '.data/**',
+    'next-env.d.ts',
+    'db/migrations/**',
+  ]),
 ]);

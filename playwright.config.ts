@@ -53,7 +53,11 @@ export default defineConfig({
       reuseExistingServer: false,
       stdout: 'pipe',
       // Many back-office sign-ins from one address here; the second server keeps the default limits.
-      env: serverEnv(port, '.data/e2e-pglite', { CHECKOUT_RATE_LIMIT: '1000', SIGNIN_RATE_LIMIT_PER_EMAIL: '1000', SIGNIN_RATE_LIMIT_PER_ADDRESS: '1000' }),
+      env: serverEnv(port, '.data/e2e-pglite', {
+        CHECKOUT_RATE_LIMIT: '1000',
+        SIGNIN_RATE_LIMIT_PER_EMAIL: '1000',
+        SIGNIN_RATE_LIMIT_PER_ADDRESS: '1000',
+      }),
     },
     {
       command: 'node scripts/e2e-server.mjs',

@@ -291,7 +291,20 @@ function infoRequest(invoiceUuid: string): Req {
 const fmt = (n: number, digits = 1) => n.toFixed(digits);
 
 function printTable(results: Measured[]) {
-  const header = ['phase', 'reqs', 'conc', 'non-2xx', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'noop req/s', 'noop p99', 'vs baseline'];
+  const header = [
+    'phase',
+    'reqs',
+    'conc',
+    'non-2xx',
+    'req/s',
+    'p50 ms',
+    'p95 ms',
+    'p99 ms',
+    'max ms',
+    'noop req/s',
+    'noop p99',
+    'vs baseline',
+  ];
   const rows = results.map(({ phase: r, noop }) => [
     r.name,
     String(r.requests),
@@ -334,7 +347,9 @@ async function main(): Promise<number> {
     const [warm, storm, ...distinct] = placed;
     const distinctIds = distinct.map((o) => o.orderId);
     const distinctInvoices = distinct.map((o) => o.invoiceUuid);
-    console.log(`prepared ${placed.length} paid sandbox invoices in ${fmt((performance.now() - prepStart) / 1000)} s (postbacks went to the sink)`);
+    console.log(
+      `prepared ${placed.length} paid sandbox invoices in ${fmt((performance.now() - prepStart) / 1000)} s (postbacks went to the sink)`,
+    );
 
     // Signed before the clock starts: HS256 signing is the gateway's cost, not ours.
     const distinctReqs = await Promise.all(distinctInvoices.map((u) => postbackRequest(sandboxBodies, u, SANDBOX_SECRET)));
@@ -365,7 +380,12 @@ async function main(): Promise<number> {
     // cores shifts both figures of a ratio alike.
     const measure = async (name: string, title: string, requests: Req[], concurrency: number) => {
       console.log(`\n== ${name}: ${title}, ${requests.length} requests at ${concurrency}`);
-      const noop = await run('noop', server.url, requests.map(() => NOOP), concurrency);
+      const noop = await run(
+        'noop',
+        server.url,
+        requests.map(() => NOOP),
+        concurrency,
+      );
       const phase = await run(name, server.url, requests, concurrency);
       results.push({ phase, noop });
       console.log(`  baseline GET /bench/noop: ${fmt(noop.rps, 0)} req/s, p99 ${fmt(noop.p99)} ms, ${statusLine(noop)}`);
@@ -374,7 +394,12 @@ async function main(): Promise<number> {
       return phase;
     };
 
-    const health = await measure('health', 'GET /api/health (one query)', Array.from({ length: N }, () => ({ path: '/api/health' })), C);
+    const health = await measure(
+      'health',
+      'GET /api/health (one query)',
+      Array.from({ length: N }, () => ({ path: '/api/health' })),
+      C,
+    );
     check('health', 'non-2xx answers', health.non2xx, 0);
 
     // The confirmation call every postback makes; here the sandbox in this process answers it.
@@ -389,7 +414,12 @@ async function main(): Promise<number> {
     check('postback distinct', 'inbox rows added', (await countInbox()) - inboxBeforeDistinct, N);
     check('postback distinct', 'inbox rows with verdict applied', (await verdictCounts(distinctInvoices)).applied ?? 0, N);
 
-    const stormRun = await measure('duplicate storm', 'one identical postback for one invoice', Array.from({ length: K }, () => stormReq), STORM_C);
+    const stormRun = await measure(
+      'duplicate storm',
+      'one identical postback for one invoice',
+      Array.from({ length: K }, () => stormReq),
+      STORM_C,
+    );
     check('duplicate storm', 'non-2xx answers', stormRun.non2xx, 0);
     check('duplicate storm', 'storm order status', (await paidOrders([storm!.orderId])) === 1 ? 'paid' : 'not paid', 'paid');
     check('duplicate storm', '`paid` order events for the storm order', await paidEvents([storm!.orderId]), 1);

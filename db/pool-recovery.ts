@@ -14,11 +14,7 @@ interface PooledClient extends EventEmitter {
   readonly connection: { readonly stream: { destroy(): void } };
 }
 
-type ConnectCallback = (
-  err: Error | undefined,
-  client: PooledClient | undefined,
-  done: (err?: Error | boolean) => void,
-) => void;
+type ConnectCallback = (err: Error | undefined, client: PooledClient | undefined, done: (err?: Error | boolean) => void) => void;
 
 interface ClientPool extends EventEmitter {
   connect(callback?: ConnectCallback): Promise<PooledClient> | void;

@@ -75,12 +75,8 @@ export const cartItems = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [
-    primaryKey({ columns: [t.cartId, t.productId] }),
-    check('cart_items_quantity_range', sql`${t.quantity} between 1 and 99`),
-  ],
+  (t) => [primaryKey({ columns: [t.cartId, t.productId] }), check('cart_items_quantity_range', sql`${t.quantity} between 1 and 99`)],
 );
-
 
 export const orders = pgTable(
   'orders',
@@ -114,7 +110,9 @@ export const orders = pgTable(
     index('orders_created_idx').on(t.createdAt, t.id),
     index('orders_status_created_idx').on(t.status, t.createdAt, t.id),
     index('orders_email_search_idx').using('btree', sql`lower(${t.email}) text_pattern_ops`),
-    index('orders_paid_at_idx').on(t.paidAt).where(sql`${t.paidAt} is not null`),
+    index('orders_paid_at_idx')
+      .on(t.paidAt)
+      .where(sql`${t.paidAt} is not null`),
     check(
       'orders_status_valid',
       sql`${t.status} in ('pending','awaiting_payment','partially_paid','paid','expired','canceled','needs_review')`,
@@ -139,10 +137,7 @@ export const orderItems = pgTable(
     quantity: integer('quantity').notNull(),
     lineTotalMinor: minor('line_total_minor').notNull(),
   },
-  (t) => [
-    index('order_items_order_idx').on(t.orderId),
-    check('order_items_quantity_positive', sql`${t.quantity} > 0`),
-  ],
+  (t) => [index('order_items_order_idx').on(t.orderId), check('order_items_quantity_positive', sql`${t.quantity} > 0`)],
 );
 
 export const orderEvents = pgTable(
@@ -187,12 +182,8 @@ export const payments = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [
-    uniqueIndex('payments_invoice_uuid_key').on(t.invoiceUuid),
-    index('payments_order_idx').on(t.orderId),
-  ],
+  (t) => [uniqueIndex('payments_invoice_uuid_key').on(t.invoiceUuid), index('payments_order_idx').on(t.orderId)],
 );
-
 
 /**
  * Inbox of every postback whose token verified (unverified ones are only logged). One row per
@@ -307,7 +298,10 @@ export const sandboxInvoices = pgTable(
     amountPaid: decimal('amount_paid').notNull().default('0'),
     amountPaidUsd: decimal('amount_paid_usd').notNull().default('0'),
     address: text('address').notNull(),
-    txList: jsonb('tx_list').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    txList: jsonb('tx_list')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     locale: text('locale'),
     addFields: jsonb('add_fields').$type<Record<string, unknown>>(),
     testMode: boolean('test_mode').notNull().default(true),
@@ -318,7 +312,9 @@ export const sandboxInvoices = pgTable(
   (t) => [
     index('sandbox_invoices_created_idx').on(t.createdAt),
     // Expiry runs before every read: find the open invoices that are due without a full scan.
-    index('sandbox_invoices_open_expiry_idx').on(t.expiresAt).where(sql`${t.status} in ('created', 'partial')`),
+    index('sandbox_invoices_open_expiry_idx')
+      .on(t.expiresAt)
+      .where(sql`${t.status} in ('created', 'partial')`),
   ],
 );
 
@@ -451,8 +447,12 @@ export const outbox = pgTable(
   },
   (t) => [
     uniqueIndex('outbox_dedupe_key').on(t.dedupeKey),
-    index('outbox_order_idx').on(t.orderId).where(sql`${t.orderId} is not null`),
-    index('outbox_due_idx').on(t.nextAttemptAt).where(sql`${t.status} in ('pending', 'sending')`),
+    index('outbox_order_idx')
+      .on(t.orderId)
+      .where(sql`${t.orderId} is not null`),
+    index('outbox_due_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`${t.status} in ('pending', 'sending')`),
     check('outbox_status_valid', sql`${t.status} in ('pending','sending','sent','failed')`),
   ],
 );
@@ -562,8 +562,12 @@ export const licenseKeys = pgTable(
   },
   (t) => [
     uniqueIndex('license_keys_product_key').on(t.productId, t.key),
-    index('license_keys_free_idx').on(t.productId, t.id).where(sql`${t.orderId} is null`),
-    index('license_keys_order_idx').on(t.orderId).where(sql`${t.orderId} is not null`),
+    index('license_keys_free_idx')
+      .on(t.productId, t.id)
+      .where(sql`${t.orderId} is null`),
+    index('license_keys_order_idx')
+      .on(t.orderId)
+      .where(sql`${t.orderId} is not null`),
     check('license_keys_assigned_together', sql`(${t.orderId} is null) = (${t.assignedAt} is null)`),
   ],
 );

@@ -44,32 +44,28 @@ export const DEMO_PRODUCTS: readonly DemoProduct[] = [
   {
     slug: 'block-height-wall-clock',
     name: 'Block Height Wall Clock',
-    description:
-      'A quiet sweep-movement wall clock whose face counts in ten-minute blocks. Walnut frame, 30 cm across, one AA battery.',
+    description: 'A quiet sweep-movement wall clock whose face counts in ten-minute blocks. Walnut frame, 30 cm across, one AA battery.',
     price: '39.00',
     stock: 15,
   },
   {
     slug: 'whitepaper-poster',
     name: 'Whitepaper Poster',
-    description:
-      'The nine pages of the 2008 whitepaper set as a single 50 × 70 cm poster, printed on 200 g matte archival paper.',
+    description: 'The nine pages of the 2008 whitepaper set as a single 50 × 70 cm poster, printed on 200 g matte archival paper.',
     price: '24.00',
     stock: 60,
   },
   {
     slug: 'node-runner-mug',
     name: 'Node Runner Mug',
-    description:
-      'A 350 ml stoneware mug for the people who keep a full node running. Dishwasher and microwave safe.',
+    description: 'A 350 ml stoneware mug for the people who keep a full node running. Dishwasher and microwave safe.',
     price: '16.00',
     stock: 80,
   },
   {
     slug: 'faraday-wallet-pouch',
     name: 'Faraday Wallet Pouch',
-    description:
-      'A waxed-canvas pouch lined with RF-shielding fabric that fits a hardware wallet, a phone and a steel backup plate.',
+    description: 'A waxed-canvas pouch lined with RF-shielding fabric that fits a hardware wallet, a phone and a steel backup plate.',
     price: '29.00',
     stock: 30,
   },
@@ -83,8 +79,7 @@ export const DEMO_PRODUCTS: readonly DemoProduct[] = [
   {
     slug: 'hash-rate-notebook',
     name: 'Hash Rate Notebook',
-    description:
-      'A5 dot-grid notebook, 192 numbered pages of 100 g paper, lay-flat binding and a hex-grid cover in recycled board.',
+    description: 'A5 dot-grid notebook, 192 numbered pages of 100 g paper, lay-flat binding and a hex-grid cover in recycled board.',
     price: '14.50',
     stock: 70,
   },

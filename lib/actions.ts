@@ -43,7 +43,8 @@ export function validatedAction<S extends z.ZodType<unknown, Record<string, unkn
 ): (prev: ActionState, formData: FormData) => Promise<R | ActionState> {
   return async (_prev, formData) => {
     // Called another way than a form's action (a hand-made POST naming only the action id).
-    if (!(formData instanceof FormData)) return { ok: false, message: 'The form was sent in an unexpected way. Reload the page and try again.' };
+    if (!(formData instanceof FormData))
+      return { ok: false, message: 'The form was sent in an unexpected way. Reload the page and try again.' };
     const read = readForm(formData);
     if (!read.ok) return { ok: false, message: 'The form was sent in an unexpected way. Reload the page and try again.' };
     const parsed = schema.safeParse(read.fields, { error: () => FALLBACK });

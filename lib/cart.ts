@@ -164,7 +164,10 @@ export async function addToCart(cartId: string, productId: number, quantity: num
   const invalid = checkQuantity(quantity);
   if (invalid) return invalid;
   const { db } = await getDb();
-  await db.insert(carts).values({ id: cartId }).onConflictDoUpdate({ target: carts.id, set: { updatedAt: new Date() } });
+  await db
+    .insert(carts)
+    .values({ id: cartId })
+    .onConflictDoUpdate({ target: carts.id, set: { updatedAt: new Date() } });
   const [line] = await db
     .insert(cartItems)
     .select(

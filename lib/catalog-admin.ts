@@ -40,7 +40,10 @@ const productFields = z.object({
       const digits = minorUnitDigits(currency);
       ctx.addIssue({
         code: 'custom',
-        message: digits > 0 ? `Enter the price in ${currency} with at most ${digits} decimals, like 12.50.` : `Enter the price in ${currency} as a whole number.`,
+        message:
+          digits > 0
+            ? `Enter the price in ${currency} with at most ${digits} decimals, like 12.50.`
+            : `Enter the price in ${currency} as a whole number.`,
       });
       return z.NEVER;
     }
@@ -74,9 +77,14 @@ function kindRules(v: z.output<typeof productFields>, ctx: z.RefinementCtx) {
   if (v.kind !== 'digital') return;
   if (!v.deliverable) ctx.addIssue({ code: 'custom', path: ['deliverable'], message: 'Choose what the product delivers.' });
   if (v.deliverable !== 'file') return;
-  if (!v.fileKey) ctx.addIssue({ code: 'custom', path: ['fileKey'], message: 'Name the file in the storage folder, like field-guide.pdf.' });
+  if (!v.fileKey)
+    ctx.addIssue({ code: 'custom', path: ['fileKey'], message: 'Name the file in the storage folder, like field-guide.pdf.' });
   else if (!isFileKey(v.fileKey)) {
-    ctx.addIssue({ code: 'custom', path: ['fileKey'], message: 'Use the file’s name in the storage folder: letters, digits, dots and dashes (folders with /).' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['fileKey'],
+      message: 'Use the file’s name in the storage folder: letters, digits, dots and dashes (folders with /).',
+    });
   }
   if (!v.fileName) ctx.addIssue({ code: 'custom', path: ['fileName'], message: 'Enter the name the buyer’s download is saved under.' });
 }
@@ -85,7 +93,12 @@ function kindRules(v: z.output<typeof productFields>, ctx: z.RefinementCtx) {
 export const productInputSchema = productFields.superRefine(kindRules);
 /** The edit form: the same, plus the product's id. */
 export const productUpdateSchema = productFields
-  .extend({ id: z.string().regex(/^\d{1,9}$/, 'This form is out of date. Reload the page.').transform(Number) })
+  .extend({
+    id: z
+      .string()
+      .regex(/^\d{1,9}$/, 'This form is out of date. Reload the page.')
+      .transform(Number),
+  })
   .superRefine(kindRules);
 export type ProductInput = z.output<typeof productInputSchema>;
 
@@ -127,7 +140,13 @@ export interface AdminProduct {
   fileName: string | null;
 }
 
-const columns = { ...productColumns, active: products.active, updatedAt: products.updatedAt, fileKey: products.fileKey, fileName: products.fileName };
+const columns = {
+  ...productColumns,
+  active: products.active,
+  updatedAt: products.updatedAt,
+  fileKey: products.fileKey,
+  fileName: products.fileName,
+};
 
 export async function listAllProducts(): Promise<AdminProduct[]> {
   const { db } = await getDb();
@@ -165,7 +184,14 @@ export async function createProduct(admin: Admin, input: ProductInput): Promise<
       .onConflictDoNothing({ target: products.slug })
       .returning({ id: products.id, slug: products.slug });
     if (!row) return SLUG_TAKEN;
-    await tx.insert(auditLog).values({ actorId: admin.id, actorEmail: admin.email, action: 'product.create', subjectType: 'product', subjectId: String(row.id), detail: { ...input } });
+    await tx.insert(auditLog).values({
+      actorId: admin.id,
+      actorEmail: admin.email,
+      action: 'product.create',
+      subjectType: 'product',
+      subjectId: String(row.id),
+      detail: { ...input },
+    });
     return ok(row);
   });
 }
@@ -182,7 +208,10 @@ export async function updateProduct(
   return db.transaction(async (tx) => {
     const [before] = await tx.select(columns).from(products).where(eq(products.id, id)).for('update');
     if (!before) return fail({ kind: 'not-found' as const, message: 'There is no such product.' });
-    const [clash] = await tx.select({ id: products.id }).from(products).where(and(eq(products.slug, input.slug), ne(products.id, id)));
+    const [clash] = await tx
+      .select({ id: products.id })
+      .from(products)
+      .where(and(eq(products.slug, input.slug), ne(products.id, id)));
     if (clash) return SLUG_TAKEN;
     const after = toColumns(input);
     const changes = Object.fromEntries(
@@ -190,8 +219,18 @@ export async function updateProduct(
     );
     const changed = Object.keys(changes);
     if (changed.length > 0) {
-      await tx.update(products).set({ ...after, updatedAt: new Date() }).where(eq(products.id, id));
-      await tx.insert(auditLog).values({ actorId: admin.id, actorEmail: admin.email, action: 'product.update', subjectType: 'product', subjectId: String(id), detail: changes });
+      await tx
+        .update(products)
+        .set({ ...after, updatedAt: new Date() })
+        .where(eq(products.id, id));
+      await tx.insert(auditLog).values({
+        actorId: admin.id,
+        actorEmail: admin.email,
+        action: 'product.update',
+        subjectType: 'product',
+        subjectId: String(id),
+        detail: changes,
+      });
     }
     return ok({ slug: after.slug, previousSlug: before.slug, changed });
   });

@@ -1,7 +1,30 @@
 /** Fiat currencies CryptoCloud accepts for `invoice/create` (`currency`), in its documented order. */
 export const FIAT_CURRENCIES = [
-  'USD', 'UZS', 'KGS', 'KZT', 'AMD', 'AZN', 'BYN', 'AUD', 'TRY', 'AED', 'CAD', 'CNY', 'HKD',
-  'IDR', 'INR', 'JPY', 'PHP', 'SGD', 'THB', 'VND', 'MYR', 'RUB', 'UAH', 'EUR', 'GBP',
+  'USD',
+  'UZS',
+  'KGS',
+  'KZT',
+  'AMD',
+  'AZN',
+  'BYN',
+  'AUD',
+  'TRY',
+  'AED',
+  'CAD',
+  'CNY',
+  'HKD',
+  'IDR',
+  'INR',
+  'JPY',
+  'PHP',
+  'SGD',
+  'THB',
+  'VND',
+  'MYR',
+  'RUB',
+  'UAH',
+  'EUR',
+  'GBP',
 ] as const;
 export type FiatCurrency = (typeof FIAT_CURRENCIES)[number];
 

@@ -9,8 +9,7 @@ const exponents = new Map<string, number>();
 export function minorUnitDigits(currency: string): number {
   let digits = exponents.get(currency);
   if (digits === undefined) {
-    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-      .maximumFractionDigits ?? 2;
+    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
     exponents.set(currency, digits);
   }
   return digits;

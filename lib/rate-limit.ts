@@ -20,7 +20,8 @@ export async function consumeRateLimit(key: string, limit: number, windowSeconds
     .onConflictDoUpdate({ target: [rateLimits.key, rateLimits.windowStart], set: { hits: sql`${rateLimits.hits} + 1` } })
     .returning({ hits: rateLimits.hits });
   // Old windows are worthless: sweep them now and then rather than on every hit.
-  if (Math.random() < 0.01) await db.delete(rateLimits).where(lt(rateLimits.windowStart, new Date(now.getTime() - Math.max(windowMs, 86_400_000))));
+  if (Math.random() < 0.01)
+    await db.delete(rateLimits).where(lt(rateLimits.windowStart, new Date(now.getTime() - Math.max(windowMs, 86_400_000))));
   if (row!.hits <= limit) return { ok: true };
   return { ok: false, retryAfterSeconds: Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000) };
 }

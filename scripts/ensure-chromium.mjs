@@ -35,14 +35,14 @@ function run(cmd, args) {
 export function ensureChromium() {
   const found = findChromium();
   if (found) return found;
-  log('No Chromium found: trying Playwright\'s own download (npx playwright install chromium).');
+  log("No Chromium found: trying Playwright's own download (npx playwright install chromium).");
   if (run('npx', ['playwright', 'install', 'chromium'])) {
     const own = playwrightOwn();
     if (own) return own;
   }
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (isRoot && existsSync('/usr/bin/apt-get')) {
-    log('Playwright could not download a browser here; installing Debian\'s chromium package with apt-get.');
+    log("Playwright could not download a browser here; installing Debian's chromium package with apt-get.");
     if (run('apt-get', ['update', '-qq']) && run('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'])) {
       const p = findChromium();
       if (p) return p;

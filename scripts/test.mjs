@@ -33,7 +33,13 @@ if (!run('lint', 'npx', ['eslint', '.'])) {
   process.exit(1);
 }
 
-const unitOk = run('unit + integration', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json']);
+const unitOk = run('unit + integration', 'npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  '--outputFile.json=test-results/vitest.json',
+]);
 
 /** Whether a TCP port on this machine is free to listen on. */
 function portFree(port) {

@@ -114,7 +114,14 @@ export function CheckboxField({ name, label, defaultChecked }: { name: string; l
   const checked = state.values ? state.values[name] === 'on' : defaultChecked;
   return (
     <div className="flex items-center gap-2">
-      <input id={id} name={name} type="checkbox" defaultChecked={checked} data-testid={`field-${name}`} className="size-4 accent-brand-600" />
+      <input
+        id={id}
+        name={name}
+        type="checkbox"
+        defaultChecked={checked}
+        data-testid={`field-${name}`}
+        className="size-4 accent-brand-600"
+      />
       <label htmlFor={id} className="text-sm font-medium">
         {label}
       </label>

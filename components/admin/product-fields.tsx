@@ -7,7 +7,14 @@ export function ProductFields({ product, currency }: { product?: AdminProduct; c
   return (
     <>
       <Field name="name" label="Name" required maxLength={120} defaultValue={product?.name} />
-      <Field name="slug" label="Address name" required maxLength={100} defaultValue={product?.slug} hint="The product page is /products/<address name>." />
+      <Field
+        name="slug"
+        label="Address name"
+        required
+        maxLength={100}
+        defaultValue={product?.slug}
+        hint="The product page is /products/<address name>."
+      />
       <Field name="description" label="Description" required multiline maxLength={5000} defaultValue={product?.description} />
       <div className="grid gap-4 sm:grid-cols-2">
         <Field
@@ -48,10 +55,29 @@ export function ProductFields({ product, currency }: { product?: AdminProduct; c
         />
       </div>
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field name="fileKey" label="File in storage" maxLength={300} defaultValue={product?.fileKey ?? undefined} hint="For a file: its name in the storage folder (storage/digital), e.g. field-guide.pdf." />
-        <Field name="fileName" label="Download saved as" maxLength={200} defaultValue={product?.fileName ?? undefined} hint="For a file: the name the buyer’s download gets." />
+        <Field
+          name="fileKey"
+          label="File in storage"
+          maxLength={300}
+          defaultValue={product?.fileKey ?? undefined}
+          hint="For a file: its name in the storage folder (storage/digital), e.g. field-guide.pdf."
+        />
+        <Field
+          name="fileName"
+          label="Download saved as"
+          maxLength={200}
+          defaultValue={product?.fileName ?? undefined}
+          hint="For a file: the name the buyer’s download gets."
+        />
       </div>
-      <Field name="image" label="Image" required maxLength={2000} defaultValue={product?.image ?? '/products/'} hint="A path on this shop (/products/mug.svg) or an https:// address." />
+      <Field
+        name="image"
+        label="Image"
+        required
+        maxLength={2000}
+        defaultValue={product?.image ?? '/products/'}
+        hint="A path on this shop (/products/mug.svg) or an https:// address."
+      />
       <CheckboxField name="active" label="On sale (shown in the shop)" defaultChecked={product?.active ?? true} />
     </>
   );

@@ -11,7 +11,11 @@ const TONES: Record<PostbackVerdict, string> = {
 
 export function VerdictBadge({ verdict }: { verdict: PostbackVerdict }) {
   return (
-    <span data-testid="postback-verdict" data-verdict={verdict} className={`inline-flex rounded-full px-2.5 py-0.5 text-xs font-semibold ${TONES[verdict]}`}>
+    <span
+      data-testid="postback-verdict"
+      data-verdict={verdict}
+      className={`inline-flex rounded-full px-2.5 py-0.5 text-xs font-semibold ${TONES[verdict]}`}
+    >
       {verdict}
     </span>
   );

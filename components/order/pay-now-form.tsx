@@ -11,7 +11,11 @@ export function PayNowForm({ token, initialMessage }: { token: string; initialMe
     <form action={action} className="space-y-3">
       <input type="hidden" name="token" value={token} />
       {state.message && (
-        <p role="alert" data-testid="payment-error" className="rounded-lg bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+        <p
+          role="alert"
+          data-testid="payment-error"
+          className="rounded-lg bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200"
+        >
           {state.message}
         </p>
       )}

@@ -22,7 +22,11 @@ const TONES: Record<OrderStatus, string> = {
 
 export function StatusBadge({ status }: { status: OrderStatus }) {
   return (
-    <span data-testid="order-status" data-status={status} className={`inline-flex rounded-full px-3 py-1 text-sm font-semibold ${TONES[status]}`}>
+    <span
+      data-testid="order-status"
+      data-status={status}
+      className={`inline-flex rounded-full px-3 py-1 text-sm font-semibold ${TONES[status]}`}
+    >
       {STATUS_LABELS[status]}
     </span>
   );

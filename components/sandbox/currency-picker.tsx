@@ -47,10 +47,7 @@ export function CurrencyPicker({
       <div className="flex gap-2">
         <Select key={selected} options={options} selected={selected} disabled={disabled} />
         <noscript>
-          <button
-            type="submit"
-            className="rounded-lg border border-zinc-300 px-3 py-2 text-sm dark:border-zinc-700"
-          >
+          <button type="submit" className="rounded-lg border border-zinc-300 px-3 py-2 text-sm dark:border-zinc-700">
             Update
           </button>
         </noscript>

@@ -15,11 +15,21 @@ export function PostbackLog({ attempts }: { attempts: PayPageAttempt[] }) {
           <table className="min-w-full text-left text-sm">
             <thead className="bg-zinc-50 text-xs uppercase tracking-wide text-zinc-600 dark:bg-zinc-900 dark:text-zinc-400">
               <tr>
-                <th scope="col" className="px-3 py-2">Time (UTC)</th>
-                <th scope="col" className="px-3 py-2">#</th>
-                <th scope="col" className="px-3 py-2">Invoice status</th>
-                <th scope="col" className="px-3 py-2">URL</th>
-                <th scope="col" className="px-3 py-2">Result</th>
+                <th scope="col" className="px-3 py-2">
+                  Time (UTC)
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  #
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Invoice status
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  URL
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Result
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
@@ -35,7 +45,9 @@ export function PostbackLog({ attempts }: { attempts: PayPageAttempt[] }) {
                     <td className="max-w-56 truncate px-3 py-2 font-mono text-xs" title={a.url}>
                       {a.url}
                     </td>
-                    <td className={`px-3 py-2 font-medium ${ok ? 'text-emerald-700 dark:text-emerald-400' : 'text-red-700 dark:text-red-400'}`}>
+                    <td
+                      className={`px-3 py-2 font-medium ${ok ? 'text-emerald-700 dark:text-emerald-400' : 'text-red-700 dark:text-red-400'}`}
+                    >
                       {a.responseStatus !== null ? `HTTP ${a.responseStatus}` : (a.error ?? 'failed')}
                     </td>
                   </tr>

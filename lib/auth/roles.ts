@@ -38,7 +38,11 @@ export async function maySignIn(email: string): Promise<boolean> {
   const { db } = await getDb();
   const [row] = await db.select({ role: users.role }).from(users).where(eq(users.email, address));
   if (row?.role === 'admin') return true;
-  const [order] = await db.select({ id: orders.id }).from(orders).where(sql`lower(${orders.email}) = ${address}`).limit(1);
+  const [order] = await db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(sql`lower(${orders.email}) = ${address}`)
+    .limit(1);
   return !!order;
 }
 
@@ -99,7 +103,14 @@ export async function revokeAdmin(actor: Admin, userId: string): Promise<Result<
     if (!admins.some((a) => a.id === userId)) return fail({ kind: 'not-found' as const, message: 'That account is not an admin.' });
     if (admins.length <= 1) return fail({ kind: 'last-admin' as const, message: 'The shop needs at least one admin.' });
     const [row] = await tx.update(users).set({ role: 'none' }).where(eq(users.id, userId)).returning({ email: users.email });
-    await tx.insert(auditLog).values({ actorId: actor.id, actorEmail: actor.email, action: 'role.revoke', subjectType: 'user', subjectId: userId, detail: { email: row!.email, role: 'none' } });
+    await tx.insert(auditLog).values({
+      actorId: actor.id,
+      actorEmail: actor.email,
+      action: 'role.revoke',
+      subjectType: 'user',
+      subjectId: userId,
+      detail: { email: row!.email, role: 'none' },
+    });
     return ok({ email: row!.email ?? '' });
   });
 }

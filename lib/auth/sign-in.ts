@@ -44,7 +44,10 @@ export async function requestSignInLink(input: SignInRequest, requestHeaders: He
   ]);
   const limited = [perEmail, perClient].find((r) => !r.ok);
   if (limited && !limited.ok) {
-    return fail({ kind: 'rate-limited', message: `Too many sign-in links were requested. Try again in ${minutes(limited.retryAfterSeconds)}.` });
+    return fail({
+      kind: 'rate-limited',
+      message: `Too many sign-in links were requested. Try again in ${minutes(limited.retryAfterSeconds)}.`,
+    });
   }
   if (!(await maySignIn(input.email))) return ok(undefined);
   const landed = await nextAuth.signIn('email', { email: input.email, redirectTo: safeReturnPath(input.callbackUrl), redirect: false });

@@ -26,12 +26,16 @@ export async function backOfficeStartupNotes(): Promise<Array<{ level: 'info' | 
   }
   if (!e.isProductionDeployment) return notes;
   if (!e.AUTH_SECRET) {
-    notes.push({ level: 'warn', message: 'Back office: AUTH_SECRET is not set, so nobody can sign in. Generate one with `openssl rand -base64 33`.' });
+    notes.push({
+      level: 'warn',
+      message: 'Back office: AUTH_SECRET is not set, so nobody can sign in. Generate one with `openssl rand -base64 33`.',
+    });
   }
   if (!e.EMAIL_SERVER && !e.AUTH_GITHUB_ID) {
     notes.push({
       level: 'warn',
-      message: 'Back office: no sign-in method. Set EMAIL_SERVER (an smtps:// URL) and EMAIL_FROM for sign-in links, or AUTH_GITHUB_ID/AUTH_GITHUB_SECRET.',
+      message:
+        'Back office: no sign-in method. Set EMAIL_SERVER (an smtps:// URL) and EMAIL_FROM for sign-in links, or AUTH_GITHUB_ID/AUTH_GITHUB_SECRET.',
     });
   }
   if (e.ADMIN_EMAILS.length === 0 && (await adminCount()) === 0) {

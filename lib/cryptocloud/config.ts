@@ -26,8 +26,7 @@ type Credentials = 'apiKey' | 'shopId' | 'secretKey';
 
 /** The configuration without its credentials: what can be known without I/O. */
 export type GatewaySettings =
-  | Omit<Extract<GatewayConfig, { mode: 'live' | 'sandbox' }>, Credentials>
-  | Extract<GatewayConfig, { mode: 'disabled' }>;
+  Omit<Extract<GatewayConfig, { mode: 'live' | 'sandbox' }>, Credentials> | Extract<GatewayConfig, { mode: 'disabled' }>;
 
 /** Real keys configured: the sandbox is refused and the client talks to the real API. */
 export function hasLiveKeys(): boolean {
@@ -132,7 +131,9 @@ export function paymentWarnings(): string[] {
     );
   }
   if (e.isProductionDeployment && isSandboxActive()) {
-    warnings.push('The built-in sandbox is on in a production deployment (CRYPTOCLOUD_SANDBOX=on): orders are paid on a simulated page and no real money arrives.');
+    warnings.push(
+      'The built-in sandbox is on in a production deployment (CRYPTOCLOUD_SANDBOX=on): orders are paid on a simulated page and no real money arrives.',
+    );
   }
   return warnings;
 }

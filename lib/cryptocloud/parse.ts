@@ -97,17 +97,19 @@ const invoiceCurrency = z
     code: z.string().min(1),
     fullcode: z.string().min(1).optional(),
     name: z.string().nullish(),
-    network: z.object({ code: z.string().min(1) }).loose().nullish().catch(null),
+    network: z
+      .object({ code: z.string().min(1) })
+      .loose()
+      .nullish()
+      .catch(null),
   })
   .loose()
-  .transform(
-    (c): InvoiceCurrency => ({
-      code: c.code,
-      fullcode: c.fullcode ?? c.code,
-      ...(c.name ? { name: c.name } : {}),
-      ...(c.network ? { networkCode: c.network.code } : {}),
-    }),
-  )
+  .transform((c): InvoiceCurrency => ({
+    code: c.code,
+    fullcode: c.fullcode ?? c.code,
+    ...(c.name ? { name: c.name } : {}),
+    ...(c.network ? { networkCode: c.network.code } : {}),
+  }))
   .nullish()
   .catch(null)
   .transform((c) => c ?? null);
@@ -133,16 +135,14 @@ const createdInvoice = z
 
 const invoiceInfo = z
   .object({
-    uuid: z
-      .union([z.string(), z.number()])
-      .transform((v, ctx) => {
-        const uuid = normalizeInvoiceUuid(v);
-        if (uuid === null) {
-          ctx.addIssue({ code: 'custom', message: 'not an invoice id' });
-          return z.NEVER;
-        }
-        return uuid;
-      }),
+    uuid: z.union([z.string(), z.number()]).transform((v, ctx) => {
+      const uuid = normalizeInvoiceUuid(v);
+      if (uuid === null) {
+        ctx.addIssue({ code: 'custom', message: 'not an invoice id' });
+        return z.NEVER;
+      }
+      return uuid;
+    }),
     status,
     invoice_status: optionalText,
     order_id: orderId,
@@ -329,7 +329,10 @@ function unreadableInvoice(item: unknown, error: z.ZodError): UnreadableInvoice 
   return {
     uuid: normalizeInvoiceUuid(fields.uuid),
     status,
-    reason: status !== null && !isKnownStatus(status) ? `unknown status ${JSON.stringify(status)}` : `unreadable ${where}: ${issue?.message ?? 'invalid'}`,
+    reason:
+      status !== null && !isKnownStatus(status)
+        ? `unknown status ${JSON.stringify(status)}`
+        : `unreadable ${where}: ${issue?.message ?? 'invalid'}`,
     raw: item,
   };
 }

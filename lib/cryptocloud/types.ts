@@ -169,6 +169,4 @@ export interface VerifiedPostback {
 }
 
 export type PostbackError =
-  | { kind: 'unsupported-media-type'; message: string }
-  | { kind: 'malformed'; message: string }
-  | { kind: 'unauthorized'; message: string };
+  { kind: 'unsupported-media-type'; message: string } | { kind: 'malformed'; message: string } | { kind: 'unauthorized'; message: string };

@@ -25,7 +25,10 @@ export function addressSource(): AddressSource {
  * without a usable address share the key `unknown`.
  */
 export function clientAddress(headers: Headers, source: AddressSource = addressSource()): string {
-  const raw = 'header' in source ? entries(headers.get(source.header))[0] : fromForwardedFor(entries(headers.get('x-forwarded-for')), source.trustedProxyHops);
+  const raw =
+    'header' in source
+      ? entries(headers.get(source.header))[0]
+      : fromForwardedFor(entries(headers.get('x-forwarded-for')), source.trustedProxyHops);
   return normalize(raw) ?? 'unknown';
 }
 

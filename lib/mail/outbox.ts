@@ -74,10 +74,7 @@ const isDue = (now: Date) =>
  * (pending and due, or a claim older than the lease), so concurrent senders never both send it.
  * A failure is recorded and retried later with backoff, up to MAX_ATTEMPTS.
  */
-export async function deliverMail(
-  id: number,
-  options: { transport?: MailTransport | null; now?: Date } = {},
-): Promise<DeliveryOutcome> {
+export async function deliverMail(id: number, options: { transport?: MailTransport | null; now?: Date } = {}): Promise<DeliveryOutcome> {
   const transport = options.transport === undefined ? activeMailTransport() : options.transport;
   if (!transport) return 'no-transport';
   const { db } = await getDb();
@@ -128,7 +125,9 @@ export async function deliverMail(
 }
 
 /** Store a message and try to deliver it at once (outside any transaction). */
-export async function sendMail(message: MailMessage): Promise<Result<{ id: number; outcome: DeliveryOutcome }, { kind: 'not-sent'; message: string }>> {
+export async function sendMail(
+  message: MailMessage,
+): Promise<Result<{ id: number; outcome: DeliveryOutcome }, { kind: 'not-sent'; message: string }>> {
   const { db } = await getDb();
   const { id } = await queueMail(db, message);
   const outcome = await deliverMail(id);

@@ -35,7 +35,9 @@ export function smtpTransport(url: string): MailTransport {
     keepsBody: false,
     async send(mail) {
       transporter ??= import('nodemailer').then((m) => m.createTransport(url));
-      const info = await (await transporter).sendMail({
+      const info = await (
+        await transporter
+      ).sendMail({
         messageId: mail.messageId,
         from: mail.from,
         to: mail.to,

@@ -2,7 +2,19 @@ import 'server-only';
 import Decimal from 'decimal.js';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { getDb, type Tx } from '@/db/client';
-import { orderEvents, orderFulfilments, orderItems, orderRefunds, orders, outbox, payments, POSTBACK_VERDICTS, postbackEvents, products, type OrderStatus } from '@/db/schema';
+import {
+  orderEvents,
+  orderFulfilments,
+  orderItems,
+  orderRefunds,
+  orders,
+  outbox,
+  payments,
+  POSTBACK_VERDICTS,
+  postbackEvents,
+  products,
+  type OrderStatus,
+} from '@/db/schema';
 import type { Admin } from '@/lib/auth';
 import { deliverablesOf, queueDigitalDelivery, queueShippedEmail } from '@/lib/fulfilment';
 import { cancelInvoice, gatewayConfig, getInvoices, type ActiveGatewayConfig, type InvoiceInfo } from '@/lib/cryptocloud';
@@ -32,7 +44,9 @@ const by = (admin: Admin) => ({ id: admin.id, email: admin.email });
 async function noteOnOrder(tx: Tx, orderId: string, admin: Admin, detail: Record<string, unknown>): Promise<OrderStatus | null> {
   const [order] = await tx.select({ status: orders.status }).from(orders).where(eq(orders.id, orderId)).for('update');
   if (!order) return null;
-  await tx.insert(orderEvents).values({ orderId, fromStatus: order.status, toStatus: order.status, cause: 'admin', detail: { ...detail, by: by(admin) } });
+  await tx
+    .insert(orderEvents)
+    .values({ orderId, fromStatus: order.status, toStatus: order.status, cause: 'admin', detail: { ...detail, by: by(admin) } });
   return order.status;
 }
 
@@ -56,13 +70,21 @@ function describe(outcome: ApplyOutcome | null): string {
 
 async function invoicesOf(orderId: string) {
   const { db } = await getDb();
-  return db.select({ id: payments.id, invoiceUuid: payments.invoiceUuid, status: payments.status }).from(payments).where(eq(payments.orderId, orderId)).orderBy(asc(payments.createdAt));
+  return db
+    .select({ id: payments.id, invoiceUuid: payments.invoiceUuid, status: payments.status })
+    .from(payments)
+    .where(eq(payments.orderId, orderId))
+    .orderBy(asc(payments.createdAt));
 }
 
 /** Ask the gateway about these invoices now and apply what it says (automatic rules). */
-async function applyFromGateway(config: ActiveGatewayConfig, uuids: string[]): Promise<Result<Array<{ invoice: string; gatewayStatus: string; result: string }>, AdminOrderError>> {
+async function applyFromGateway(
+  config: ActiveGatewayConfig,
+  uuids: string[],
+): Promise<Result<Array<{ invoice: string; gatewayStatus: string; result: string }>, AdminOrderError>> {
   const answer = await getInvoices(uuids, { config });
-  if (!answer.ok) return fail({ kind: 'gateway', message: `CryptoCloud could not be asked (${answer.error.message}). Nothing was changed.` });
+  if (!answer.ok)
+    return fail({ kind: 'gateway', message: `CryptoCloud could not be asked (${answer.error.message}). Nothing was changed.` });
   const { db } = await getDb();
   const found = new Map<string, InvoiceInfo>(answer.value.invoices.map((i) => [i.uuid, i]));
   // An answer we cannot read (an undocumented status, a broken item) is kept for the merchant and never applied.
@@ -89,7 +111,9 @@ export async function recheckOrder(admin: Admin, orderId: string): AdminResult {
   if (invoices.length === 0) {
     const { db } = await getDb();
     const [exists] = await db.select({ id: orders.id }).from(orders).where(eq(orders.id, orderId));
-    return exists ? fail({ kind: 'not-allowed', message: 'This order has no invoice at CryptoCloud yet: there is nothing to re-check.' }) : NOT_FOUND;
+    return exists
+      ? fail({ kind: 'not-allowed', message: 'This order has no invoice at CryptoCloud yet: there is nothing to re-check.' })
+      : NOT_FOUND;
   }
   const config = await activeGateway();
   if (!config.ok) return config;
@@ -99,7 +123,9 @@ export async function recheckOrder(admin: Admin, orderId: string): AdminResult {
   );
   if (!results.ok) return results;
   const { db } = await getDb();
-  await db.transaction((tx) => noteOnOrder(tx, orderId, admin, { action: 'recheck', reason: 'Re-checked with CryptoCloud', invoices: results.value }));
+  await db.transaction((tx) =>
+    noteOnOrder(tx, orderId, admin, { action: 'recheck', reason: 'Re-checked with CryptoCloud', invoices: results.value }),
+  );
   return ok({ message: results.value.map((r) => `${r.invoice}: ${r.gatewayStatus} at CryptoCloud; ${r.result}.`).join(' ') });
 }
 
@@ -110,7 +136,10 @@ export async function recheckOrder(admin: Admin, orderId: string): AdminResult {
  */
 export async function cancelUnpaidOrder(admin: Admin, orderId: string, reason: string): AdminResult {
   const { db } = await getDb();
-  const [order] = await db.select({ status: orders.status, invoiceRequestedAt: orders.invoiceRequestedAt }).from(orders).where(eq(orders.id, orderId));
+  const [order] = await db
+    .select({ status: orders.status, invoiceRequestedAt: orders.invoiceRequestedAt })
+    .from(orders)
+    .where(eq(orders.id, orderId));
   if (!order) return NOT_FOUND;
   if (order.status !== 'pending' && order.status !== 'awaiting_payment') {
     return fail({ kind: 'not-allowed', message: `Only an unpaid order can be canceled; this one is ${order.status.replace('_', ' ')}.` });
@@ -130,12 +159,20 @@ export async function cancelUnpaidOrder(admin: Admin, orderId: string, reason: s
       const canceled = await cancelInvoice(invoice.invoiceUuid, { config: config.value });
       if (canceled.ok) continue;
       if (canceled.error.kind !== 'api-validation') {
-        return fail({ kind: 'gateway', message: `CryptoCloud could not cancel ${invoice.invoiceUuid} (${canceled.error.message}). Nothing was changed.` });
+        return fail({
+          kind: 'gateway',
+          message: `CryptoCloud could not cancel ${invoice.invoiceUuid} (${canceled.error.message}). Nothing was changed.`,
+        });
       }
       // Refused: the invoice is no longer open there (paid, partly paid, expired). Take its word.
       const checked = await applyFromGateway(config.value, [invoice.invoiceUuid]);
-      const detail = checked.ok ? checked.value.map((r) => `${r.gatewayStatus} at CryptoCloud; ${r.result}`).join('; ') : checked.error.message;
-      return fail({ kind: 'not-allowed', message: `CryptoCloud would not cancel ${invoice.invoiceUuid}: ${detail}. The order was not canceled.` });
+      const detail = checked.ok
+        ? checked.value.map((r) => `${r.gatewayStatus} at CryptoCloud; ${r.result}`).join('; ')
+        : checked.error.message;
+      return fail({
+        kind: 'not-allowed',
+        message: `CryptoCloud would not cancel ${invoice.invoiceUuid}: ${detail}. The order was not canceled.`,
+      });
     }
   }
   const result = await db.transaction(async (tx) => {
@@ -149,16 +186,32 @@ export async function cancelUnpaidOrder(admin: Admin, orderId: string, reason: s
       await tx
         .update(payments)
         .set({ status: 'canceled', updatedAt: new Date() })
-        .where(and(inArray(payments.id, open.map((i) => i.id)), eq(payments.status, 'created')));
+        .where(
+          and(
+            inArray(
+              payments.id,
+              open.map((i) => i.id),
+            ),
+            eq(payments.status, 'created'),
+          ),
+        );
     }
     return moved;
   });
-  if (!result.changed) return fail({ kind: 'not-allowed', message: `The order changed meanwhile: it is now ${result.current ?? 'gone'}. Nothing was canceled.` });
-  return ok({ message: `Order canceled${open.length ? ` and ${open.map((i) => i.invoiceUuid).join(', ')} canceled at CryptoCloud` : ''}; its items are back in stock.` });
+  if (!result.changed)
+    return fail({
+      kind: 'not-allowed',
+      message: `The order changed meanwhile: it is now ${result.current ?? 'gone'}. Nothing was canceled.`,
+    });
+  return ok({
+    message: `Order canceled${open.length ? ` and ${open.map((i) => i.invoiceUuid).join(', ')} canceled at CryptoCloud` : ''}; its items are back in stock.`,
+  });
 }
 
 function shortageMessage(shortage: StockShortage[]): string {
-  const lines = shortage.map((s) => `${s.name}: ${s.wanted} needed, ${s.inStock} ${s.of === 'stock' ? 'in stock' : 'license keys left'}`).join('; ');
+  const lines = shortage
+    .map((s) => `${s.name}: ${s.wanted} needed, ${s.inStock} ${s.of === 'stock' ? 'in stock' : 'license keys left'}`)
+    .join('; ');
   const what = shortage.some((s) => s.of === 'stock') ? 'stock' : 'license keys';
   return `Not enough ${what} to fulfil this order (${lines}). ${what === 'stock' ? 'Restock the product' : 'Upload more keys'}, or cancel the order and refund the buyer.`;
 }
@@ -170,7 +223,12 @@ export async function resolveReview(admin: Admin, orderId: string, decision: 'pa
     transitionOrder(tx, { orderId, to: decision, cause: 'admin', detail: { action: 'resolve', decision, reason, by: by(admin) } }),
   );
   if (result.changed) {
-    return ok({ message: decision === 'paid' ? 'Marked paid. The buyer’s order page shows it now.' : 'Order canceled; its items are back in stock. Flag a refund if money came in.' });
+    return ok({
+      message:
+        decision === 'paid'
+          ? 'Marked paid. The buyer’s order page shows it now.'
+          : 'Order canceled; its items are back in stock. Flag a refund if money came in.',
+    });
   }
   if (result.current === null) return NOT_FOUND;
   if (result.shortage) return fail({ kind: 'out-of-stock', message: shortageMessage(result.shortage) });
@@ -193,15 +251,31 @@ export async function flagRefundOwed(admin: Admin, orderId: string, input: Refun
   const [order] = await db.select({ id: orders.id }).from(orders).where(eq(orders.id, orderId));
   if (!order) return NOT_FOUND;
   if (!invoices.some((i) => ['paid', 'overpaid', 'partial'].includes(i.status))) {
-    return fail({ kind: 'not-allowed', message: 'CryptoCloud reports no money received for this order (re-check it first if that is wrong).' });
+    return fail({
+      kind: 'not-allowed',
+      message: 'CryptoCloud reports no money received for this order (re-check it first if that is wrong).',
+    });
   }
   if (input.invoiceUuid && !invoices.some((i) => i.invoiceUuid === input.invoiceUuid)) {
     return fail({ kind: 'not-allowed', message: `${input.invoiceUuid} is not an invoice of this order.` });
   }
   const amount = new Decimal(input.amount).toFixed();
   await db.transaction(async (tx) => {
-    await tx.insert(orderRefunds).values({ orderId, invoiceUuid: input.invoiceUuid ?? null, amount, currency: input.currency, reason: input.reason, flaggedBy: admin.email });
-    await noteOnOrder(tx, orderId, admin, { action: 'refund_owed', amount, currency: input.currency, invoice: input.invoiceUuid ?? null, reason: input.reason });
+    await tx.insert(orderRefunds).values({
+      orderId,
+      invoiceUuid: input.invoiceUuid ?? null,
+      amount,
+      currency: input.currency,
+      reason: input.reason,
+      flaggedBy: admin.email,
+    });
+    await noteOnOrder(tx, orderId, admin, {
+      action: 'refund_owed',
+      amount,
+      currency: input.currency,
+      invoice: input.invoiceUuid ?? null,
+      reason: input.reason,
+    });
   });
   return ok({ message: `Refund owed recorded: ${amount} ${input.currency}.` });
 }
@@ -219,7 +293,11 @@ export async function fulfilOrder(admin: Admin, orderId: string, input: { note?:
       .onConflictDoNothing()
       .returning({ orderId: orderFulfilments.orderId });
     if (!row) return fail({ kind: 'not-allowed' as const, message: 'This order is already marked fulfilled.' });
-    await noteOnOrder(tx, orderId, admin, { action: 'fulfil', reason: input.note ?? 'Marked fulfilled', trackingRef: input.trackingRef ?? null });
+    await noteOnOrder(tx, orderId, admin, {
+      action: 'fulfil',
+      reason: input.note ?? 'Marked fulfilled',
+      trackingRef: input.trackingRef ?? null,
+    });
     // Goods in a parcel: the buyer is told it is on its way (digital items were delivered on payment).
     const [parcel] = await tx
       .select({ id: orderItems.id })
@@ -243,7 +321,8 @@ export async function resendDownloads(admin: Admin, orderId: string): AdminResul
     if (!order) return NOT_FOUND;
     if (order.status !== 'paid') return fail({ kind: 'not-allowed' as const, message: 'Only a paid order has downloads to send.' });
     const digital = await deliverablesOf(tx, orderId);
-    if (digital.keys.length === 0 && digital.grants.length === 0) return fail({ kind: 'not-allowed' as const, message: 'This order has nothing digital to send.' });
+    if (digital.keys.length === 0 && digital.grants.length === 0)
+      return fail({ kind: 'not-allowed' as const, message: 'This order has nothing digital to send.' });
     const sent = await tx
       .select({ id: outbox.id })
       .from(outbox)
@@ -269,7 +348,8 @@ export async function reprocessPostback(admin: Admin, postbackId: number): Admin
   if (!payment) {
     // Attaching an invoice to its order by the order id the gateway reports is the reconciler's job.
     const report = await reconcile();
-    if (report.errors.length > 0 && report.checked === 0) return fail({ kind: 'gateway', message: `The reconciler could not run: ${report.errors[0]}` });
+    if (report.errors.length > 0 && report.checked === 0)
+      return fail({ kind: 'gateway', message: `The reconciler could not run: ${report.errors[0]}` });
   } else {
     const config = await activeGateway();
     if (!config.ok) return config;
@@ -280,13 +360,26 @@ export async function reprocessPostback(admin: Admin, postbackId: number): Admin
     await db
       .update(postbackEvents)
       .set({ verdict: 'matched', detail, orderId: payment.orderId, processedAt: new Date() })
-      .where(and(eq(postbackEvents.id, postbackId), inArray(postbackEvents.verdict, POSTBACK_VERDICTS.slice(0, POSTBACK_VERDICTS.indexOf('matched')))));
-    await db.transaction((tx) => noteOnOrder(tx, payment.orderId, admin, { action: 'reprocess_postback', postback: postbackId, reason: detail }));
+      .where(
+        and(
+          eq(postbackEvents.id, postbackId),
+          inArray(postbackEvents.verdict, POSTBACK_VERDICTS.slice(0, POSTBACK_VERDICTS.indexOf('matched'))),
+        ),
+      );
+    await db.transaction((tx) =>
+      noteOnOrder(tx, payment.orderId, admin, { action: 'reprocess_postback', postback: postbackId, reason: detail }),
+    );
   }
-  const [after] = await db.select({ verdict: postbackEvents.verdict, detail: postbackEvents.detail }).from(postbackEvents).where(eq(postbackEvents.id, postbackId));
+  const [after] = await db
+    .select({ verdict: postbackEvents.verdict, detail: postbackEvents.detail })
+    .from(postbackEvents)
+    .where(eq(postbackEvents.id, postbackId));
   const verdict = after?.verdict ?? row.verdict;
   return ok({
     verdict,
-    message: verdict === row.verdict ? `Still ${verdict}: ${after?.detail ?? 'no order has this invoice yet'}.` : `Now ${verdict}: ${after?.detail ?? ''}`,
+    message:
+      verdict === row.verdict
+        ? `Still ${verdict}: ${after?.detail ?? 'no order has this invoice yet'}.`
+        : `Now ${verdict}: ${after?.detail ?? ''}`,
   });
 }

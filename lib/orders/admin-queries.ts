@@ -99,16 +99,22 @@ export function orderListQueries(db: Db, query: OrderListQuery) {
       createdAt: orders.createdAt,
       cursor: cursorOf,
       // Drizzle leaves columns unqualified in a one-table select: name the outer row explicitly.
-      invoiceUuid: sql<string | null>`(select p.invoice_uuid from ${payments} p where p.order_id = "orders"."id" order by p.created_at desc limit 1)`,
+      invoiceUuid: sql<
+        string | null
+      >`(select p.invoice_uuid from ${payments} p where p.order_id = "orders"."id" order by p.created_at desc limit 1)`,
       fulfilled: sql<boolean>`exists (select 1 from ${orderFulfilments} f where f.order_id = "orders"."id")`,
     })
     .from(orders)
     .where(and(filters, position))
     .orderBy(direction(orders.createdAt), direction(orders.id))
     .limit(ORDER_PAGE_SIZE + 1);
-  const count = db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(sql`(${db.select({ one: sql`1` }).from(orders).where(filters).limit(COUNT_CAP + 1)}) as capped`);
+  const count = db.select({ n: sql<number>`count(*)::int` }).from(
+    sql`(${db
+      .select({ one: sql`1` })
+      .from(orders)
+      .where(filters)
+      .limit(COUNT_CAP + 1)}) as capped`,
+  );
   return { rows, count, before, after };
 }
 
@@ -194,7 +200,15 @@ export interface AdminOrderDetail {
     lastReceivedAt: Date;
   }>;
   fulfilment: { note: string | null; trackingRef: string | null; fulfilledBy: string; createdAt: Date } | null;
-  refunds: Array<{ id: number; invoiceUuid: string | null; amount: string; currency: string; reason: string; flaggedBy: string; createdAt: Date }>;
+  refunds: Array<{
+    id: number;
+    invoiceUuid: string | null;
+    amount: string;
+    currency: string;
+    reason: string;
+    flaggedBy: string;
+    createdAt: Date;
+  }>;
 }
 
 /** Everything the merchant sees about one order (by its id). */
@@ -237,7 +251,12 @@ export async function getAdminOrder(orderId: string): Promise<AdminOrderDetail |
       .where(eq(orderEvents.orderId, orderId))
       .orderBy(asc(orderEvents.createdAt), asc(orderEvents.id)),
     db
-      .select({ note: orderFulfilments.note, trackingRef: orderFulfilments.trackingRef, fulfilledBy: orderFulfilments.fulfilledBy, createdAt: orderFulfilments.createdAt })
+      .select({
+        note: orderFulfilments.note,
+        trackingRef: orderFulfilments.trackingRef,
+        fulfilledBy: orderFulfilments.fulfilledBy,
+        createdAt: orderFulfilments.createdAt,
+      })
       .from(orderFulfilments)
       .where(eq(orderFulfilments.orderId, orderId)),
     db
@@ -337,7 +356,10 @@ export async function dashboardFigures(now = new Date()): Promise<DashboardFigur
       .from(orders)
       .where(and(eq(orders.status, 'paid'), gte(orders.paidAt, month)))
       .groupBy(orders.currency),
-    db.select({ n: sql<string>`count(*)` }).from(orders).where(eq(orders.status, 'needs_review')),
+    db
+      .select({ n: sql<string>`count(*)` })
+      .from(orders)
+      .where(eq(orders.status, 'needs_review')),
     db
       .select({ verdict: postbackEvents.verdict, n: sql<string>`count(*)` })
       .from(postbackEvents)
@@ -379,7 +401,10 @@ export interface PostbackRow {
 }
 
 /** The postback inbox, newest first (by id, the primary key), optionally one verdict; `before` is an id. */
-export async function listPostbacks(query: { verdict?: PostbackVerdict; before?: number }): Promise<{ rows: PostbackRow[]; older: number | null }> {
+export async function listPostbacks(query: {
+  verdict?: PostbackVerdict;
+  before?: number;
+}): Promise<{ rows: PostbackRow[]; older: number | null }> {
   const { db } = await getDb();
   const rows = await db
     .select({
@@ -395,7 +420,12 @@ export async function listPostbacks(query: { verdict?: PostbackVerdict; before?:
       rawBody: postbackEvents.rawBody,
     })
     .from(postbackEvents)
-    .where(and(query.verdict ? eq(postbackEvents.verdict, query.verdict) : undefined, query.before ? lt(postbackEvents.id, query.before) : undefined))
+    .where(
+      and(
+        query.verdict ? eq(postbackEvents.verdict, query.verdict) : undefined,
+        query.before ? lt(postbackEvents.id, query.before) : undefined,
+      ),
+    )
     .orderBy(desc(postbackEvents.id))
     .limit(POSTBACK_PAGE_SIZE + 1);
   const page = rows.slice(0, POSTBACK_PAGE_SIZE);

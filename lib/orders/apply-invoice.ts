@@ -25,10 +25,7 @@ function fiatAmountOf(info: InvoiceInfo, currency: string): { amount: string | n
 }
 
 /** Why a paid invoice must not complete this order automatically, or null when it may. */
-function paymentProblem(
-  info: InvoiceInfo,
-  order: { publicToken: string; totalMinor: number; currency: string },
-): string | null {
+function paymentProblem(info: InvoiceInfo, order: { publicToken: string; totalMinor: number; currency: string }): string | null {
   if (info.orderId !== null && info.orderId !== order.publicToken) return 'invoice belongs to another order';
   const fiat = fiatAmountOf(info, order.currency);
   if (fiat.currency !== null && fiat.currency !== order.currency) {
@@ -106,7 +103,8 @@ export async function applyInvoiceInfoIn(tx: Tx, info: InvoiceInfo, cause: Trans
     const r = await transitionOrder(tx, { orderId: row.orderId, to, cause, detail: { invoice: info.uuid, ...detail } });
     if (r.changed) return { kind: 'applied', from: r.from, to };
     // Paid, but what was bought cannot be handed over (a license key pool ran dry): the merchant decides.
-    if (r.shortage) return review(`paid, but ${r.shortage.map((s) => `${s.name} has ${s.inStock} of ${s.wanted} ${s.of} needed`).join('; ')}`);
+    if (r.shortage)
+      return review(`paid, but ${r.shortage.map((s) => `${s.name} has ${s.inStock} of ${s.wanted} ${s.of} needed`).join('; ')}`);
     return { kind: 'unchanged', status: r.current ?? row.status };
   };
   const review = async (reason: string): Promise<ApplyOutcome> => {
@@ -125,7 +123,8 @@ export async function applyInvoiceInfoIn(tx: Tx, info: InvoiceInfo, cause: Trans
           .from(payments)
           .where(and(eq(payments.orderId, row.orderId), ne(payments.id, row.paymentId), inArray(payments.status, ['paid', 'overpaid'])))
           .limit(1);
-        if (other) return { kind: 'mismatch', reason: `order already paid through ${other.invoiceUuid}: refund this payment`, status: 'paid' };
+        if (other)
+          return { kind: 'mismatch', reason: `order already paid through ${other.invoiceUuid}: refund this payment`, status: 'paid' };
         return { kind: 'unchanged', status: 'paid' };
       }
       const problem = paymentProblem(info, row);

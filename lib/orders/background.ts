@@ -23,7 +23,10 @@ export function startBackgroundReconciler(): boolean {
       const report = await reconcile();
       const { applied, mismatched, unreadable, matchedPostbacks, expiredWithoutInvoice, errors } = report;
       if (applied || mismatched || unreadable || matchedPostbacks || expiredWithoutInvoice || errors.length) {
-        console.log('[reconcile]', JSON.stringify({ applied, mismatched, unreadable, matchedPostbacks, expiredWithoutInvoice, errors: errors.slice(0, 5) }));
+        console.log(
+          '[reconcile]',
+          JSON.stringify({ applied, mismatched, unreadable, matchedPostbacks, expiredWithoutInvoice, errors: errors.slice(0, 5) }),
+        );
       }
     } catch (err) {
       console.error('[reconcile] run failed:', errorSummary(err));

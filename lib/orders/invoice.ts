@@ -45,7 +45,12 @@ export async function recordInvoice(tx: Tx, invoice: InvoiceRecord): Promise<Tra
       lastInfo: invoice.raw,
     })
     .onConflictDoNothing({ target: payments.invoiceUuid });
-  return transitionOrder(tx, { orderId: invoice.orderId, to: 'awaiting_payment', cause: invoice.cause, detail: { invoice: invoice.invoiceUuid } });
+  return transitionOrder(tx, {
+    orderId: invoice.orderId,
+    to: 'awaiting_payment',
+    cause: invoice.cause,
+    detail: { invoice: invoice.invoiceUuid },
+  });
 }
 
 /** How long one request may hold the right to create an order's invoice (gateway timeout + margin). */

@@ -43,8 +43,7 @@ export const checkoutFormSchema = checkoutInputSchema
 type Refusal = 'empty' | 'unavailable' | 'out_of_stock' | 'currency' | 'shipping';
 
 export type PlaceOrderResult =
-  | { ok: true; orderId: string; publicToken: string; created: boolean }
-  | { ok: false; reason: Refusal; message: string; field?: string };
+  { ok: true; orderId: string; publicToken: string; created: boolean } | { ok: false; reason: Refusal; message: string; field?: string };
 
 class CheckoutRefusal extends Error {
   constructor(
@@ -80,7 +79,8 @@ export async function placeOrder(cartId: string, input: CheckoutInput): Promise<
       // One lock order on products for every checkout: no deadlocks.
       const lines = claimed.sort((a, b) => a.productId - b.productId);
 
-      const reserved: Array<{ productId: number; name: string; unitPriceMinor: number; quantity: number; currency: string; kind: string }> = [];
+      const reserved: Array<{ productId: number; name: string; unitPriceMinor: number; quantity: number; currency: string; kind: string }> =
+        [];
       for (const line of lines) {
         const [p] = await tx
           .update(products)
@@ -92,7 +92,11 @@ export async function placeOrder(cartId: string, input: CheckoutInput): Promise<
             .select({ name: products.name, active: products.active, stock: products.stock })
             .from(products)
             .where(eq(products.id, line.productId));
-          if (!info || !info.active) throw new CheckoutRefusal('unavailable', `${info?.name ?? 'A product in your cart'} is no longer available. Remove it to continue.`);
+          if (!info || !info.active)
+            throw new CheckoutRefusal(
+              'unavailable',
+              `${info?.name ?? 'A product in your cart'} is no longer available. Remove it to continue.`,
+            );
           throw new CheckoutRefusal(
             'out_of_stock',
             info.stock === 0
@@ -100,7 +104,14 @@ export async function placeOrder(cartId: string, input: CheckoutInput): Promise<
               : `Only ${info.stock} of ${info.name} left in stock. Lower the quantity to continue.`,
           );
         }
-        reserved.push({ productId: line.productId, name: p.name, unitPriceMinor: p.priceMinor, quantity: line.quantity, currency: p.currency, kind: p.kind });
+        reserved.push({
+          productId: line.productId,
+          name: p.name,
+          unitPriceMinor: p.priceMinor,
+          quantity: line.quantity,
+          currency: p.currency,
+          kind: p.kind,
+        });
       }
       const currency = reserved[0]!.currency;
       if (reserved.some((r) => r.currency !== currency)) {
@@ -110,7 +121,8 @@ export async function placeOrder(cartId: string, input: CheckoutInput): Promise<
       // Goods to send need an address and an option, priced here from the database.
       let shipping: { address: ShippingChoice['address']; optionId: number; name: string; priceMinor: number } | null = null;
       if (reserved.some((r) => r.kind === 'physical')) {
-        if (!input.shipping) throw new CheckoutRefusal('shipping', 'Your cart holds goods to send: enter a shipping address and choose how to ship.');
+        if (!input.shipping)
+          throw new CheckoutRefusal('shipping', 'Your cart holds goods to send: enter a shipping address and choose how to ship.');
         const quote = await quoteShipping(tx, input.shipping, subtotal, currency);
         if (!quote.ok) throw new CheckoutRefusal('shipping', quote.error.message, quote.error.field);
         shipping = { address: input.shipping.address, ...quote.value };
@@ -155,7 +167,8 @@ export async function placeOrder(cartId: string, input: CheckoutInput): Promise<
     // so the second one answers with the order the first created.
     const winner = await findByCheckoutKey(input.checkoutKey);
     if (winner) return { ok: true, ...winner, created: false };
-    if (err instanceof CheckoutRefusal) return { ok: false, reason: err.reason, message: err.message, ...(err.field ? { field: err.field } : {}) };
+    if (err instanceof CheckoutRefusal)
+      return { ok: false, reason: err.reason, message: err.message, ...(err.field ? { field: err.field } : {}) };
     throw err;
   }
 }
@@ -170,4 +183,3 @@ async function findByCheckoutKey(checkoutKey: string) {
     .where(eq(orders.checkoutKey, checkoutKey));
   return row ?? null;
 }
-

@@ -139,14 +139,21 @@ export async function receivePostback({ raw, contentType }: { raw: string; conte
 }
 
 /** Everything after the token verified: store, find the payment, confirm, apply. */
-async function processVerified(invoiceUuid: string, raw: string, contentType: string | null, config: ActiveGatewayConfig): Promise<PostbackOutcome> {
+async function processVerified(
+  invoiceUuid: string,
+  raw: string,
+  contentType: string | null,
+  config: ActiveGatewayConfig,
+): Promise<PostbackOutcome> {
   // First transaction: store the postback and find its payment, one statement.
   let db: Db;
   let stored: Awaited<ReturnType<typeof storeAndFind>>;
   try {
     db = (await getDb()).db;
     // A byte-identical replay (same token) shares the row of its first delivery and is counted.
-    const dedupeKey = createHash('sha256').update(`${contentType ?? ''}\n${raw}`).digest('hex');
+    const dedupeKey = createHash('sha256')
+      .update(`${contentType ?? ''}\n${raw}`)
+      .digest('hex');
     stored = await storeAndFind(db, { invoiceUuid, dedupeKey, contentType: contentType ?? '', rawBody: raw });
   } catch (err) {
     console.error('[postback] database unavailable:', errorSummary(err));

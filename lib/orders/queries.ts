@@ -115,7 +115,12 @@ async function digitalOf(db: Awaited<ReturnType<typeof getDb>>['db'], orderId: s
   const { keys, grants } = await deliverablesOf(db, orderId);
   if (keys.length === 0 && grants.length === 0) return null;
   const downloads = await Promise.all(
-    grants.map(async (g) => ({ name: g.name, fileName: g.fileName, url: (await downloadUrl(db, token, g.id)).url, remaining: g.maxDownloads - g.downloadCount })),
+    grants.map(async (g) => ({
+      name: g.name,
+      fileName: g.fileName,
+      url: (await downloadUrl(db, token, g.id)).url,
+      remaining: g.maxDownloads - g.downloadCount,
+    })),
   );
   return { downloads, keys: keys.map((k) => ({ name: k.name, key: k.key })) };
 }
@@ -147,7 +152,14 @@ export interface BuyerOrder {
 export async function ordersByEmail(email: string, limit = 200): Promise<BuyerOrder[]> {
   const { db } = await getDb();
   const rows = await db
-    .select({ id: orders.id, publicToken: orders.publicToken, status: orders.status, currency: orders.currency, totalMinor: orders.totalMinor, createdAt: orders.createdAt })
+    .select({
+      id: orders.id,
+      publicToken: orders.publicToken,
+      status: orders.status,
+      currency: orders.currency,
+      totalMinor: orders.totalMinor,
+      createdAt: orders.createdAt,
+    })
     .from(orders)
     .where(sql`lower(${orders.email}) = ${email.toLowerCase()}`)
     .orderBy(desc(orders.createdAt), desc(orders.id))
@@ -156,7 +168,12 @@ export async function ordersByEmail(email: string, limit = 200): Promise<BuyerOr
   const items = await db
     .select({ orderId: orderItems.orderId, name: orderItems.name, quantity: orderItems.quantity })
     .from(orderItems)
-    .where(inArray(orderItems.orderId, rows.map((r) => r.id)))
+    .where(
+      inArray(
+        orderItems.orderId,
+        rows.map((r) => r.id),
+      ),
+    )
     .orderBy(asc(orderItems.id));
   return rows.map(({ id, ...r }) => ({ ...r, items: items.filter((i) => i.orderId === id).map((i) => `${i.quantity} × ${i.name}`) }));
 }

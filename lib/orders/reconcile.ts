@@ -152,7 +152,12 @@ async function expireStalePending(db: Db, now: Date, report: ReconcileReport, or
         lt(orders.createdAt, new Date(now.getTime() - windowMs)),
         // Not while an invoice is being created for it.
         or(isNull(orders.invoiceRequestedAt), lt(orders.invoiceRequestedAt, claimedBefore)),
-        notExists(db.select({ one: sql`1` }).from(payments).where(eq(payments.orderId, orders.id))),
+        notExists(
+          db
+            .select({ one: sql`1` })
+            .from(payments)
+            .where(eq(payments.orderId, orders.id)),
+        ),
         orderIds ? inArray(orders.id, orderIds) : undefined,
       ),
     )
@@ -168,7 +173,13 @@ async function expireStalePending(db: Db, now: Date, report: ReconcileReport, or
       if (!o || o.status !== 'pending' || (o.claimedAt && o.claimedAt > claimedBefore)) return false;
       const [invoice] = await tx.select({ id: payments.id }).from(payments).where(eq(payments.orderId, id)).limit(1);
       if (invoice) return false;
-      const r = await transitionOrder(tx, { orderId: id, to: 'expired', cause: 'payment_window', detail: { reason: 'no invoice within the payment window' }, now });
+      const r = await transitionOrder(tx, {
+        orderId: id,
+        to: 'expired',
+        cause: 'payment_window',
+        detail: { reason: 'no invoice within the payment window' },
+        now,
+      });
       return r.changed;
     });
     if (changed) report.expiredWithoutInvoice++;
@@ -184,7 +195,15 @@ async function expireStalePending(db: Db, now: Date, report: ReconcileReport, or
 export async function reconcile(options: { now?: Date; orderIds?: string[] } = {}): Promise<ReconcileReport> {
   const now = options.now ?? new Date();
   const { db } = await getDb();
-  const report: ReconcileReport = { checked: 0, applied: 0, mismatched: 0, unreadable: 0, matchedPostbacks: 0, expiredWithoutInvoice: 0, errors: [] };
+  const report: ReconcileReport = {
+    checked: 0,
+    applied: 0,
+    mismatched: 0,
+    unreadable: 0,
+    matchedPostbacks: 0,
+    expiredWithoutInvoice: 0,
+    errors: [],
+  };
 
   const open = await db
     .select({ invoiceUuid: payments.invoiceUuid, orderId: orders.id })
@@ -203,7 +222,15 @@ export async function reconcile(options: { now?: Date; orderIds?: string[] } = {
     // Least recently checked first, so a backlog larger than one run still gets through.
     .orderBy(sql`${orders.lastReconciledAt} asc nulls first`)
     .limit(MAX_PER_RUN);
-  await applyAll(db, await fetchInfos(db, open.map((p) => p.invoiceUuid), report), report);
+  await applyAll(
+    db,
+    await fetchInfos(
+      db,
+      open.map((p) => p.invoiceUuid),
+      report,
+    ),
+    report,
+  );
   if (open.length > 0) {
     await db
       .update(orders)

@@ -37,13 +37,7 @@ export function sourcesOf(to: OrderStatus, cause: TransitionCause): OrderStatus[
   );
 }
 
-export type TransitionCause =
-  | 'checkout'
-  | 'invoice_created'
-  | 'postback'
-  | 'reconciler'
-  | 'payment_window'
-  | 'admin';
+export type TransitionCause = 'checkout' | 'invoice_created' | 'postback' | 'reconciler' | 'payment_window' | 'admin';
 
 export interface TransitionInput {
   orderId: string;
@@ -64,8 +58,7 @@ export interface StockShortage {
 }
 
 export type TransitionResult =
-  | { changed: true; from: OrderStatus }
-  | { changed: false; current: OrderStatus | null; shortage?: StockShortage[] };
+  { changed: true; from: OrderStatus } | { changed: false; current: OrderStatus | null; shortage?: StockShortage[] };
 
 /**
  * The one way an order's status changes: a conditional `UPDATE … WHERE status IN (allowed sources)`
@@ -130,7 +123,10 @@ async function takeGoodsForPayment(tx: Tx, orderId: string, released: boolean, n
     await tx.transaction(async (sp) => {
       const stock = released ? await reserveStockAgain(sp, orderId, now) : [];
       const keys = stock.length > 0 ? [] : await takeDeliverables(sp, orderId, now);
-      const shortage = [...stock, ...keys.map((k) => ({ productId: k.productId, name: k.name, wanted: k.wanted, inStock: k.available, of: 'license keys' as const }))];
+      const shortage = [
+        ...stock,
+        ...keys.map((k) => ({ productId: k.productId, name: k.name, wanted: k.wanted, inStock: k.available, of: 'license keys' as const })),
+      ];
       if (shortage.length > 0) throw new Short(shortage);
     });
     return [];
@@ -155,8 +151,13 @@ async function reserveStockAgain(tx: Tx, orderId: string, now: Date): Promise<St
   for (const l of lines) wanted.set(l.productId, (wanted.get(l.productId) ?? 0) + l.quantity);
   const shortage: StockShortage[] = [];
   for (const [productId, quantity] of wanted) {
-    const [p] = await tx.select({ name: products.name, stock: products.stock }).from(products).where(eq(products.id, productId)).for('update');
-    if (!p || p.stock < quantity) shortage.push({ productId, name: p?.name ?? `Product ${productId}`, wanted: quantity, inStock: p?.stock ?? 0, of: 'stock' });
+    const [p] = await tx
+      .select({ name: products.name, stock: products.stock })
+      .from(products)
+      .where(eq(products.id, productId))
+      .for('update');
+    if (!p || p.stock < quantity)
+      shortage.push({ productId, name: p?.name ?? `Product ${productId}`, wanted: quantity, inStock: p?.stock ?? 0, of: 'stock' });
   }
   if (shortage.length > 0) return shortage;
   for (const [productId, quantity] of wanted) {

@@ -17,7 +17,15 @@ export async function recordUnreadableInvoices(db: Db | Tx, items: UnreadableInv
     const json = JSON.stringify(item.raw);
     const dedupeKey = sha256(item.uuid ? `invoice\n${item.uuid}\n${item.reason}` : `raw\n${json}`);
     // Through SQL so that a JSON null item is stored as JSON, not as a missing value.
-    rows.set(dedupeKey, { invoiceUuid: item.uuid, gatewayStatus: item.status, reason: item.reason, raw: sql`${json}::jsonb`, dedupeKey, firstSeenAt: now, lastSeenAt: now });
+    rows.set(dedupeKey, {
+      invoiceUuid: item.uuid,
+      gatewayStatus: item.status,
+      reason: item.reason,
+      raw: sql`${json}::jsonb`,
+      dedupeKey,
+      firstSeenAt: now,
+      lastSeenAt: now,
+    });
   }
   if (rows.size === 0) return;
   await db

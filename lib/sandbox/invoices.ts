@@ -38,11 +38,7 @@ export async function expireDue(now = new Date(), uuids?: string[]): Promise<voi
     );
 }
 
-export async function createInvoice(
-  input: CreateInvoiceRequest,
-  locale: string | null,
-  now = new Date(),
-): Promise<SandboxInvoiceRow> {
+export async function createInvoice(input: CreateInvoiceRequest, locale: string | null, now = new Date()): Promise<SandboxInvoiceRow> {
   const { db } = await getSandboxDb();
   const amountUsd = fiatToUsd(input.amount, input.currency);
   const crypto = input.cryptocurrency ?? input.availableCurrencies?.[0] ?? DEFAULT_CRYPTO;
@@ -122,7 +118,8 @@ async function transition(
   return row ?? null;
 }
 
-export type ActionResult = { ok: true; invoice: SandboxInvoiceRow } | { ok: false; error: 'not-found' | 'not-allowed'; invoice?: SandboxInvoiceRow };
+export type ActionResult =
+  { ok: true; invoice: SandboxInvoiceRow } | { ok: false; error: 'not-found' | 'not-allowed'; invoice?: SandboxInvoiceRow };
 
 /** API cancel: only a `created` invoice (nothing paid yet) can be canceled. */
 export async function cancelInvoice(uuid: string, now = new Date()): Promise<ActionResult> {

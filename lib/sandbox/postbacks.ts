@@ -48,12 +48,7 @@ export function retryDelayMs(backoffMs: number, attempt: number): number {
   return Math.min(MAX_DELAY_MS, backoffMs * 2 ** (attempt - 1));
 }
 
-async function attempt(
-  invoice: SandboxInvoiceRow,
-  project: SandboxProject,
-  seriesId: number,
-  n: number,
-): Promise<DeliveryResult> {
+async function attempt(invoice: SandboxInvoiceRow, project: SandboxProject, seriesId: number, n: number): Promise<DeliveryResult> {
   const info = invoiceInfoView(invoice, project);
   const { secretKey } = await sandboxCredentials();
   const encoded = encodePostback(await postbackFields(info, secretKey), project.postbackFormat);
@@ -71,14 +66,17 @@ async function attempt(
   });
   if (retrying) {
     pending.set(invoice.uuid, (pending.get(invoice.uuid) ?? 0) + 1);
-    const timer = setTimeout(() => {
-      if (series.get(invoice.uuid) !== seriesId) return settle(invoice.uuid);
-      attempt(invoice, project, seriesId, n + 1)
-        .catch((err: unknown) =>
-          console.error(`[sandbox] postback retry for ${invoice.uuid} failed:`, err instanceof Error ? err.message : err),
-        )
-        .finally(() => settle(invoice.uuid));
-    }, retryDelayMs(project.postbackBackoffMs, n));
+    const timer = setTimeout(
+      () => {
+        if (series.get(invoice.uuid) !== seriesId) return settle(invoice.uuid);
+        attempt(invoice, project, seriesId, n + 1)
+          .catch((err: unknown) =>
+            console.error(`[sandbox] postback retry for ${invoice.uuid} failed:`, err instanceof Error ? err.message : err),
+          )
+          .finally(() => settle(invoice.uuid));
+      },
+      retryDelayMs(project.postbackBackoffMs, n),
+    );
     timer.unref();
   }
   return {

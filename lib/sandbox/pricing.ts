@@ -107,11 +107,20 @@ export interface Settlement {
 
 /** Derived amounts of an invoice: what the merchant is credited and what the buyer still owes. */
 export function settle(
-  inv: { amountPaid: Decimal; amountPaidUsd: Decimal; amountToPay: Decimal; fee: Decimal; feeUsd: Decimal; serviceFee: Decimal; serviceFeeUsd: Decimal },
+  inv: {
+    amountPaid: Decimal;
+    amountPaidUsd: Decimal;
+    amountToPay: Decimal;
+    fee: Decimal;
+    feeUsd: Decimal;
+    serviceFee: Decimal;
+    serviceFeeUsd: Decimal;
+  },
   crypto: CryptoCurrency,
 ): Settlement {
   const zero = new Decimal(0);
-  if (inv.amountPaid.lte(0)) return { received: zero, receivedUsd: zero, toSurcharge: inv.amountToPay, toSurchargeUsd: cryptoToUsd(inv.amountToPay, crypto) };
+  if (inv.amountPaid.lte(0))
+    return { received: zero, receivedUsd: zero, toSurcharge: inv.amountToPay, toSurchargeUsd: cryptoToUsd(inv.amountToPay, crypto) };
   const received = Decimal.max(zero, inv.amountPaid.sub(inv.fee).sub(inv.serviceFee));
   const receivedUsd = Decimal.max(zero, inv.amountPaidUsd.sub(inv.feeUsd).sub(inv.serviceFeeUsd));
   const toSurcharge = Decimal.max(zero, inv.amountToPay.sub(inv.amountPaid));

@@ -21,7 +21,13 @@ const present = (v: unknown) => v !== undefined && v !== null && v !== '';
 
 // Fits numeric(38,18) with room for fees; the real minimum is undocumented, so any positive amount passes.
 const amountSchema = z
-  .union([z.number(), z.string().trim().regex(/^\d+(\.\d+)?$/)])
+  .union([
+    z.number(),
+    z
+      .string()
+      .trim()
+      .regex(/^\d+(\.\d+)?$/),
+  ])
   .transform((v) => new Decimal(v))
   .refine((d) => d.isFinite() && d.gt(0) && d.lt('1e12') && d.decimalPlaces() <= 18);
 
@@ -167,7 +173,10 @@ export function parseList(body: Record<string, unknown>): Validated<ListRequest>
   const period = parsePeriod(body);
   const errors: Record<string, string> = period.ok ? {} : { ...period.errors };
   const offset = pageNumber.optional().safeParse(body.offset ?? undefined);
-  const limit = pageNumber.pipe(z.number().max(100)).optional().safeParse(body.limit ?? undefined);
+  const limit = pageNumber
+    .pipe(z.number().max(100))
+    .optional()
+    .safeParse(body.limit ?? undefined);
   if (!offset.success) errors.offset = invalid('offset');
   if (!limit.success) errors.limit = invalid('limit');
   if (!period.ok || !offset.success || !limit.success) return { ok: false, errors };

@@ -51,7 +51,9 @@ test('a merchant signs in offline and runs the shop', async ({ page: buyer, brow
     lateOrderUrl = buyer.url();
     expect(await stockOf(buyer, 'genesis-block-hoodie')).toBe(hoodiesBefore);
     // The buyer's transaction confirms after expiry (the sandbox's pay-late control).
-    const late = await request.post(`/api/sandbox/cryptocloud/control/invoices/${invoice}/pay-late`, { headers: { Authorization: 'Token sandbox-api-key' } });
+    const late = await request.post(`/api/sandbox/cryptocloud/control/invoices/${invoice}/pay-late`, {
+      headers: { Authorization: 'Token sandbox-api-key' },
+    });
     expect(late.status()).toBe(200);
     await buyer.goto(lateOrderUrl);
     await expect(status(buyer)).toHaveAttribute('data-status', 'needs_review');

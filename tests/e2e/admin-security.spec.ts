@@ -79,7 +79,8 @@ test.afterAll(async () => {
 
 /** A response carries nothing of the order: not its buyer, token, items or invoice (its id may be echoed from the URL asked for). */
 function expectNoOrderData(body: string, where: string) {
-  for (const secret of [buyerEmail, orderUrl.split('/').at(-1)!, 'Lightning Enamel Pin Set', 'INV-']) expect(body, where).not.toContain(secret);
+  for (const secret of [buyerEmail, orderUrl.split('/').at(-1)!, 'Lightning Enamel Pin Set', 'INV-'])
+    expect(body, where).not.toContain(secret);
 }
 
 /** The buyer's order is untouched: still waiting for its payment. */
@@ -88,8 +89,19 @@ async function orderUntouched(page: Page) {
   await expect(page.getByTestId('order-status')).toHaveAttribute('data-status', 'awaiting_payment');
 }
 
-test('H1, H4: without a session every admin page redirects to sign-in and shows no order data, whatever the headers', async ({ request }) => {
-  const paths = ['/admin', '/admin/orders', `/admin/orders?q=${encodeURIComponent(buyerEmail)}`, `/admin/orders/${orderId}`, '/admin/postbacks', '/admin/products', '/admin/products/1', '/admin/team'];
+test('H1, H4: without a session every admin page redirects to sign-in and shows no order data, whatever the headers', async ({
+  request,
+}) => {
+  const paths = [
+    '/admin',
+    '/admin/orders',
+    `/admin/orders?q=${encodeURIComponent(buyerEmail)}`,
+    `/admin/orders/${orderId}`,
+    '/admin/postbacks',
+    '/admin/products',
+    '/admin/products/1',
+    '/admin/team',
+  ];
   for (const path of paths) {
     for (const headers of BYPASS_HEADERS) {
       const res = await request.get(path, { headers, maxRedirects: 0 });
@@ -216,7 +228,9 @@ test('H3, H5: a signed-in non-admin gets 403; removing a role denies the very ne
     expect((await callAction(staffContext.request, pageOf(pages[0]!), id)).status(), name).toBe(403);
   }
   const cancel = actionId('app/(shop)/admin/(console)/orders/[id]/actions.ts', 'cancelOrderAction');
-  expect((await postActionForm(staffContext.request, `/admin/orders/${orderId}`, cancel.id, { orderId, reason: 'Still trying' })).status()).toBe(404);
+  expect(
+    (await postActionForm(staffContext.request, `/admin/orders/${orderId}`, cancel.id, { orderId, reason: 'Still trying' })).status(),
+  ).toBe(404);
   expect((await staffContext.request.get('/admin/orders/export')).status()).toBe(403);
   await orderUntouched(page);
   await staffContext.close();

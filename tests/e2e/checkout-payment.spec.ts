@@ -105,7 +105,11 @@ test('a tampered price in the checkout form is ignored', async ({ page }) => {
   await page.goto('/cart');
   await page.evaluate(() => {
     const form = document.querySelector('[data-testid="checkout-form"]')!;
-    for (const [name, value] of [['price', '0.01'], ['totalMinor', '1'], ['amount', '0.01']]) {
+    for (const [name, value] of [
+      ['price', '0.01'],
+      ['totalMinor', '1'],
+      ['amount', '0.01'],
+    ]) {
       const input = document.createElement('input');
       input.type = 'hidden';
       input.name = name!;

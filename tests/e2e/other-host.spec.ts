@@ -13,7 +13,11 @@ for (const javaScriptEnabled of [false, true]) {
       const otherHost = baseURL!.replace('//localhost:', '//127.0.0.1:');
       await page.goto(`${otherHost}/products/block-height-wall-clock`);
       // The back-office journey edits this product's price: take the price the page shows now.
-      const price = (await page.locator('main').getByText(/^\$[\d,]+\.\d{2}$/).first().textContent())!;
+      const price = (await page
+        .locator('main')
+        .getByText(/^\$[\d,]+\.\d{2}$/)
+        .first()
+        .textContent())!;
       await page.getByTestId('add-to-cart').click();
       await expect(page.getByTestId('cart-count')).toHaveText('1');
       await page.goto(`${otherHost}/cart`);

@@ -97,7 +97,9 @@ test('with payments off (no keys, CRYPTOCLOUD_SANDBOX=off) checkout takes no ord
     await page.getByTestId('checkout-email').fill('nopay@example.com');
     await fillShipping(page);
     await page.getByTestId('checkout-submit').click();
-    await expect(page.getByTestId('checkout-error')).toHaveText('This shop is not taking payments at the moment. Nothing was reserved or charged.');
+    await expect(page.getByTestId('checkout-error')).toHaveText(
+      'This shop is not taking payments at the moment. Nothing was reserved or charged.',
+    );
     await page.goto(`${origin}/products/node-runner-mug`);
     await expect(page.getByText('80 in stock')).toBeVisible();
     await expect(page.getByTestId('cart-count')).toHaveText('1');

@@ -9,9 +9,20 @@ import { SHIP_TO } from './support/shop';
 /** The hidden and named fields of the form on `path` that contains `marker`, as a browser would post them. */
 async function formFields(request: APIRequestContext, path: string, marker: string): Promise<Record<string, string>> {
   const html = await (await request.get(path)).text();
-  const form = html.split('<form').find((f) => f.includes(marker))!.split('</form>')[0]!;
-  const decode = (v: string) => v.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-  return Object.fromEntries([...form.matchAll(/<input [^>]*?name="([^"]+)"(?: value="([^"]*)")?/g)].map((m) => [decode(m[1]!), decode(m[2] ?? '')]));
+  const form = html
+    .split('<form')
+    .find((f) => f.includes(marker))!
+    .split('</form>')[0]!;
+  const decode = (v: string) =>
+    v
+      .replace(/&quot;/g, '"')
+      .replace(/&#x27;/g, "'")
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
+  return Object.fromEntries(
+    [...form.matchAll(/<input [^>]*?name="([^"]+)"(?: value="([^"]*)")?/g)].map((m) => [decode(m[1]!), decode(m[2] ?? '')]),
+  );
 }
 
 const cartCount = async (request: APIRequestContext) =>
@@ -35,12 +46,21 @@ test('forged Origin, Origin: null and a 2 MB body get 403/403/413 and change not
   // Checkout: a forged call neither creates an order nor empties the cart.
   // The mug is shipped: the form carries an address and the first shipping option.
   const shippingOptionId = /name="shippingOptionId" value="(\d+)"/.exec(await (await request.get('/cart')).text())![1]!;
-  const checkout = { ...(await formFields(request, '/cart', 'data-testid="checkout-form"')), email: 'csrf@example.com', ...SHIP_TO, shippingOptionId };
+  const checkout = {
+    ...(await formFields(request, '/cart', 'data-testid="checkout-form"')),
+    email: 'csrf@example.com',
+    ...SHIP_TO,
+    shippingOptionId,
+  };
   for (const headers of [{ Origin: 'https://evil.example' }, { Origin: 'null' }]) {
     const res = await request.post('/cart', { multipart: checkout, headers, maxRedirects: 0 });
     expect(res.status()).toBe(403);
   }
-  const big = await request.post('/cart', { multipart: { ...checkout, filler: 'x'.repeat(2 * 1024 * 1024) }, headers: { Origin: baseURL! }, maxRedirects: 0 });
+  const big = await request.post('/cart', {
+    multipart: { ...checkout, filler: 'x'.repeat(2 * 1024 * 1024) },
+    headers: { Origin: baseURL! },
+    maxRedirects: 0,
+  });
   expect(big.status()).toBe(413);
   expect(await cartCount(request)).toBe('1');
   const placed = await request.post('/cart', { multipart: checkout, headers: { Origin: baseURL! }, maxRedirects: 0 });
@@ -58,7 +78,10 @@ test('a fetch-style action call (Next-Action header) from a foreign origin gets 
   expect(res.status()).toBe(403);
 });
 
-test('malformed action calls get 400/415 with a reason, an old build’s action id a 4xx, and nothing changes (D1–D3, F9)', async ({ request, baseURL }) => {
+test('malformed action calls get 400/415 with a reason, an old build’s action id a 4xx, and nothing changes (D1–D3, F9)', async ({
+  request,
+  baseURL,
+}) => {
   const { '$ACTION_1:0': ref } = await formFields(request, '/products/node-runner-mug', 'name="productId"');
   const actionId: string = JSON.parse(ref!).id;
   const before = await cartCount(request);

@@ -54,7 +54,11 @@ export async function openLink(url: string): Promise<{ location: string; session
 
 export async function sessionsOf(email: string) {
   const { db } = await getDb();
-  return db.select({ token: sessions.sessionToken }).from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(eq(users.email, email));
+  return db
+    .select({ token: sessions.sessionToken })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(users.email, email));
 }
 
 export async function userByEmail(email: string) {

@@ -16,7 +16,13 @@ import { SANDBOX_ROUTES } from './sandbox-server';
 export const SANDBOX_KEY = 'sandbox-api-key';
 export const SANDBOX_SECRET = 'sandbox-secret-key';
 
-const ENV_KEYS = ['APP_URL', 'CRYPTOCLOUD_SANDBOX_POSTBACK_RETRIES', 'CRYPTOCLOUD_SANDBOX_NOTIFY_URL', 'CRYPTOCLOUD_SANDBOX_POSTBACK_FORMAT', 'CRON_SECRET'];
+const ENV_KEYS = [
+  'APP_URL',
+  'CRYPTOCLOUD_SANDBOX_POSTBACK_RETRIES',
+  'CRYPTOCLOUD_SANDBOX_NOTIFY_URL',
+  'CRYPTOCLOUD_SANDBOX_POSTBACK_FORMAT',
+  'CRON_SECRET',
+];
 
 export interface Shop {
   url: string;
@@ -76,7 +82,10 @@ export async function setStock(slug: string, stock: number) {
 /** A shipping address in Berlin and the seeded EU option (ignored by checkout for digital-only carts). */
 export async function testShipping() {
   const { db } = await getDb();
-  const [option] = await db.select({ id: shippingOptions.id }).from(shippingOptions).where(eq(shippingOptions.name, 'Standard (EU and UK)'));
+  const [option] = await db
+    .select({ id: shippingOptions.id })
+    .from(shippingOptions)
+    .where(eq(shippingOptions.name, 'Standard (EU and UK)'));
   if (!option) throw new Error('the seeded shipping option is missing');
   return {
     address: { name: 'Test Buyer', line1: 'Teststraße 1', line2: null, city: 'Berlin', postalCode: '10117', region: null, country: 'DE' },
@@ -85,7 +94,11 @@ export async function testShipping() {
 }
 
 /** A buyer's cart with these items, checked out: returns the pending order (no invoice yet). */
-export async function placeTestOrder(items: Array<[slug: string, quantity: number]>, checkoutKey = randomBytes(18).toString('base64url'), email = 'buyer@example.com') {
+export async function placeTestOrder(
+  items: Array<[slug: string, quantity: number]>,
+  checkoutKey = randomBytes(18).toString('base64url'),
+  email = 'buyer@example.com',
+) {
   const cartId = newCartId();
   for (const [slug, qty] of items) {
     const added = await addToCart(cartId, (await productBySlug(slug)).id, qty);
@@ -137,7 +150,14 @@ export async function deliverPostback(shopUrl: string, invoiceUuid: string, opts
   return fetch(`${shopUrl}/api/cryptocloud/postback`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ status: 'success', invoice_id: invoiceSuffix(invoiceUuid), amount_crypto: '16.3', currency: 'USDT_TRC20', order_id: 'whatever', token }),
+    body: JSON.stringify({
+      status: 'success',
+      invoice_id: invoiceSuffix(invoiceUuid),
+      amount_crypto: '16.3',
+      currency: 'USDT_TRC20',
+      order_id: 'whatever',
+      token,
+    }),
     signal: opts.signal,
   });
 }
@@ -161,6 +181,7 @@ export async function lateOrder(shop: Shop, sinkUrl: string, slug = 'merkle-tree
     shop.setEnv({ CRYPTOCLOUD_SANDBOX_NOTIFY_URL: sinkUrl });
   }
   const s = await orderState(o.orderId);
-  if (s.order.status !== 'needs_review' || !s.order.stockReleasedAt) throw new Error(`expected a released order under review, got ${s.order.status}`);
+  if (s.order.status !== 'needs_review' || !s.order.stockReleasedAt)
+    throw new Error(`expected a released order under review, got ${s.order.status}`);
   return o;
 }

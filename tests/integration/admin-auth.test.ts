@@ -31,8 +31,9 @@ beforeEach(() => {
 });
 
 const setEnv = (vars: Record<string, string | undefined>) => {
-  for (const [k, v] of Object.entries(vars)) if (v === undefined) delete process.env[k];
-  else process.env[k] = v;
+  for (const [k, v] of Object.entries(vars))
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
   resetEnvCache();
 };
 
@@ -50,7 +51,9 @@ describe('email sign-in', () => {
     // A forged Host header must not change where the emailed link points.
     fakeRequest.headers.set('host', 'evil.example');
     fakeRequest.headers.set('x-forwarded-host', 'evil.example');
-    expect(await requestSignInLink({ email: 'admin@example.com', callbackUrl: '/admin/orders' }, fakeRequest.headers)).toMatchObject({ ok: true });
+    expect(await requestSignInLink({ email: 'admin@example.com', callbackUrl: '/admin/orders' }, fakeRequest.headers)).toMatchObject({
+      ok: true,
+    });
     const link = (await lastSignInLink('admin@example.com'))!;
     expect(link.startsWith(`${server.url}/api/auth/callback/email?`)).toBe(true);
 
@@ -70,7 +73,10 @@ describe('email sign-in', () => {
     expect(await requestSignInLink({ email: 'admin@example.com' }, fakeRequest.headers)).toMatchObject({ ok: true });
     const link = (await lastSignInLink('admin@example.com'))!;
     const { db } = await getDb();
-    await db.update(verificationTokens).set({ expires: new Date(Date.now() - 1_000) }).where(eq(verificationTokens.identifier, 'admin@example.com'));
+    await db
+      .update(verificationTokens)
+      .set({ expires: new Date(Date.now() - 1_000) })
+      .where(eq(verificationTokens.identifier, 'admin@example.com'));
     const before = (await sessionsOf('admin@example.com')).length;
     const opened = await openLink(link);
     expect(opened).toEqual({ location: `${server.url}/admin/sign-in?error=Verification`, session: null });
@@ -110,7 +116,10 @@ describe('email sign-in', () => {
       // One client asking for many addresses is stopped after four, whoever they are for.
       for (const n of [1, 2, 3, 4]) expect(await ask(`spray${n}@example.com`, '10.2.0.1')).toMatchObject({ ok: true });
       const refused = await ask('admin@example.com', '10.2.0.1');
-      expect(refused).toMatchObject({ ok: false, error: { kind: 'rate-limited', message: expect.stringMatching(/Try again in \d+ minutes?\./) } });
+      expect(refused).toMatchObject({
+        ok: false,
+        error: { kind: 'rate-limited', message: expect.stringMatching(/Try again in \d+ minutes?\./) },
+      });
       expect(await ask('spray5@example.com', '10.2.0.2')).toMatchObject({ ok: true });
     } finally {
       setEnv({ SIGNIN_RATE_LIMIT_PER_EMAIL: '1000', SIGNIN_RATE_LIMIT_PER_ADDRESS: undefined });
@@ -151,7 +160,10 @@ describe('the data access layer', () => {
 describe('Auth.js endpoints', () => {
   async function csrf(): Promise<{ token: string; cookie: string }> {
     const res = await fetch(`${server.url}/api/auth/csrf`);
-    const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]!).join('; ');
+    const cookie = res.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0]!)
+      .join('; ');
     return { token: ((await res.json()) as { csrfToken: string }).csrfToken, cookie };
   }
 

@@ -34,8 +34,14 @@ describe('dashboard', () => {
     const older = await orderWithInvoice([['genesis-block-hoodie', 1]]);
     const { db } = await getDb();
     const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);
-    await db.update(orders).set({ status: 'paid', createdAt: daysAgo(10), paidAt: daysAgo(10) }).where(eq(orders.id, old.orderId));
-    await db.update(orders).set({ status: 'paid', createdAt: daysAgo(40), paidAt: daysAgo(40) }).where(eq(orders.id, older.orderId));
+    await db
+      .update(orders)
+      .set({ status: 'paid', createdAt: daysAgo(10), paidAt: daysAgo(10) })
+      .where(eq(orders.id, old.orderId));
+    await db
+      .update(orders)
+      .set({ status: 'paid', createdAt: daysAgo(40), paidAt: daysAgo(40) })
+      .where(eq(orders.id, older.orderId));
 
     const f = await dashboardFigures(now);
     expect(f.byCurrency).toEqual([

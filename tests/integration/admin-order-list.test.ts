@@ -23,7 +23,10 @@ beforeAll(async () => {
              'Scale' || i || '@Example.com', timestamptz '2026-01-01 00:00:00.123456+00' - ((i / 2) || ' seconds')::interval
       from generate_series(${from}::int, ${Math.min(from + CHUNK - 1, N)}::int) as i`);
   }
-  const [one] = await db.select({ id: orders.id }).from(orders).where(sql`${orders.checkoutKey} = 'scale-4242'`);
+  const [one] = await db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(sql`${orders.checkoutKey} = 'scale-4242'`);
   await db.insert(payments).values({ orderId: one!.id, invoiceUuid: 'INV-SCALE042', link: '', amount: '10', currency: 'USD' });
   await db.execute(sql`analyze ${orders}`);
   await db.execute(sql`analyze ${payments}`);
@@ -61,7 +64,10 @@ describe('order list', () => {
     const ids = await walk({ q: 'SCALE123' });
     expect(new Set(ids).size).toBe(ids.length);
     const { db } = await getDb();
-    const [expected] = await db.select({ n: sql<number>`count(*)::int` }).from(orders).where(sql`lower(${orders.email}) like 'scale123%'`);
+    const [expected] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(orders)
+      .where(sql`lower(${orders.email}) like 'scale123%'`);
     expect(ids.length).toBe(expected!.n);
     expect(ids.length).toBeGreaterThan(ORDER_PAGE_SIZE * 2);
   });
@@ -72,10 +78,16 @@ describe('order list', () => {
     expect(review).toMatchObject({ count: COUNT_CAP, countCapped: true });
 
     const { db } = await getDb();
-    const [target] = await db.select({ id: orders.id, token: orders.publicToken }).from(orders).where(sql`${orders.checkoutKey} = 'scale-4242'`);
+    const [target] = await db
+      .select({ id: orders.id, token: orders.publicToken })
+      .from(orders)
+      .where(sql`${orders.checkoutKey} = 'scale-4242'`);
     for (const q of [target!.token, target!.id, 'INV-SCALE042', 'inv-scale042', 'scale4242@example.com']) {
       const page = await listOrders({ q });
-      expect(page.rows.map((r) => r.id), q).toEqual([target!.id]);
+      expect(
+        page.rows.map((r) => r.id),
+        q,
+      ).toEqual([target!.id]);
       expect(page).toMatchObject({ count: 1, countCapped: false, older: null, newer: null });
     }
     expect((await listOrders({ q: 'scale4242@example.com', status: 'pending' })).rows).toHaveLength(1);
@@ -86,7 +98,10 @@ describe('order list', () => {
 
   it('never reads all orders: every page comes from an index, every count stops at the cap', async () => {
     const { db } = await getDb();
-    const [sample] = await db.select({ id: orders.id, token: orders.publicToken }).from(orders).where(sql`${orders.checkoutKey} = 'scale-777'`);
+    const [sample] = await db
+      .select({ id: orders.id, token: orders.publicToken })
+      .from(orders)
+      .where(sql`${orders.checkoutKey} = 'scale-777'`);
     const firstPage = await listOrders({});
     const queries: OrderListQuery[] = [
       {},
@@ -104,11 +119,16 @@ describe('order list', () => {
       plan.filter((line, i) => {
         if (!/Seq Scan on orders/.test(line)) return false;
         const depth = line.search(/\S/);
-        const parent = plan.slice(0, i).reverse().find((l) => l.search(/\S/) < depth);
+        const parent = plan
+          .slice(0, i)
+          .reverse()
+          .find((l) => l.search(/\S/) < depth);
         return !/^\s*(->\s*)?Limit/.test(parent ?? '');
       });
     const explain = async (q: ReturnType<typeof orderListQueries>['rows' | 'count']) =>
-      ((await db.execute(sql`explain ${q}`)) as unknown as { rows: Array<Record<string, unknown>> }).rows.map((r) => String(Object.values(r)[0]));
+      ((await db.execute(sql`explain ${q}`)) as unknown as { rows: Array<Record<string, unknown>> }).rows.map((r) =>
+        String(Object.values(r)[0]),
+      );
     for (const query of queries) {
       const { rows, count } = orderListQueries(db, query);
       // A page is read in index order: no scan (and sort) of the matching orders at all.

@@ -6,7 +6,19 @@ import { signPostbackToken } from '@/lib/cryptocloud';
 import type { Admin } from '@/lib/auth';
 import { cancelUnpaidOrder, flagRefundOwed, fulfilOrder, recheckOrder, reprocessPostback, resolveReview } from '@/lib/orders/admin-actions';
 import { getOrderView } from '@/lib/orders/queries';
-import { SANDBOX_SECRET, lateOrder, orderState, orderWithInvoice, placeTestOrder, postbacksFor, productBySlug, setStock, startShop, startSink, type Shop } from '../helpers/shop';
+import {
+  SANDBOX_SECRET,
+  lateOrder,
+  orderState,
+  orderWithInvoice,
+  placeTestOrder,
+  postbacksFor,
+  productBySlug,
+  setStock,
+  startShop,
+  startSink,
+  type Shop,
+} from '../helpers/shop';
 
 const admin: Admin = { id: 'admin-user-id', email: 'merchant@example.com', name: null };
 
@@ -47,7 +59,10 @@ describe('re-check', () => {
     expect(s.order.status).toBe('paid');
     expect(s.transitions.slice(-2)).toEqual(['awaiting_payment→paid', 'paid→paid']);
     expect(s.events.at(-2)?.cause).toBe('reconciler');
-    expect(s.events.at(-1)).toMatchObject({ cause: 'admin', detail: { action: 'recheck', by: { email: admin.email }, reason: 'Re-checked with CryptoCloud' } });
+    expect(s.events.at(-1)).toMatchObject({
+      cause: 'admin',
+      detail: { action: 'recheck', by: { email: admin.email }, reason: 'Re-checked with CryptoCloud' },
+    });
   });
 
   it('never resolves a review by itself', async () => {
@@ -108,7 +123,9 @@ describe('resolve a review', () => {
   it('marks paid, taking the released stock again, with who and why', async () => {
     const o = await lateOrder(shop, sink.url, 'merkle-tree-socks', 2);
     // The late confirmation's postback was stored and sent the order to review.
-    expect((await postbacksFor(o.invoiceUuid)).map((p) => [p.verdict, p.detail])).toEqual([['mismatch', 'payment arrived after the order was expired']]);
+    expect((await postbacksFor(o.invoiceUuid)).map((p) => [p.verdict, p.detail])).toEqual([
+      ['mismatch', 'payment arrived after the order was expired'],
+    ]);
     const released = (await productBySlug('merkle-tree-socks')).stock;
     const r = await resolveReview(admin, o.orderId, 'paid', 'Money arrived 3 minutes late; goods available');
     expect(r).toMatchObject({ ok: true });
@@ -128,7 +145,10 @@ describe('resolve a review', () => {
     const o = await lateOrder(shop, sink.url, 'block-height-wall-clock', 2);
     await setStock('block-height-wall-clock', 1);
     const r = await resolveReview(admin, o.orderId, 'paid', 'Late money');
-    expect(r).toMatchObject({ ok: false, error: { kind: 'out-of-stock', message: expect.stringContaining('Block Height Wall Clock: 2 needed, 1 in stock') } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { kind: 'out-of-stock', message: expect.stringContaining('Block Height Wall Clock: 2 needed, 1 in stock') },
+    });
     const s = await orderState(o.orderId);
     expect(s.order.status).toBe('needs_review');
     expect(s.order.stockReleasedAt).not.toBeNull();
@@ -144,20 +164,33 @@ describe('resolve a review', () => {
     expect((await productBySlug('faraday-wallet-pouch')).stock).toBe(released);
     expect(await resolveReview(admin, o.orderId, 'paid', 'changed my mind')).toMatchObject({ ok: false, error: { kind: 'not-allowed' } });
 
-    const r = await flagRefundOwed(admin, o.orderId, { amount: '30.5', currency: 'USDT_TRC20', invoiceUuid: o.invoiceUuid, reason: 'Paid after expiry, order canceled' });
+    const r = await flagRefundOwed(admin, o.orderId, {
+      amount: '30.5',
+      currency: 'USDT_TRC20',
+      invoiceUuid: o.invoiceUuid,
+      reason: 'Paid after expiry, order canceled',
+    });
     expect(r).toMatchObject({ ok: true });
     const { db } = await getDb();
     const [refund] = await db.select().from(orderRefunds).where(eq(orderRefunds.orderId, o.orderId));
     expect(refund).toMatchObject({ currency: 'USDT_TRC20', invoiceUuid: o.invoiceUuid, flaggedBy: admin.email });
     expect(Number(refund!.amount)).toBe(30.5);
-    expect(await lastEvent(o.orderId)).toMatchObject({ cause: 'admin', fromStatus: 'canceled', toStatus: 'canceled', detail: { action: 'refund_owed', amount: '30.5' } });
+    expect(await lastEvent(o.orderId)).toMatchObject({
+      cause: 'admin',
+      fromStatus: 'canceled',
+      toStatus: 'canceled',
+      detail: { action: 'refund_owed', amount: '30.5' },
+    });
   });
 });
 
 describe('refunds owed and fulfilment', () => {
   it('refuses a refund flag when no money came in', async () => {
     const o = await orderWithInvoice();
-    expect(await flagRefundOwed(admin, o.orderId, { amount: '1', currency: 'USD', reason: 'none' })).toMatchObject({ ok: false, error: { kind: 'not-allowed' } });
+    expect(await flagRefundOwed(admin, o.orderId, { amount: '1', currency: 'USD', reason: 'none' })).toMatchObject({
+      ok: false,
+      error: { kind: 'not-allowed' },
+    });
     const { db } = await getDb();
     expect(await db.select().from(orderRefunds).where(eq(orderRefunds.orderId, o.orderId))).toEqual([]);
   });
@@ -188,7 +221,14 @@ describe('postback inbox', () => {
     const token = await signPostbackToken(o.invoiceUuid, SANDBOX_SECRET);
     const [row] = await db
       .insert(postbackEvents)
-      .values({ invoiceUuid: o.invoiceUuid, dedupeKey: `test-${o.invoiceUuid}`, contentType: 'application/json', rawBody: JSON.stringify({ token }), verdict: 'received', detail: 'info API unavailable: network' })
+      .values({
+        invoiceUuid: o.invoiceUuid,
+        dedupeKey: `test-${o.invoiceUuid}`,
+        contentType: 'application/json',
+        rawBody: JSON.stringify({ token }),
+        verdict: 'received',
+        detail: 'info API unavailable: network',
+      })
       .returning({ id: postbackEvents.id });
     const r = await reprocessPostback(admin, row!.id);
     expect(r).toMatchObject({ ok: true, value: { verdict: 'matched' } });

@@ -55,22 +55,38 @@ describe('products', () => {
   it('creates a product the shop sells at once, with an audit entry', async () => {
     const created = await createProduct(admin, productInputSchema.parse(form()));
     expect(created).toMatchObject({ ok: true, value: { slug: 'seed-phrase-tote' } });
-    expect(await getActiveProduct('seed-phrase-tote')).toMatchObject({ name: 'Seed Phrase Tote', priceMinor: 1850, currency: 'USD', stock: 12 });
+    expect(await getActiveProduct('seed-phrase-tote')).toMatchObject({
+      name: 'Seed Phrase Tote',
+      priceMinor: 1850,
+      currency: 'USD',
+      stock: 12,
+    });
     const { db } = await getDb();
-    const [entry] = await db.select().from(auditLog).where(and(eq(auditLog.subjectType, 'product'), eq(auditLog.action, 'product.create')));
+    const [entry] = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.subjectType, 'product'), eq(auditLog.action, 'product.create')));
     expect(entry).toMatchObject({ actorId: admin.id, actorEmail: admin.email, subjectId: String(created.ok && created.value.id) });
 
-    expect(await createProduct(admin, productInputSchema.parse(form({ name: 'Copy' })))).toMatchObject({ ok: false, error: { kind: 'slug-taken' } });
+    expect(await createProduct(admin, productInputSchema.parse(form({ name: 'Copy' })))).toMatchObject({
+      ok: false,
+      error: { kind: 'slug-taken' },
+    });
   });
 
   it('edits price, stock and visibility, auditing each changed field', async () => {
     const { db } = await getDb();
     const [mug] = await db.select().from(products).where(eq(products.slug, 'node-runner-mug'));
-    const input = productInputSchema.parse(form({ name: mug!.name, slug: mug!.slug, description: mug!.description, image: mug!.image, price: '17.25', stock: '5' }));
+    const input = productInputSchema.parse(
+      form({ name: mug!.name, slug: mug!.slug, description: mug!.description, image: mug!.image, price: '17.25', stock: '5' }),
+    );
     const r = await updateProduct(admin, mug!.id, input);
     expect(r.ok && [...r.value.changed].sort()).toEqual(['priceMinor', 'stock']);
     expect(await getActiveProduct('node-runner-mug')).toMatchObject({ priceMinor: 1725, stock: 5 });
-    const [entry] = await db.select().from(auditLog).where(and(eq(auditLog.action, 'product.update'), eq(auditLog.subjectId, String(mug!.id))));
+    const [entry] = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'product.update'), eq(auditLog.subjectId, String(mug!.id))));
     expect(entry?.detail).toEqual({ priceMinor: [mug!.priceMinor, 1725], stock: [mug!.stock, 5] });
 
     expect(await updateProduct(admin, mug!.id, input)).toMatchObject({ ok: true, value: { changed: [] } });
@@ -79,7 +95,10 @@ describe('products', () => {
     expect(await getActiveProduct('node-runner-mug')).toBeNull();
     expect((await listActiveProducts()).map((p) => p.slug)).not.toContain('node-runner-mug');
 
-    expect(await updateProduct(admin, mug!.id, { ...input, slug: 'whitepaper-poster' })).toMatchObject({ ok: false, error: { kind: 'slug-taken' } });
+    expect(await updateProduct(admin, mug!.id, { ...input, slug: 'whitepaper-poster' })).toMatchObject({
+      ok: false,
+      error: { kind: 'slug-taken' },
+    });
     expect(await updateProduct(admin, 999_999, input)).toMatchObject({ ok: false, error: { kind: 'not-found' } });
   });
 });

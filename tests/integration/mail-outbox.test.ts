@@ -3,7 +3,16 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db/client';
 import { outbox } from '@/db/schema';
 import { resetEnvCache } from '@/lib/env';
-import { activeMailTransport, deliverDueMail, deliverMail, isMailboxActive, mailboxTransport, queueMail, sendMail, type MailTransport } from '@/lib/mail';
+import {
+  activeMailTransport,
+  deliverDueMail,
+  deliverMail,
+  isMailboxActive,
+  mailboxTransport,
+  queueMail,
+  sendMail,
+  type MailTransport,
+} from '@/lib/mail';
 
 const message = (over: Partial<Parameters<typeof queueMail>[1]> = {}) => ({
   kind: 'test',
@@ -109,7 +118,10 @@ describe('mail outbox', () => {
     const { db } = await getDb();
     const { id } = await queueMail(db, message({ subject: 'orphan' }));
     const now = new Date();
-    await db.update(outbox).set({ status: 'sending', claimedAt: new Date(now.getTime() - 60_000), attempts: 1 }).where(eq(outbox.id, id));
+    await db
+      .update(outbox)
+      .set({ status: 'sending', claimedAt: new Date(now.getTime() - 60_000), attempts: 1 })
+      .where(eq(outbox.id, id));
     const { transport, sent } = fakeTransport();
     expect(await deliverMail(id, { transport, now })).toBe('not-due');
     expect(await deliverMail(id, { transport, now: new Date(now.getTime() + 5 * 60_000) })).toBe('sent');
@@ -129,8 +141,9 @@ describe('mail outbox', () => {
 
   it('chooses the mailbox outside production, SMTP when configured, and nothing in production without a server', async () => {
     const set = (vars: Record<string, string | undefined>) => {
-      for (const [k, v] of Object.entries(vars)) if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
+      for (const [k, v] of Object.entries(vars))
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
       resetEnvCache();
     };
     set({ EMAIL_SERVER: undefined, DEPLOY_ENV: undefined, VERCEL_ENV: undefined });

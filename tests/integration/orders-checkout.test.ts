@@ -10,7 +10,18 @@ import { placeOrder } from '@/lib/orders/place-order';
 import { findOrderIdByToken, getOrderView } from '@/lib/orders/queries';
 import { reconcile, reconcileOnView } from '@/lib/orders/reconcile';
 import { startRouteServer } from '../helpers/route-server';
-import { orderState, orderWithInvoice, placeTestOrder, postbacksFor, productBySlug, setStock, startShop, startSink, testShipping, type Shop } from '../helpers/shop';
+import {
+  orderState,
+  orderWithInvoice,
+  placeTestOrder,
+  postbacksFor,
+  productBySlug,
+  setStock,
+  startShop,
+  startSink,
+  testShipping,
+  type Shop,
+} from '../helpers/shop';
 
 let shop: Shop;
 let sink: Awaited<ReturnType<typeof startSink>>;
@@ -27,7 +38,9 @@ afterAll(async () => {
   await sink.close();
   await shop.close();
 });
-beforeEach(() => shop.setEnv({ CRYPTOCLOUD_SANDBOX_NOTIFY_URL: sink.url, APP_URL: shop.url, CRYPTOCLOUD_TIMEOUT_MS: undefined, CRON_SECRET: undefined }));
+beforeEach(() =>
+  shop.setEnv({ CRYPTOCLOUD_SANDBOX_NOTIFY_URL: sink.url, APP_URL: shop.url, CRYPTOCLOUD_TIMEOUT_MS: undefined, CRON_SECRET: undefined }),
+);
 
 describe('checkout', () => {
   it('50 concurrent checkouts for a product with stock 10: exactly 10 orders, the rest out of stock', async () => {
@@ -40,11 +53,14 @@ describe('checkout', () => {
         return cartId;
       }),
     );
-    const results = await Promise.all(carts.map((cartId, i) => placeOrder(cartId, { email: `b${i}@example.com`, checkoutKey: `concurrent-checkout-${i}`, shipping })));
+    const results = await Promise.all(
+      carts.map((cartId, i) => placeOrder(cartId, { email: `b${i}@example.com`, checkoutKey: `concurrent-checkout-${i}`, shipping })),
+    );
     expect(results.filter((r) => r.ok)).toHaveLength(10);
     const refused = results.filter((r) => !r.ok);
     expect(refused).toHaveLength(40);
-    for (const r of refused) expect(r).toMatchObject({ ok: false, reason: 'out_of_stock', message: expect.stringContaining('out of stock') });
+    for (const r of refused)
+      expect(r).toMatchObject({ ok: false, reason: 'out_of_stock', message: expect.stringContaining('out of stock') });
     expect((await productBySlug('faraday-wallet-pouch')).stock).toBe(0);
     // Refused buyers keep their carts.
     const leftover = await Promise.all(carts.map((c) => getCart(c)));
@@ -117,7 +133,11 @@ describe('checkout', () => {
     await db.update(products).set({ active: false }).where(eq(products.id, socks.id));
     try {
       const r = await placeOrder(cartId, { email: 'a@example.com', checkoutKey: 'inactive-product-01', shipping });
-      expect(r).toMatchObject({ ok: false, reason: 'unavailable', message: expect.stringContaining('Merkle Tree Socks is no longer available') });
+      expect(r).toMatchObject({
+        ok: false,
+        reason: 'unavailable',
+        message: expect.stringContaining('Merkle Tree Socks is no longer available'),
+      });
       expect(await db.$count(orders, eq(orders.checkoutKey, 'inactive-product-01'))).toBe(0);
       expect((await productBySlug('merkle-tree-socks')).stock).toBe(socks.stock);
     } finally {
@@ -136,7 +156,10 @@ describe('checkout', () => {
         POST: async () => {
           if (mode === 'garbage') return new Response('<html>oops</html>', { status: 200 });
           if (mode === 'foreign-link') {
-            return Response.json({ status: 'success', result: { uuid: 'INV-ABCDEFGH', link: 'https://evil.example/ABCDEFGH', status: 'created', amount: 16, test_mode: true } });
+            return Response.json({
+              status: 'success',
+              result: { uuid: 'INV-ABCDEFGH', link: 'https://evil.example/ABCDEFGH', status: 'created', amount: 16, test_mode: true },
+            });
           }
           await new Promise((r) => setTimeout(r, 2_000));
           return new Response('late');

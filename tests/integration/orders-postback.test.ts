@@ -35,7 +35,15 @@ beforeEach(() => {
 
 async function postback(invoiceUuid: string, opts: { token?: string; form?: boolean; body?: Record<string, unknown> } = {}) {
   const token = opts.token ?? (await signPostbackToken(invoiceUuid, SANDBOX_SECRET));
-  const fields = { status: 'success', invoice_id: invoiceSuffix(invoiceUuid), amount_crypto: '16.3', currency: 'USDT_TRC20', order_id: 'whatever', token, ...opts.body };
+  const fields = {
+    status: 'success',
+    invoice_id: invoiceSuffix(invoiceUuid),
+    amount_crypto: '16.3',
+    currency: 'USDT_TRC20',
+    order_id: 'whatever',
+    token,
+    ...opts.body,
+  };
   const body = opts.form ? new URLSearchParams(fields as Record<string, string>).toString() : JSON.stringify(fields);
   return fetch(`${shop.url}/api/cryptocloud/postback`, {
     method: 'POST',
@@ -109,7 +117,13 @@ describe('postback → paid, exactly once', () => {
     const inbox = await postbacksFor(o.invoiceUuid);
     expect(inbox.map((p) => [p.verdict, p.repeatCount])).toEqual([['applied', 100]]);
     // A later delivery with a fresh token is a new row, found already paid.
-    expect((await postback(o.invoiceUuid, { token: await signPostbackToken(o.invoiceUuid, SANDBOX_SECRET, { now: new Date(Date.now() + 2_000) }) })).status).toBe(200);
+    expect(
+      (
+        await postback(o.invoiceUuid, {
+          token: await signPostbackToken(o.invoiceUuid, SANDBOX_SECRET, { now: new Date(Date.now() + 2_000) }),
+        })
+      ).status,
+    ).toBe(200);
     expect((await postbacksFor(o.invoiceUuid)).map((p) => p.verdict)).toEqual(['applied', 'duplicate']);
     expect((await productBySlug('whitepaper-poster')).stock).toBe(stockBefore - 1);
   });
@@ -184,10 +198,16 @@ describe('postbacks that must not pay', () => {
     const none = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify({ id: invoiceSuffix(o.invoiceUuid), exp: now + 300 })).toString('base64url')}.`;
     const tokens = {
       forged: 'eyJhbGciOiJIUzI1NiJ9.eyJpZCI6IlhYWFhYWFhYIn0.c2lnbmF0dXJl',
-      expired: await new SignJWT({ id: invoiceSuffix(o.invoiceUuid) }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime(now - 360).sign(key),
+      expired: await new SignJWT({ id: invoiceSuffix(o.invoiceUuid) })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setExpirationTime(now - 360)
+        .sign(key),
       wrongSecret: await signPostbackToken(o.invoiceUuid, 'not-the-secret'),
       algNone: none,
-      hs512: await new SignJWT({ id: invoiceSuffix(o.invoiceUuid) }).setProtectedHeader({ alg: 'HS512' }).setExpirationTime(now + 300).sign(key),
+      hs512: await new SignJWT({ id: invoiceSuffix(o.invoiceUuid) })
+        .setProtectedHeader({ alg: 'HS512' })
+        .setExpirationTime(now + 300)
+        .sign(key),
       otherInvoice: await signPostbackToken(other.invoiceUuid, SANDBOX_SECRET),
     };
     for (const [name, token] of Object.entries(tokens)) {
@@ -200,7 +220,7 @@ describe('postbacks that must not pay', () => {
     expect((await orderState(other.orderId)).order.status).toBe('awaiting_payment');
   });
 
-  it('the body\'s order_id is ignored: the stored invoice decides which order is evaluated', async () => {
+  it("the body's order_id is ignored: the stored invoice decides which order is evaluated", async () => {
     const a = await orderWithInvoice();
     const b = await orderWithInvoice();
     await pay(a.invoiceUuid, 'paid');
@@ -232,7 +252,10 @@ describe('postbacks that must not pay', () => {
     const { db } = await getDb();
     const { createInvoice } = await import('@/lib/cryptocloud');
     const { payments } = await import('@/db/schema');
-    for (const [amount, currency] of [['1.00', 'USD'], ['16.00', 'EUR']] as const) {
+    for (const [amount, currency] of [
+      ['1.00', 'USD'],
+      ['16.00', 'EUR'],
+    ] as const) {
       const o = await orderWithInvoice(); // a $16.00 order
       const wrong = await createInvoice({ amount, currency, orderId: o.publicToken });
       if (!wrong.ok) throw new Error(wrong.error.message);
@@ -254,7 +277,10 @@ describe('postbacks that must not pay', () => {
     // Late money: force the sandbox invoice to paid behind the expiry, then notify.
     const { sandboxInvoices } = await import('@/db/schema');
     const { db } = await getDb();
-    await db.update(sandboxInvoices).set({ status: 'paid', expiresAt: new Date(Date.now() + 3_600_000) }).where(eq(sandboxInvoices.uuid, o.invoiceUuid));
+    await db
+      .update(sandboxInvoices)
+      .set({ status: 'paid', expiresAt: new Date(Date.now() + 3_600_000) })
+      .where(eq(sandboxInvoices.uuid, o.invoiceUuid));
     await postback(o.invoiceUuid);
     expect((await orderState(o.orderId)).order.status).toBe('needs_review');
   });
@@ -268,7 +294,10 @@ describe('bad requests', () => {
     expect((await fetch(url, { method: 'POST', headers: { 'Content-Type': 'text/xml' }, body: '<a/>' })).status).toBe(415);
     expect((await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{nope' })).status).toBe(400);
     expect((await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '' })).status).toBe(400);
-    expect((await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"invoice_id":{"a":1},"token":"x"}' })).status).toBe(400);
+    expect(
+      (await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"invoice_id":{"a":1},"token":"x"}' }))
+        .status,
+    ).toBe(400);
     for (const method of ['GET', 'PUT', 'DELETE']) expect((await fetch(url, { method })).status).toBe(405);
     const { db } = await getDb();
     expect(await db.$count(postbackEvents, eq(postbackEvents.contentType, 'text/xml'))).toBe(0);
@@ -375,7 +404,9 @@ describe('money never vanishes', () => {
     const second = await createInvoice({ amount: '16.00', currency: 'USD', orderId: o.publicToken });
     if (!second.ok) throw new Error(second.error.message);
     const { db } = await getDb();
-    await db.insert(payments).values({ orderId: o.orderId, invoiceUuid: second.value.uuid, link: second.value.link, amount: '16.00', currency: 'USD' });
+    await db
+      .insert(payments)
+      .values({ orderId: o.orderId, invoiceUuid: second.value.uuid, link: second.value.link, amount: '16.00', currency: 'USD' });
     await pay(second.value.uuid, 'paid');
     expect((await postback(second.value.uuid)).status).toBe(200);
     const [event] = await postbacksFor(second.value.uuid);

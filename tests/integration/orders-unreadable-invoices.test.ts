@@ -49,7 +49,14 @@ async function postback(o: Placed) {
   return fetch(`${shop.url}/api/cryptocloud/postback`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ status: 'success', invoice_id: invoiceSuffix(o.invoiceUuid), amount_crypto: '16', currency: 'USDT_TRC20', order_id: o.publicToken, token }),
+    body: JSON.stringify({
+      status: 'success',
+      invoice_id: invoiceSuffix(o.invoiceUuid),
+      amount_crypto: '16',
+      currency: 'USDT_TRC20',
+      order_id: o.publicToken,
+      token,
+    }),
   });
 }
 
@@ -80,7 +87,12 @@ describe('an unreadable invoice in a merchant/info answer', () => {
 
     const [odd] = await recorded(expired.invoiceUuid);
     expect(odd).toMatchObject({ gatewayStatus: 'expired', reason: 'unknown status "expired"', seenCount: 1 });
-    expect(odd?.raw).toMatchObject({ uuid: expired.invoiceUuid, status: 'expired', order_id: expired.publicToken, amount_in_fiat: Number(fake.invoices.get(expired.invoiceUuid)!.amount) });
+    expect(odd?.raw).toMatchObject({
+      uuid: expired.invoiceUuid,
+      status: 'expired',
+      order_id: expired.publicToken,
+      amount_in_fiat: Number(fake.invoices.get(expired.invoiceUuid)!.amount),
+    });
     const [bad] = await recorded(broken.invoiceUuid);
     expect(bad).toMatchObject({ gatewayStatus: 'paid', reason: expect.stringContaining('amount_in_fiat'), raw: brokenItem });
     expect(await recorded(null)).toMatchObject([{ gatewayStatus: null, raw: 'not an invoice' }]);

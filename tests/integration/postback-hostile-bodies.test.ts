@@ -102,7 +102,9 @@ describe('hostile postback bodies (catalogue D)', () => {
     expect(statuses.filter((s) => s !== 401)).toEqual([]);
     expect(statuses).toHaveLength(1_000);
     expect(await inboxSize()).toBe(before);
-    const valid = await post(JSON.stringify({ invoice_id: invoiceSuffix(o.invoiceUuid), token: await signPostbackToken(o.invoiceUuid, SANDBOX_SECRET) }));
+    const valid = await post(
+      JSON.stringify({ invoice_id: invoiceSuffix(o.invoiceUuid), token: await signPostbackToken(o.invoiceUuid, SANDBOX_SECRET) }),
+    );
     expect(valid.status).toBe(200);
     expect((await orderState(o.orderId)).order.status).toBe('paid');
     const { db } = await getDb();

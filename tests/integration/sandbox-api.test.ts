@@ -81,10 +81,25 @@ describe('invoice/create', () => {
     expect(r.test_mode).toBe(true);
     expect(r.invoice_id).toBeNull();
     expect(r.side_commission_cc).toBe(r.side_commission_service);
-    expect(r.project).toEqual({ id: 1, name: expect.any(String), fail: `${server.url}/checkout/return`, success: `${server.url}/checkout/return`, logo: 'None' });
+    expect(r.project).toEqual({
+      id: 1,
+      name: expect.any(String),
+      fail: `${server.url}/checkout/return`,
+      success: `${server.url}/checkout/return`,
+      logo: 'None',
+    });
     expect(r.currency).toMatchObject({ id: 4, code: 'USDT', fullcode: 'USDT_TRC20', network: { code: 'TRC20', id: 4, fullname: 'Tron' } });
     // Fee model: $1.40 Tron transfer fee, 1.9 % service fee.
-    expect(r).toMatchObject({ amount: 100, amount_usd: 100, amount_in_fiat: 100, fee: 1.4, fee_usd: 1.4, service_fee: 1.9, service_fee_usd: 1.9, fiat_currency: 'USD' });
+    expect(r).toMatchObject({
+      amount: 100,
+      amount_usd: 100,
+      amount_in_fiat: 100,
+      fee: 1.4,
+      fee_usd: 1.4,
+      service_fee: 1.9,
+      service_fee_usd: 1.9,
+      fiat_currency: 'USD',
+    });
     const created = Date.parse(`${r.created.replace(' ', 'T')}Z`);
     const expiry = Date.parse(`${r.expiry_date.replace(' ', 'T')}Z`);
     expect(expiry - created).toBe(24 * 3600_000);
@@ -96,9 +111,11 @@ describe('invoice/create', () => {
   });
 
   it('prices a preselected crypto, fills the address and honours time_to_pay and ?locale', async () => {
-    const { status, json } = await create(
-      { amount: '54.00', currency: 'EUR', add_fields: { cryptocurrency: 'ETH', time_to_pay: { hours: 1, minutes: 30 } } },
-    );
+    const { status, json } = await create({
+      amount: '54.00',
+      currency: 'EUR',
+      add_fields: { cryptocurrency: 'ETH', time_to_pay: { hours: 1, minutes: 30 } },
+    });
     expect(status).toBe(200);
     const r = json.result;
     // 54 EUR × 1.08 = 58.32 USD; ETH at 3000 → 0.01944.
@@ -151,8 +168,12 @@ describe('invoice/create', () => {
       status: 'error',
       result: { shop_id: 'Invalid shop_id.' },
     });
-    expect((await create({ add_fields: { cryptocurrency: 'DOGE' } })).json.result).toEqual({ cryptocurrency: 'Invalid value cryptocurrency.' });
-    expect((await create({ add_fields: { time_to_pay: { hours: 0, minutes: 0 } } })).json.result).toEqual({ time_to_pay: 'Invalid value time_to_pay.' });
+    expect((await create({ add_fields: { cryptocurrency: 'DOGE' } })).json.result).toEqual({
+      cryptocurrency: 'Invalid value cryptocurrency.',
+    });
+    expect((await create({ add_fields: { time_to_pay: { hours: 0, minutes: 0 } } })).json.result).toEqual({
+      time_to_pay: 'Invalid value time_to_pay.',
+    });
     const { db } = await getDb();
     expect((await db.select().from(sandboxInvoices).where(eq(sandboxInvoices.shopId, 'xBAivfPIbskwuEWj'))).length).toBe(0);
   });
@@ -244,7 +265,9 @@ describe('merchant/canceled', () => {
     const res = await call('invoice/merchant/canceled', {});
     expect(res.status).toBe(400);
     expect(res.json).toEqual({ status: 'error', result: { validate_error: 'uuid is required' } });
-    expect((await call('invoice/merchant/canceled', { uuid: 'INV-ZZZZZZZ1' })).json.result).toEqual({ validate_error: 'Invoice not found' });
+    expect((await call('invoice/merchant/canceled', { uuid: 'INV-ZZZZZZZ1' })).json.result).toEqual({
+      validate_error: 'Invoice not found',
+    });
   });
 });
 
@@ -302,7 +325,11 @@ describe('balance and static wallets', () => {
     const usdt = res.json.result.find((e: any) => e.currency.code === 'USDT_TRC20');
     expect(keysOf(usdt)).toEqual(keysOf(docs));
     expect(keysOf(usdt.currency)).toEqual(keysOf(docs.currency));
-    expect(usdt).toMatchObject({ balance_crypto: 0, balance_usd: 0, currency: { short_code: 'USDT', obj_network: { code: 'TRC20' }, enable: true } });
+    expect(usdt).toMatchObject({
+      balance_crypto: 0,
+      balance_usd: 0,
+      currency: { short_code: 'USDT', obj_network: { code: 'TRC20' }, enable: true },
+    });
   });
 
   it('creates a stable static wallet per identify', async () => {
@@ -320,6 +347,8 @@ describe('balance and static wallets', () => {
       currency: 'currency not passed.',
       identify: 'identify not passed.',
     });
-    expect((await call('invoice/static/create', { ...body, currency: 'DOGE' })).json.result).toEqual({ currency: 'Invalid value currency.' });
+    expect((await call('invoice/static/create', { ...body, currency: 'DOGE' })).json.result).toEqual({
+      currency: 'Invalid value currency.',
+    });
   });
 });

@@ -1,7 +1,17 @@
 // Contract: the app's own CryptoCloud client, pointed at the sandbox by gatewayConfig() (no real
 // keys configured), talks to it over real HTTP for every endpoint and reads every error kind.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ActiveGatewayConfig, cancelInvoice, createInvoice, createStaticWallet, gatewayConfig, getBalance, getInvoices, getStatistics, listInvoices } from '@/lib/cryptocloud';
+import {
+  type ActiveGatewayConfig,
+  cancelInvoice,
+  createInvoice,
+  createStaticWallet,
+  gatewayConfig,
+  getBalance,
+  getInvoices,
+  getStatistics,
+  listInvoices,
+} from '@/lib/cryptocloud';
 import type { RouteServer } from '../helpers/route-server';
 import { startSandboxApi } from '../helpers/sandbox-server';
 
@@ -26,7 +36,13 @@ describe('client ↔ sandbox contract', () => {
   it('creates an invoice whose link the client accepts, then reads, pays and lists it', async () => {
     const created = unwrap(
       await createInvoice(
-        { amount: '49.00', currency: 'EUR', orderId: 'ORD-CONTRACT', addFields: { timeToPay: { hours: 1, minutes: 0 }, availableCurrencies: ['USDT_TRC20', 'BTC'] }, locale: 'en' },
+        {
+          amount: '49.00',
+          currency: 'EUR',
+          orderId: 'ORD-CONTRACT',
+          addFields: { timeToPay: { hours: 1, minutes: 0 }, availableCurrencies: ['USDT_TRC20', 'BTC'] },
+          locale: 'en',
+        },
         { config },
       ),
     );
@@ -75,7 +91,8 @@ describe('client ↔ sandbox contract', () => {
     unwrap(await cancelInvoice(created.uuid, { config }));
     const again = await cancelInvoice(created.uuid, { config });
     expect(again.ok).toBe(false);
-    if (!again.ok) expect(again.error).toMatchObject({ kind: 'api-validation', status: 400, fields: { validate_error: 'Invoice is not created' } });
+    if (!again.ok)
+      expect(again.error).toMatchObject({ kind: 'api-validation', status: 400, fields: { validate_error: 'Invoice is not created' } });
     const [info] = unwrap(await getInvoices([created.uuid], { config })).invoices;
     expect(info!.status).toBe('canceled');
     expect(unwrap(await getInvoices(['INV-ZZZZZZZZ'], { config }))).toEqual({ invoices: [], unreadable: [] });
@@ -92,7 +109,8 @@ describe('client ↔ sandbox contract', () => {
   it('maps a wrong key and a garbage JWT key to unauthorized', async () => {
     const wrong = await getBalance({ config: { ...config, apiKey: 'not-the-sandbox-key' } });
     expect(wrong.ok).toBe(false);
-    if (!wrong.ok) expect(wrong.error).toMatchObject({ kind: 'unauthorized', status: 401, fields: { authorization: 'Unauthorized request.' } });
+    if (!wrong.ok)
+      expect(wrong.error).toMatchObject({ kind: 'unauthorized', status: 401, fields: { authorization: 'Unauthorized request.' } });
     const jwt = await createInvoice({ amount: '1' }, { config: { ...config, apiKey: 'xxx.yyy.zzz' } });
     expect(jwt.ok).toBe(false);
     if (!jwt.ok) {

@@ -37,7 +37,9 @@ beforeAll(async () => {
     for await (const c of req) chunks.push(c as Buffer);
     received.push({ contentType: req.headers['content-type'] ?? '', body: Buffer.concat(chunks).toString('utf8') });
     const status = answers.shift() ?? 200;
-    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ message: status === 200 ? 'Postback received' : 'nope' }));
+    res
+      .writeHead(status, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ message: status === 200 ? 'Postback received' : 'nope' }));
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/api/cryptocloud/postback`;
@@ -108,7 +110,10 @@ describe('expiry', () => {
   it('turns an unpaid invoice past its expiry_date into canceled when it is next read', async () => {
     const uuid = await newInvoice();
     const { db } = await getDb();
-    await db.update(sandboxInvoices).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sandboxInvoices.uuid, uuid));
+    await db
+      .update(sandboxInvoices)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(sandboxInvoices.uuid, uuid));
     expect((await row(uuid)).status).toBe('created');
     const item = await info(uuid);
     expect(item.status).toBe('canceled');
@@ -199,17 +204,36 @@ describe('postbacks', () => {
     expect(p!.contentType).toBe('application/json');
     const body = JSON.parse(p!.body);
     expect(Object.keys(body).sort()).toEqual(['amount_crypto', 'currency', 'invoice_id', 'invoice_info', 'order_id', 'status', 'token']);
-    expect(body).toMatchObject({ status: 'success', invoice_id: uuid.slice(4), amount_crypto: 101.4, currency: 'USDT_TRC20', order_id: 'ORD-JSON' });
+    expect(body).toMatchObject({
+      status: 'success',
+      invoice_id: uuid.slice(4),
+      amount_crypto: 101.4,
+      currency: 'USDT_TRC20',
+      order_id: 'ORD-JSON',
+    });
     expect(body.invoice_info).toMatchObject({ uuid, status: 'paid', order_id: 'ORD-JSON', test_mode: true });
     const { payload } = await jwtVerify(body.token, SECRET, { algorithms: ['HS256'] });
     expect(payload.id).toBe(uuid.slice(4));
     expect(payload.iat).toBeUndefined();
     expect(payload.exp! - Math.floor(Date.now() / 1000)).toBeGreaterThan(290);
     expect(decodeProtectedHeader(body.token)).toEqual({ typ: 'JWT', alg: 'HS256' });
-    expect(await verifiedByApp(p!)).toMatchObject({ invoiceUuid: uuid, status: 'success', orderId: 'ORD-JSON', amountCrypto: '101.4', currency: 'USDT_TRC20' });
+    expect(await verifiedByApp(p!)).toMatchObject({
+      invoiceUuid: uuid,
+      status: 'success',
+      orderId: 'ORD-JSON',
+      amountCrypto: '101.4',
+      currency: 'USDT_TRC20',
+    });
     const recorded = await attempts(uuid);
     expect(recorded).toHaveLength(1);
-    expect(recorded[0]).toMatchObject({ url: receiverUrl, format: 'json', attempt: 1, invoiceStatus: 'paid', responseStatus: 200, error: null });
+    expect(recorded[0]).toMatchObject({
+      url: receiverUrl,
+      format: 'json',
+      attempt: 1,
+      invoiceStatus: 'paid',
+      responseStatus: 200,
+      error: null,
+    });
   });
 
   it('sends form-encoded fields as strings with invoice_info as one JSON string', async () => {
@@ -231,7 +255,12 @@ describe('postbacks', () => {
     expect(form.get('amount_crypto')).toBe(String(infoObj.amount_paid));
     const { payload } = await jwtVerify(form.get('token')!, SECRET, { algorithms: ['HS256'] });
     expect(payload.id).toBe(uuid.slice(4));
-    expect(await verifiedByApp(p!)).toMatchObject({ invoiceUuid: uuid, orderId: 'ORD-FORM', currency: 'BTC', invoiceInfo: { status: 'overpaid' } });
+    expect(await verifiedByApp(p!)).toMatchObject({
+      invoiceUuid: uuid,
+      orderId: 'ORD-FORM',
+      currency: 'BTC',
+      invoiceInfo: { status: 'overpaid' },
+    });
     expect((await attempts(uuid))[0]).toMatchObject({ format: 'form', invoiceStatus: 'overpaid', responseStatus: 200 });
   });
 

@@ -134,7 +134,14 @@ describe('pay page', () => {
     const tree = await Page({ params: Promise.resolve({ id }) });
     const testIds = [...propsInTree(tree, 'testId'), ...propsInTree(tree, 'data-testid')];
     expect(testIds).toEqual(
-      expect.arrayContaining(['sandbox-pay-full', 'sandbox-pay-partial', 'sandbox-pay-over', 'sandbox-expire', 'sandbox-amount', 'sandbox-address']),
+      expect.arrayContaining([
+        'sandbox-pay-full',
+        'sandbox-pay-partial',
+        'sandbox-pay-over',
+        'sandbox-expire',
+        'sandbox-amount',
+        'sandbox-address',
+      ]),
     );
     expect(propsInTree(tree, 'expiresAt')).toHaveLength(1);
     expect(propsInTree(tree, 'options')).toHaveLength(1);

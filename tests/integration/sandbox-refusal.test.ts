@@ -9,7 +9,14 @@ import { sandboxCredentials } from '@/lib/sandbox/credentials';
 import type { RouteServer } from '../helpers/route-server';
 import { startSandboxApi } from '../helpers/sandbox-server';
 
-const SANDBOX_ENV = ['CRYPTOCLOUD_API_KEY', 'CRYPTOCLOUD_SHOP_ID', 'CRYPTOCLOUD_SECRET_KEY', 'DEPLOY_ENV', 'VERCEL_ENV', 'CRYPTOCLOUD_SANDBOX'];
+const SANDBOX_ENV = [
+  'CRYPTOCLOUD_API_KEY',
+  'CRYPTOCLOUD_SHOP_ID',
+  'CRYPTOCLOUD_SECRET_KEY',
+  'DEPLOY_ENV',
+  'VERCEL_ENV',
+  'CRYPTOCLOUD_SANDBOX',
+];
 
 let server: RouteServer;
 
@@ -90,7 +97,10 @@ describe('sandbox refusal', () => {
     expect(new Set(await statuses('sandbox-api-key'))).toEqual(new Set([404]));
     configure({ CRYPTOCLOUD_SANDBOX: 'on' });
     const balance = (key: string) =>
-      fetch(`${server.url}/api/sandbox/cryptocloud/v2/merchant/wallet/balance/all`, { method: 'POST', headers: { authorization: `Token ${key}` } });
+      fetch(`${server.url}/api/sandbox/cryptocloud/v2/merchant/wallet/balance/all`, {
+        method: 'POST',
+        headers: { authorization: `Token ${key}` },
+      });
     // On, but not with the published key: with the installation's own (sandbox-deployment.test.ts).
     expect((await balance('sandbox-api-key')).status).toBe(401);
     expect((await balance((await sandboxCredentials()).apiKey)).status).toBe(200);
@@ -101,4 +111,3 @@ describe('sandbox refusal', () => {
     expect(new Set(await statuses('sandbox-api-key'))).toEqual(new Set([404]));
   });
 });
-

@@ -61,9 +61,7 @@ describe.skipIf(!enabled)('@vercel/postgres driver through a WebSocket proxy', (
     proxy = await startWsProxy();
     const url = withLocalhost(testDb.url!);
     // The driver choice and proxy are read when the pool is opened; nothing else sees them.
-    handle = await withEnv({ DATABASE_DRIVER: 'vercel-postgres', VERCEL_POSTGRES_WS_PROXY: proxy.address }, () =>
-      openDb({ url }),
-    );
+    handle = await withEnv({ DATABASE_DRIVER: 'vercel-postgres', VERCEL_POSTGRES_WS_PROXY: proxy.address }, () => openDb({ url }));
   });
 
   afterAll(async () => {
@@ -162,44 +160,40 @@ describe.skipIf(!enabled)('@vercel/postgres driver through a WebSocket proxy', (
 });
 
 describe.skipIf(!enabled)('@vercel/postgres driver: pooled connections that die silently', () => {
-  it(
-    'discards them after one query timeout and recovers through new connections',
-    async () => {
-      const testDb = await createTestDb('postgres');
-      const target = new URL(testDb.url!);
-      // app → WebSocket proxy → fault proxy → PostgreSQL: the fault sits on the database's side.
-      const faults = await startTcpFaultProxy({ host: target.hostname, port: Number(target.port || 5432) });
-      const wsProxy = await startWsProxy();
-      const handle = await withEnv({ DATABASE_DRIVER: 'vercel-postgres', VERCEL_POSTGRES_WS_PROXY: wsProxy.address }, () =>
-        openDb({ url: withLocalhost(faults.urlFor(testDb.url!)) }),
-      );
-      try {
-        const max = env().DB_POOL_MAX;
-        await Promise.all(Array.from({ length: max }, () => handle.db.execute(sql`select pg_sleep(0.2)`)));
-        expect(faults.opened).toBe(max);
-        faults.blackhole('pass'); // every pooled connection dies silently; new ones get through
-        const attempts: string[] = [];
-        await expect
-          .poll(
-            async () => {
-              const result = await handle.db.execute(sql`select 1`).then(
-                () => 'ok',
-                () => 'failed',
-              );
-              attempts.push(result);
-              return result;
-            },
-            { timeout: 90_000, interval: 200 },
-          )
-          .toBe('ok');
-        expect(attempts).toEqual(['failed', 'ok']);
-      } finally {
-        await closeWithin10s(handle);
-        await wsProxy.close();
-        await faults.close();
-        await testDb.destroy();
-      }
-    },
-    120_000,
-  );
+  it('discards them after one query timeout and recovers through new connections', async () => {
+    const testDb = await createTestDb('postgres');
+    const target = new URL(testDb.url!);
+    // app → WebSocket proxy → fault proxy → PostgreSQL: the fault sits on the database's side.
+    const faults = await startTcpFaultProxy({ host: target.hostname, port: Number(target.port || 5432) });
+    const wsProxy = await startWsProxy();
+    const handle = await withEnv({ DATABASE_DRIVER: 'vercel-postgres', VERCEL_POSTGRES_WS_PROXY: wsProxy.address }, () =>
+      openDb({ url: withLocalhost(faults.urlFor(testDb.url!)) }),
+    );
+    try {
+      const max = env().DB_POOL_MAX;
+      await Promise.all(Array.from({ length: max }, () => handle.db.execute(sql`select pg_sleep(0.2)`)));
+      expect(faults.opened).toBe(max);
+      faults.blackhole('pass'); // every pooled connection dies silently; new ones get through
+      const attempts: string[] = [];
+      await expect
+        .poll(
+          async () => {
+            const result = await handle.db.execute(sql`select 1`).then(
+              () => 'ok',
+              () => 'failed',
+            );
+            attempts.push(result);
+            return result;
+          },
+          { timeout: 90_000, interval: 200 },
+        )
+        .toBe('ok');
+      expect(attempts).toEqual(['failed', 'ok']);
+    } finally {
+      await closeWithin10s(handle);
+      await wsProxy.close();
+      await faults.close();
+      await testDb.destroy();
+    }
+  }, 120_000);
 });

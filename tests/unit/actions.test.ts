@@ -4,7 +4,10 @@ import { z } from 'zod';
 import { validatedAction } from '@/lib/actions';
 
 const schema = z.object({
-  email: z.string().trim().pipe(z.email({ error: 'Enter a valid email address.' })),
+  email: z
+    .string()
+    .trim()
+    .pipe(z.email({ error: 'Enter a valid email address.' })),
   quantity: z.string().regex(/^\d+$/).transform(Number).pipe(z.number().max(99)),
   key: z.string().min(16, 'This form has expired. Reload the page.'),
 });
@@ -32,7 +35,14 @@ describe('validatedAction', () => {
   it('returns field errors in the schema’s words, the typed values, and never zod’s internals', async () => {
     const fn = vi.fn();
     const action = validatedAction(schema, fn, { fields: ['email', 'quantity'] });
-    const r = await action({}, form([['email', 'nope'], ['quantity', '99999999999999999999'], ['key', 'short']]));
+    const r = await action(
+      {},
+      form([
+        ['email', 'nope'],
+        ['quantity', '99999999999999999999'],
+        ['key', 'short'],
+      ]),
+    );
     expect(fn).not.toHaveBeenCalled();
     expect(r).toEqual({
       ok: false,

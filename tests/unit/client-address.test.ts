@@ -5,7 +5,14 @@ import { resetEnvCache } from '@/lib/env';
 const saved = { ...process.env };
 
 function setEnv(vars: Record<string, string | undefined>) {
-  process.env = { ...saved, TRUSTED_PROXY_HOPS: undefined, CLIENT_IP_HEADER: undefined, VERCEL: undefined, VERCEL_ENV: undefined, DEPLOY_ENV: undefined };
+  process.env = {
+    ...saved,
+    TRUSTED_PROXY_HOPS: undefined,
+    CLIENT_IP_HEADER: undefined,
+    VERCEL: undefined,
+    VERCEL_ENV: undefined,
+    DEPLOY_ENV: undefined,
+  };
   for (const [k, v] of Object.entries(vars)) process.env[k] = v;
   for (const [k, v] of Object.entries(process.env)) if (v === undefined) delete process.env[k];
   resetEnvCache();

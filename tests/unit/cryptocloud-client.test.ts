@@ -174,11 +174,19 @@ describe('createInvoice', () => {
 
   it('accepts an http link on the sandbox origin only in sandbox mode', async () => {
     reply = { body: createBody({ link: 'http://localhost:3000/pay/89UX09KA' }) };
-    const sandbox: ActiveGatewayConfig = { ...config(), mode: 'sandbox', payHosts: ['localhost:3000'], sandboxOrigin: 'http://localhost:3000' };
+    const sandbox: ActiveGatewayConfig = {
+      ...config(),
+      mode: 'sandbox',
+      payHosts: ['localhost:3000'],
+      sandboxOrigin: 'http://localhost:3000',
+    };
     const ok = await createInvoice({ amount: '100' }, { config: sandbox });
     expect(ok.ok && ok.value.link).toBe('http://localhost:3000/pay/89UX09KA');
 
-    const live = await createInvoice({ amount: '100' }, { config: { ...config(), payHosts: ['localhost:3000'], sandboxOrigin: 'http://localhost:3000' } });
+    const live = await createInvoice(
+      { amount: '100' },
+      { config: { ...config(), payHosts: ['localhost:3000'], sandboxOrigin: 'http://localhost:3000' } },
+    );
     expect(!live.ok && live.error.kind).toBe('malformed');
   });
 
@@ -254,7 +262,11 @@ describe('errors common to every call', () => {
   it('maps a {"detail"} body to unauthorized', async () => {
     reply = { status: 403, body: fixture('error.malformed-api-key.json') };
     const r = await getBalance({ config: config() });
-    expect(!r.ok && r.error).toMatchObject({ kind: 'unauthorized', status: 403, message: expect.stringContaining('Signature verification failed') });
+    expect(!r.ok && r.error).toMatchObject({
+      kind: 'unauthorized',
+      status: 403,
+      message: expect.stringContaining('Signature verification failed'),
+    });
   });
 
   it('does not call a 404 {"detail"} an auth problem', async () => {
@@ -266,7 +278,10 @@ describe('errors common to every call', () => {
   it('maps an HTML 502 to http', async () => {
     reply = { status: 502, contentType: 'text/html', body: '<html><body>Bad Gateway</body></html>' };
     const r = await getBalance({ config: config() });
-    expect(r).toEqual({ ok: false, error: { kind: 'http', status: 502, message: 'CryptoCloud answered HTTP 502 to /v2/merchant/wallet/balance/all.' } });
+    expect(r).toEqual({
+      ok: false,
+      error: { kind: 'http', status: 502, message: 'CryptoCloud answered HTTP 502 to /v2/merchant/wallet/balance/all.' },
+    });
   });
 
   it('maps a non-JSON 200 to malformed', async () => {
@@ -362,7 +377,9 @@ describe('getInvoices', () => {
 
   it('reads the rich invoice shape (postback snapshot) and timestamps without microseconds', async () => {
     const info = (JSON.parse(fixture('postback.json-body.json')) as { invoice_info: Record<string, unknown> }).invoice_info;
-    reply = { body: JSON.stringify({ status: 'success', result: [{ ...info, expiry_date: '2024-08-23 11:49:59', unknown_new_field: { a: 1 } }] }) };
+    reply = {
+      body: JSON.stringify({ status: 'success', result: [{ ...info, expiry_date: '2024-08-23 11:49:59', unknown_new_field: { a: 1 } }] }),
+    };
     const r = await getInvoices(['XXXXXXXX'], { config: config() });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
@@ -401,7 +418,10 @@ describe('getInvoices', () => {
 
   it('accepts exactly 100 ids', async () => {
     reply = { body: '{"status":"success","result":[]}' };
-    const r = await getInvoices(Array.from({ length: 100 }, (_, i) => String(i).padStart(8, '0')), { config: config() });
+    const r = await getInvoices(
+      Array.from({ length: 100 }, (_, i) => String(i).padStart(8, '0')),
+      { config: config() },
+    );
     expect(r).toEqual({ ok: true, value: { invoices: [], unreadable: [] } });
     expect((received[0]!.body as { uuids: string[] }).uuids).toHaveLength(100);
   });
@@ -492,7 +512,9 @@ describe('getBalance and createStaticWallet', () => {
     expect(received[0]).toMatchObject({ url: '/v2/merchant/wallet/balance/all', body: {} });
     expect(r).toEqual({
       ok: true,
-      value: [{ currency: 'USDT_TRC20', shortCode: 'USDT', balanceCrypto: '0', balanceUsd: '0', availableBalance: '0', availableBalanceUsd: '0' }],
+      value: [
+        { currency: 'USDT_TRC20', shortCode: 'USDT', balanceCrypto: '0', balanceUsd: '0', availableBalance: '0', availableBalanceUsd: '0' },
+      ],
     });
   });
 

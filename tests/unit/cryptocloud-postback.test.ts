@@ -15,7 +15,12 @@ function jsonBody(token: string, patch: Record<string, unknown> = {}): string {
 }
 
 /** Parse then verify, as the route handler does. */
-async function receive(body: string, contentType: string, secret = SECRET, opts: { now?: Date; clockToleranceSec?: number } = { now: NOW }) {
+async function receive(
+  body: string,
+  contentType: string,
+  secret = SECRET,
+  opts: { now?: Date; clockToleranceSec?: number } = { now: NOW },
+) {
   const parsed = parsePostbackBody(body, contentType);
   if (!parsed.ok) return parsed;
   return verifyPostback(parsed.value, secret, opts);

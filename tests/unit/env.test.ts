@@ -77,7 +77,9 @@ describe('env', () => {
       'shop.example.com',
       '*.example.org:8443',
     ]);
-    expect(withEnv({ SERVER_ACTIONS_ALLOWED_ORIGINS: 'https://shop.example.com' })).toThrow(/SERVER_ACTIONS_ALLOWED_ORIGINS.*without a scheme/);
+    expect(withEnv({ SERVER_ACTIONS_ALLOWED_ORIGINS: 'https://shop.example.com' })).toThrow(
+      /SERVER_ACTIONS_ALLOWED_ORIGINS.*without a scheme/,
+    );
   });
 
   it('requires the three CryptoCloud keys together', () => {

@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { decimalToMinor, formatDecimal, formatMoney, minorToDecimalString, minorUnitDigits, multiplyMinor, parseMoneyInput } from '@/lib/money';
+import {
+  decimalToMinor,
+  formatDecimal,
+  formatMoney,
+  minorToDecimalString,
+  minorUnitDigits,
+  multiplyMinor,
+  parseMoneyInput,
+} from '@/lib/money';
 
 describe('money', () => {
-  it('knows each currency\'s minor unit', () => {
+  it("knows each currency's minor unit", () => {
     expect(minorUnitDigits('USD')).toBe(2);
     expect(minorUnitDigits('JPY')).toBe(0);
     expect(minorUnitDigits('KWD')).toBe(3);

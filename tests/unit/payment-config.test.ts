@@ -7,7 +7,8 @@ const LIVE = { CRYPTOCLOUD_API_KEY: 'k', CRYPTOCLOUD_SHOP_ID: 's', CRYPTOCLOUD_S
 
 function setEnv(vars: Record<string, string>) {
   process.env = { ...saved };
-  for (const k of [...Object.keys(LIVE), 'CRYPTOCLOUD_SANDBOX', 'CRYPTOCLOUD_ALLOW_TEST_INVOICES', 'VERCEL_ENV', 'DEPLOY_ENV']) delete process.env[k];
+  for (const k of [...Object.keys(LIVE), 'CRYPTOCLOUD_SANDBOX', 'CRYPTOCLOUD_ALLOW_TEST_INVOICES', 'VERCEL_ENV', 'DEPLOY_ENV'])
+    delete process.env[k];
   Object.assign(process.env, vars);
   resetEnvCache();
 }
@@ -28,12 +29,18 @@ describe('payment configuration checks', () => {
       expect(gatewaySettings().mode).toBe('disabled');
       const refusal = paymentsRefusal();
       expect(refusal).toContain(`${declared}=production`);
-      for (const name of ['CRYPTOCLOUD_API_KEY', 'CRYPTOCLOUD_SHOP_ID', 'CRYPTOCLOUD_SECRET_KEY', 'CRYPTOCLOUD_SANDBOX=on']) expect(refusal).toContain(name);
+      for (const name of ['CRYPTOCLOUD_API_KEY', 'CRYPTOCLOUD_SHOP_ID', 'CRYPTOCLOUD_SECRET_KEY', 'CRYPTOCLOUD_SANDBOX=on'])
+        expect(refusal).toContain(name);
     }
   });
 
   it('starts in production with live keys or the sandbox on, and anywhere outside production', () => {
-    const cases: Record<string, string>[] = [{ DEPLOY_ENV: 'production', ...LIVE }, { DEPLOY_ENV: 'production', CRYPTOCLOUD_SANDBOX: 'on' }, {}, { CRYPTOCLOUD_SANDBOX: 'off' }];
+    const cases: Record<string, string>[] = [
+      { DEPLOY_ENV: 'production', ...LIVE },
+      { DEPLOY_ENV: 'production', CRYPTOCLOUD_SANDBOX: 'on' },
+      {},
+      { CRYPTOCLOUD_SANDBOX: 'off' },
+    ];
     for (const vars of cases) {
       setEnv(vars);
       expect(paymentsRefusal()).toBeNull();
@@ -53,7 +60,9 @@ describe('payment configuration checks', () => {
 
   it('warns whenever test-mode invoices count as paid while live keys are set', () => {
     setEnv({ ...LIVE });
-    expect(paymentWarnings()).toEqual([expect.stringMatching(/Live CryptoCloud keys .* not a declared production deployment.*accepted as paid.*DEPLOY_ENV=production/)]);
+    expect(paymentWarnings()).toEqual([
+      expect.stringMatching(/Live CryptoCloud keys .* not a declared production deployment.*accepted as paid.*DEPLOY_ENV=production/),
+    ]);
     setEnv({ ...LIVE, DEPLOY_ENV: 'production', CRYPTOCLOUD_ALLOW_TEST_INVOICES: 'yes' });
     expect(paymentWarnings()).toEqual([expect.stringContaining('CRYPTOCLOUD_ALLOW_TEST_INVOICES is on with live keys in production')]);
     setEnv({ ...LIVE, CRYPTOCLOUD_ALLOW_TEST_INVOICES: 'false' });

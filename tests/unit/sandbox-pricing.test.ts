@@ -23,7 +23,12 @@ describe('sandbox pricing', () => {
   it('adds the Tron transfer fee for the client and keeps the service fee on the merchant', () => {
     const q = quote(d(100), cryptoOf('USDT_TRC20'));
     expect([q.amountCrypto, q.fee, q.serviceFee, q.serviceFeeUsd, q.amountToPay, q.amountToPayUsd].map((x) => x.toFixed())).toEqual([
-      '100', '1.4', '1.9', '1.9', '101.4', '101.4',
+      '100',
+      '1.4',
+      '1.9',
+      '1.9',
+      '101.4',
+      '101.4',
     ]);
     const btc = quote(d(100), cryptoOf('BTC'));
     expect(btc.amountCrypto.toFixed()).toBe('0.00166667');
@@ -47,12 +52,28 @@ describe('sandbox pricing', () => {
     expect(statusForPaid(d('101.4'), d('101.4'))).toBe('paid');
     expect(statusForPaid(d('101.5'), d('101.4'))).toBe('overpaid');
     const s = settle(
-      { amountPaid: d('101.4'), amountPaidUsd: d('101.4'), amountToPay: d('101.4'), fee: d('1.4'), feeUsd: d('1.4'), serviceFee: d('1.9'), serviceFeeUsd: d('1.9') },
+      {
+        amountPaid: d('101.4'),
+        amountPaidUsd: d('101.4'),
+        amountToPay: d('101.4'),
+        fee: d('1.4'),
+        feeUsd: d('1.4'),
+        serviceFee: d('1.9'),
+        serviceFeeUsd: d('1.9'),
+      },
       cryptoOf('USDT_TRC20'),
     );
     expect([s.received, s.receivedUsd, s.toSurcharge].map((x) => x.toFixed())).toEqual(['98.1', '98.1', '0']);
     const tiny = settle(
-      { amountPaid: d('1'), amountPaidUsd: d('1'), amountToPay: d('101.4'), fee: d('1.4'), feeUsd: d('1.4'), serviceFee: d('1.9'), serviceFeeUsd: d('1.9') },
+      {
+        amountPaid: d('1'),
+        amountPaidUsd: d('1'),
+        amountToPay: d('101.4'),
+        fee: d('1.4'),
+        feeUsd: d('1.4'),
+        serviceFee: d('1.9'),
+        serviceFeeUsd: d('1.9'),
+      },
       cryptoOf('USDT_TRC20'),
     );
     expect(tiny.received.toFixed()).toBe('0');

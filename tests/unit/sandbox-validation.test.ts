@@ -18,14 +18,27 @@ describe('sandbox request validation', () => {
 
   it('accepts amounts as numbers or numeric strings and reads add_fields', () => {
     const r = parseCreateInvoice(
-      { shop_id: SHOP, amount: '12.50', order_id: 77, add_fields: { time_to_pay: { hours: 2 }, available_currencies: ['BTC', 'ETH'], cryptocurrency: 'ETH' } },
+      {
+        shop_id: SHOP,
+        amount: '12.50',
+        order_id: 77,
+        add_fields: { time_to_pay: { hours: 2 }, available_currencies: ['BTC', 'ETH'], cryptocurrency: 'ETH' },
+      },
       SHOP,
     );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.value).toMatchObject({ currency: 'USD', orderId: '77', lifetimeMinutes: 120, availableCurrencies: ['BTC', 'ETH'], cryptocurrency: 'ETH' });
+    expect(r.value).toMatchObject({
+      currency: 'USD',
+      orderId: '77',
+      lifetimeMinutes: 120,
+      availableCurrencies: ['BTC', 'ETH'],
+      cryptocurrency: 'ETH',
+    });
     expect(r.value.amount.toFixed()).toBe('12.5');
-    expect(parseCreateInvoice({ shop_id: SHOP, amount: 1, add_fields: { available_currencies: ['BTC'], cryptocurrency: 'ETH' } }, SHOP)).toEqual({
+    expect(
+      parseCreateInvoice({ shop_id: SHOP, amount: 1, add_fields: { available_currencies: ['BTC'], cryptocurrency: 'ETH' } }, SHOP),
+    ).toEqual({
       ok: false,
       errors: { cryptocurrency: 'Invalid value cryptocurrency.' },
     });
@@ -38,9 +51,15 @@ describe('sandbox request validation', () => {
     expect(parseCancel({})).toEqual({ ok: false, errors: { validate_error: 'uuid is required' } });
     expect(parseCancel({ uuid: 'abcd1234' })).toEqual({ ok: true, value: 'INV-ABCD1234' });
     const p = parsePeriod({ start: '01.02.2026', end: '01.02.2026' });
-    expect(p.ok && [p.value.from.toISOString(), p.value.until.toISOString()]).toEqual(['2026-02-01T00:00:00.000Z', '2026-02-02T00:00:00.000Z']);
+    expect(p.ok && [p.value.from.toISOString(), p.value.until.toISOString()]).toEqual([
+      '2026-02-01T00:00:00.000Z',
+      '2026-02-02T00:00:00.000Z',
+    ]);
     expect(parsePeriod({ start: '31.02.2026', end: '01.03.2026' })).toEqual({ ok: false, errors: { start: 'Invalid value start.' } });
-    expect(parseList({ start: '01.01.2026', end: '02.01.2026', limit: 500 })).toEqual({ ok: false, errors: { limit: 'Invalid value limit.' } });
+    expect(parseList({ start: '01.01.2026', end: '02.01.2026', limit: 500 })).toEqual({
+      ok: false,
+      errors: { limit: 'Invalid value limit.' },
+    });
   });
 
   it('checks the API key in constant time and tells garbage JWTs apart', () => {

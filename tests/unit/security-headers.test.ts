@@ -8,7 +8,17 @@ const LIVE = { CRYPTOCLOUD_API_KEY: 'k', CRYPTOCLOUD_SHOP_ID: 's', CRYPTOCLOUD_S
 
 function setEnv(vars: Record<string, string>) {
   process.env = { ...saved };
-  for (const k of ['APP_URL', 'PORT', 'CRYPTOCLOUD_API_KEY', 'CRYPTOCLOUD_SHOP_ID', 'CRYPTOCLOUD_SECRET_KEY', 'CRYPTOCLOUD_PAY_HOSTS', 'CRYPTOCLOUD_SANDBOX', 'VERCEL_ENV', 'DEPLOY_ENV'])
+  for (const k of [
+    'APP_URL',
+    'PORT',
+    'CRYPTOCLOUD_API_KEY',
+    'CRYPTOCLOUD_SHOP_ID',
+    'CRYPTOCLOUD_SECRET_KEY',
+    'CRYPTOCLOUD_PAY_HOSTS',
+    'CRYPTOCLOUD_SANDBOX',
+    'VERCEL_ENV',
+    'DEPLOY_ENV',
+  ])
     delete process.env[k];
   Object.assign(process.env, vars);
   resetEnvCache();

@@ -45,7 +45,12 @@ describe('server-action guard', () => {
 });
 
 describe('server-action bodies (catalogue D on actions)', () => {
-  const call = (body: BodyInit | null, contentType: string | null, extra: Record<string, string> = { 'next-action': 'a'.repeat(42) }, path = '/cart') => {
+  const call = (
+    body: BodyInit | null,
+    contentType: string | null,
+    extra: Record<string, string> = { 'next-action': 'a'.repeat(42) },
+    path = '/cart',
+  ) => {
     const headers = new Headers(extra);
     if (contentType) headers.set('content-type', contentType);
     return refuseMalformedActionBody(new Request(`http://shop.example.test${path}`, { method: 'POST', headers, body }), path);
@@ -61,7 +66,11 @@ describe('server-action bodies (catalogue D on actions)', () => {
     expect(await call('[{"status":"idle"},"$K1"]', 'text/plain;charset=UTF-8')).toBeNull();
     expect(await call(multipart(), null)).toBeNull();
     expect(await call(multipart(), null, {})).toBeNull(); // a form posted without JavaScript
-    const request = new Request('http://shop.example.test/cart', { method: 'POST', headers: { 'next-action': 'x', 'content-type': 'text/plain' }, body: '["kept"]' });
+    const request = new Request('http://shop.example.test/cart', {
+      method: 'POST',
+      headers: { 'next-action': 'x', 'content-type': 'text/plain' },
+      body: '["kept"]',
+    });
     await refuseMalformedActionBody(request, '/cart');
     expect(await request.text()).toBe('["kept"]');
   });

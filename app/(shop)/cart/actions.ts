@@ -81,7 +81,9 @@ export const checkoutAction = validatedAction(
   checkoutFormSchema,
   async (input, formData): Promise<ActionState<CheckoutField>> => {
     // What the buyer typed, so a refused form comes back filled in.
-    const values = Object.fromEntries(CHECKOUT_FIELDS.flatMap((f) => (typeof formData.get(f) === 'string' ? [[f, String(formData.get(f)).slice(0, 300)]] : [])));
+    const values = Object.fromEntries(
+      CHECKOUT_FIELDS.flatMap((f) => (typeof formData.get(f) === 'string' ? [[f, String(formData.get(f)).slice(0, 300)]] : [])),
+    );
     const cartId = await readCartId();
     if (!cartId) return { ok: false, message: 'Your cart is empty.', values };
     // An order that can never be paid must not hold stock (production refuses to start like this).
@@ -92,18 +94,32 @@ export const checkoutAction = validatedAction(
     try {
       // Each order reserves stock and creates an invoice: a script must not be able to hold it all.
       const { CHECKOUT_RATE_LIMIT, CHECKOUT_RATE_WINDOW_SECONDS } = env();
-      const limited = await consumeRateLimit(`checkout:${clientAddress(await headers())}`, CHECKOUT_RATE_LIMIT, CHECKOUT_RATE_WINDOW_SECONDS);
+      const limited = await consumeRateLimit(
+        `checkout:${clientAddress(await headers())}`,
+        CHECKOUT_RATE_LIMIT,
+        CHECKOUT_RATE_WINDOW_SECONDS,
+      );
       if (!limited.ok) {
         const minutes = Math.ceil(limited.retryAfterSeconds / 60);
-        return { ok: false, message: `Too many orders from your network in a short time. Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, values };
+        return {
+          ok: false,
+          message: `Too many orders from your network in a short time. Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+          values,
+        };
       }
       placed = await placeOrder(cartId, input);
     } catch (err) {
       console.error('[checkout] could not place the order:', errorSummary(err));
-      return { ok: false, message: 'The shop could not take your order just now. Nothing was reserved or charged: please try again in a moment.', values };
+      return {
+        ok: false,
+        message: 'The shop could not take your order just now. Nothing was reserved or charged: please try again in a moment.',
+        values,
+      };
     }
     if (!placed.ok) {
-      return placed.field ? { ok: false, fieldErrors: { [placed.field]: placed.message }, values } : { ok: false, message: placed.message, values };
+      return placed.field
+        ? { ok: false, fieldErrors: { [placed.field]: placed.message }, values }
+        : { ok: false, message: placed.message, values };
     }
 
     (await cookies()).set('last_order', placed.publicToken, {

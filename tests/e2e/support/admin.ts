@@ -19,7 +19,11 @@ export async function requestLink(page: Page, email: string) {
 /** Open the newest message to `email` in /dev/mailbox and follow its link; returns the link. */
 export async function openNewestLink(page: Page, email: string): Promise<string> {
   await page.goto('/dev/mailbox');
-  await page.getByTestId('mailbox-entry').filter({ hasText: `To ${email}` }).first().click();
+  await page
+    .getByTestId('mailbox-entry')
+    .filter({ hasText: `To ${email}` })
+    .first()
+    .click();
   await expect(page.getByTestId('mailbox-to')).toHaveText(email);
   const link = page.getByTestId('mailbox-link').first();
   const href = (await link.getAttribute('href'))!;

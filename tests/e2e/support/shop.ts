@@ -21,7 +21,13 @@ export async function stockOf(page: Page, slug: string) {
 }
 
 /** The address the end-to-end buyers ship to. */
-export const SHIP_TO = { shipName: 'Ada Lovelace', shipLine1: 'Friedrichstraße 1', shipCity: 'Berlin', shipPostalCode: '10117', shipCountry: 'DE' };
+export const SHIP_TO = {
+  shipName: 'Ada Lovelace',
+  shipLine1: 'Friedrichstraße 1',
+  shipCity: 'Berlin',
+  shipPostalCode: '10117',
+  shipCountry: 'DE',
+};
 
 /**
  * On the cart page: fill in the shipping address and choose a shipping option, when the cart holds

@@ -6,7 +6,10 @@ import { DEV_ADMIN_EMAIL, getAdmin, usesDevelopmentAdmin } from '@/lib/auth';
 import { allowTestInvoices, paymentWarnings } from '@/lib/cryptocloud';
 import { signOutAction } from '../actions';
 
-export const metadata: Metadata = { title: { default: 'Back office', template: '%s · Back office' }, robots: { index: false, follow: false } };
+export const metadata: Metadata = {
+  title: { default: 'Back office', template: '%s · Back office' },
+  robots: { index: false, follow: false },
+};
 
 /**
  * The back office's frame. It protects nothing (a layout is not re-rendered on client navigation):
@@ -25,18 +28,34 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           <span className="text-zinc-600 dark:text-zinc-400" data-testid="admin-email">
             {admin.value.email}
           </span>
-          <ActionForm action={signOutAction} submitLabel="Sign out" pendingLabel="Signing out…" testId="sign-out" variant="secondary" className="" />
+          <ActionForm
+            action={signOutAction}
+            submitLabel="Sign out"
+            pendingLabel="Signing out…"
+            testId="sign-out"
+            variant="secondary"
+            className=""
+          />
         </div>
       </div>
       {paymentWarnings().map((warning) => (
-        <p key={warning} role="alert" data-testid="payment-warning" className="rounded-lg border border-red-300 bg-red-50 p-3 text-sm font-semibold text-red-900 dark:border-red-700 dark:bg-red-950 dark:text-red-100">
+        <p
+          key={warning}
+          role="alert"
+          data-testid="payment-warning"
+          className="rounded-lg border border-red-300 bg-red-50 p-3 text-sm font-semibold text-red-900 dark:border-red-700 dark:bg-red-950 dark:text-red-100"
+        >
           {warning}
         </p>
       ))}
       {allowTestInvoices() && (
-        <p role="note" data-testid="test-mode-banner" className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm font-medium text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
-          Test-mode invoices are being accepted as payment: no real money moves for them. This is so with the sandbox and outside a production
-          deployment; CRYPTOCLOUD_ALLOW_TEST_INVOICES overrides it.
+        <p
+          role="note"
+          data-testid="test-mode-banner"
+          className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm font-medium text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
+        >
+          Test-mode invoices are being accepted as payment: no real money moves for them. This is so with the sandbox and outside a
+          production deployment; CRYPTOCLOUD_ALLOW_TEST_INVOICES overrides it.
         </p>
       )}
       {usesDevelopmentAdmin() && (

@@ -22,7 +22,10 @@ export default async function DashboardPage() {
         <h1 className="text-2xl font-bold">Dashboard</h1>
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
           Signed in as {admin.email}
-          {usesDevelopmentAdmin() && admin.email === DEV_ADMIN_EMAIL && ', the development admin (nothing is configured: this is not a production deployment)'}.
+          {usesDevelopmentAdmin() &&
+            admin.email === DEV_ADMIN_EMAIL &&
+            ', the development admin (nothing is configured: this is not a production deployment)'}
+          .
         </p>
       </header>
 
@@ -31,17 +34,29 @@ export default async function DashboardPage() {
           Needs attention
         </h2>
         <div className="grid gap-4 sm:grid-cols-3">
-          <Link href="/admin/orders?status=needs_review" className={`${card} hover:bg-zinc-50 dark:hover:bg-zinc-900`} data-testid="needs-review">
+          <Link
+            href="/admin/orders?status=needs_review"
+            className={`${card} hover:bg-zinc-50 dark:hover:bg-zinc-900`}
+            data-testid="needs-review"
+          >
             <span className="block text-3xl font-bold" data-testid="needs-review-count">
               {figures.needsReview}
             </span>
             <span className="text-sm text-zinc-600 dark:text-zinc-400">order{figures.needsReview === 1 ? '' : 's'} to review</span>
           </Link>
-          <Link href="/admin/postbacks?verdict=unmatched" className={`${card} hover:bg-zinc-50 dark:hover:bg-zinc-900`} data-testid="unmatched-postbacks">
+          <Link
+            href="/admin/postbacks?verdict=unmatched"
+            className={`${card} hover:bg-zinc-50 dark:hover:bg-zinc-900`}
+            data-testid="unmatched-postbacks"
+          >
             <span className="block text-3xl font-bold">{figures.postbacks.unmatched}</span>
             <span className="text-sm text-zinc-600 dark:text-zinc-400">unmatched postbacks, last 7 days</span>
           </Link>
-          <Link href="/admin/postbacks?verdict=mismatch" className={`${card} hover:bg-zinc-50 dark:hover:bg-zinc-900`} data-testid="mismatched-postbacks">
+          <Link
+            href="/admin/postbacks?verdict=mismatch"
+            className={`${card} hover:bg-zinc-50 dark:hover:bg-zinc-900`}
+            data-testid="mismatched-postbacks"
+          >
             <span className="block text-3xl font-bold">{figures.postbacks.mismatch}</span>
             <span className="text-sm text-zinc-600 dark:text-zinc-400">mismatched postbacks, last 7 days</span>
           </Link>

@@ -33,7 +33,11 @@ export default async function SignInPage({ searchParams }: Props) {
         <p className="text-sm text-zinc-600 dark:text-zinc-400">We email you a link that signs you in. No password to remember.</p>
       </header>
       {error && (
-        <p role="alert" data-testid="sign-in-error" className="rounded-lg bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+        <p
+          role="alert"
+          data-testid="sign-in-error"
+          className="rounded-lg bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200"
+        >
           {ERRORS[error] ?? 'Sign-in did not work. Try again.'}{' '}
           {/* Buyers' links (My orders) come back here too when they cannot be used. */}
           <Link href="/account/orders" className="font-semibold underline">
@@ -42,12 +46,20 @@ export default async function SignInPage({ searchParams }: Props) {
         </p>
       )}
       {one(params.signedOut) && (
-        <p role="status" data-testid="signed-out" className="rounded-lg bg-emerald-50 p-3 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100">
+        <p
+          role="status"
+          data-testid="signed-out"
+          className="rounded-lg bg-emerald-50 p-3 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100"
+        >
           You are signed out.
         </p>
       )}
       {usesDevelopmentAdmin() && (
-        <div role="note" data-testid="dev-admin-note" className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
+        <div
+          role="note"
+          data-testid="dev-admin-note"
+          className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
+        >
           Development shop: sign in as <strong>{DEV_ADMIN_EMAIL}</strong>
           {isMailboxActive() && (
             <>
@@ -66,7 +78,13 @@ export default async function SignInPage({ searchParams }: Props) {
         <Field name="email" label="Email address" type="email" autoComplete="email" maxLength={254} required />
       </ActionForm>
       {gitHubSignInEnabled() && (
-        <ActionForm action={gitHubSignInAction} submitLabel="Sign in with GitHub" pendingLabel="Opening GitHub…" testId="github-sign-in" variant="secondary">
+        <ActionForm
+          action={gitHubSignInAction}
+          submitLabel="Sign in with GitHub"
+          pendingLabel="Opening GitHub…"
+          testId="github-sign-in"
+          variant="secondary"
+        >
           <input type="hidden" name="callbackUrl" value={callbackUrl} />
         </ActionForm>
       )}

@@ -21,19 +21,30 @@ export default async function MailboxPage({ searchParams }: Props) {
           Development mailbox
         </h1>
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
-          No mail server is configured (<code>EMAIL_SERVER</code>), so every email the shop sends lands here instead. This page does not exist in a production
-          deployment or once a mail server is set.
+          No mail server is configured (<code>EMAIL_SERVER</code>), so every email the shop sends lands here instead. This page does not
+          exist in a production deployment or once a mail server is set.
         </p>
       </header>
       {entries.length === 0 ? (
         <p className="rounded-2xl border border-dashed border-zinc-300 p-8 text-center text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
-          No messages yet. Request a sign-in link at <Link href="/admin/sign-in" className="underline">/admin/sign-in</Link>.
+          No messages yet. Request a sign-in link at{' '}
+          <Link href="/admin/sign-in" className="underline">
+            /admin/sign-in
+          </Link>
+          .
         </p>
       ) : (
-        <ul className="divide-y divide-zinc-200 rounded-2xl border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800" data-testid="mailbox-list">
+        <ul
+          className="divide-y divide-zinc-200 rounded-2xl border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800"
+          data-testid="mailbox-list"
+        >
           {entries.map((m) => (
             <li key={m.id}>
-              <Link href={`/dev/mailbox/${m.id}`} className="flex flex-col gap-1 px-4 py-3 hover:bg-zinc-50 sm:flex-row sm:items-center sm:justify-between dark:hover:bg-zinc-900" data-testid="mailbox-entry">
+              <Link
+                href={`/dev/mailbox/${m.id}`}
+                className="flex flex-col gap-1 px-4 py-3 hover:bg-zinc-50 sm:flex-row sm:items-center sm:justify-between dark:hover:bg-zinc-900"
+                data-testid="mailbox-entry"
+              >
                 <span>
                   <span className="block font-medium">{m.subject}</span>
                   <span className="block text-sm text-zinc-600 dark:text-zinc-400">To {m.to}</span>

@@ -80,7 +80,11 @@ export default async function OrderPage({ params, searchParams }: Props) {
             <p>Your order is reserved. Pay with crypto on CryptoCloud&apos;s secure page.</p>
             <PayNowForm
               token={token}
-              initialMessage={gatewayFailed ? 'The payment provider could not be reached. Your order is saved: try "Pay now" again in a moment.' : undefined}
+              initialMessage={
+                gatewayFailed
+                  ? 'The payment provider could not be reached. Your order is saved: try "Pay now" again in a moment.'
+                  : undefined
+              }
             />
           </div>
         )}
@@ -124,8 +128,8 @@ export default async function OrderPage({ params, searchParams }: Props) {
             {order.digital && <DigitalItems digital={order.digital} />}
             {p?.overpaidAmount && (
               <p className="text-sm">
-                You paid <span data-testid="overpaid-amount">{crypto(p.overpaidAmount, p.cryptoCurrency)}</span> more than the invoice asked. Contact us to get the
-                difference back.
+                You paid <span data-testid="overpaid-amount">{crypto(p.overpaidAmount, p.cryptoCurrency)}</span> more than the invoice
+                asked. Contact us to get the difference back.
               </p>
             )}
           </div>
@@ -133,8 +137,8 @@ export default async function OrderPage({ params, searchParams }: Props) {
         {(order.status === 'expired' || order.status === 'canceled') && (
           <div className="space-y-3">
             <p>
-              This order {order.status === 'expired' ? 'expired before a payment arrived' : 'was canceled'}. Nothing was charged, and its items went back into
-              stock.
+              This order {order.status === 'expired' ? 'expired before a payment arrived' : 'was canceled'}. Nothing was charged, and its
+              items went back into stock.
             </p>
             <form action={asFormAction(orderAgainAction)}>
               <input type="hidden" name="token" value={token} />
@@ -145,7 +149,9 @@ export default async function OrderPage({ params, searchParams }: Props) {
           </div>
         )}
         {order.status === 'needs_review' && (
-          <p>We received a payment we need to check by hand (for example, it came after the invoice expired). We will contact you by email.</p>
+          <p>
+            We received a payment we need to check by hand (for example, it came after the invoice expired). We will contact you by email.
+          </p>
         )}
       </section>
 

@@ -78,8 +78,11 @@ export default async function SandboxPayPage({ params }: { params: Promise<{ id:
               className="rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200 dark:bg-amber-950 dark:text-amber-200 dark:ring-amber-900"
               data-testid="sandbox-to-surcharge"
             >
-              Partly paid: {page.amountPaid} {crypto.code} received, <strong>{page.toSurcharge} {crypto.code}</strong> still
-              due. Pay the rest before the invoice expires.
+              Partly paid: {page.amountPaid} {crypto.code} received,{' '}
+              <strong>
+                {page.toSurcharge} {crypto.code}
+              </strong>{' '}
+              still due. Pay the rest before the invoice expires.
             </p>
           )}
 

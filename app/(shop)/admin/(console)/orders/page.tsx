@@ -33,18 +33,38 @@ export default async function AdminOrdersPage({ searchParams }: Props) {
       <h1 id="orders-heading" className="text-2xl font-bold">
         Orders
       </h1>
-      <form method="get" action="/admin/orders" className="flex flex-col gap-3 sm:flex-row sm:items-end" role="search" data-testid="order-search">
+      <form
+        method="get"
+        action="/admin/orders"
+        className="flex flex-col gap-3 sm:flex-row sm:items-end"
+        role="search"
+        data-testid="order-search"
+      >
         <div className="flex-1">
           <label htmlFor="order-q" className="mb-1 block text-sm font-medium">
             Email, order token or INV- id
           </label>
-          <input id="order-q" name="q" type="search" defaultValue={query.q} maxLength={254} className={inputClass} data-testid="order-search-q" />
+          <input
+            id="order-q"
+            name="q"
+            type="search"
+            defaultValue={query.q}
+            maxLength={254}
+            className={inputClass}
+            data-testid="order-search-q"
+          />
         </div>
         <div>
           <label htmlFor="order-status" className="mb-1 block text-sm font-medium">
             Status
           </label>
-          <select id="order-status" name="status" defaultValue={query.status ?? ''} className={inputClass} data-testid="order-search-status">
+          <select
+            id="order-status"
+            name="status"
+            defaultValue={query.status ?? ''}
+            className={inputClass}
+            data-testid="order-search-status"
+          >
             <option value="">Any status</option>
             {ORDER_STATUSES.map((s) => (
               <option key={s} value={s}>
@@ -60,16 +80,24 @@ export default async function AdminOrdersPage({ searchParams }: Props) {
 
       <div className="flex flex-wrap items-baseline justify-between gap-3">
         <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="order-count">
-          {page.countCapped ? `More than ${page.count.toLocaleString('en-US')} orders` : `${page.count.toLocaleString('en-US')} order${page.count === 1 ? '' : 's'}`}
+          {page.countCapped
+            ? `More than ${page.count.toLocaleString('en-US')} orders`
+            : `${page.count.toLocaleString('en-US')} order${page.count === 1 ? '' : 's'}`}
           {query.q || query.status ? ' match' : ''}, newest first.
         </p>
-        <a href={`/admin/orders/export${href(query, {}).replace('/admin/orders', '')}`} className="text-sm font-medium text-brand-600 hover:underline" data-testid="order-export">
+        <a
+          href={`/admin/orders/export${href(query, {}).replace('/admin/orders', '')}`}
+          className="text-sm font-medium text-brand-600 hover:underline"
+          data-testid="order-export"
+        >
           Download CSV
         </a>
       </div>
 
       {page.rows.length === 0 ? (
-        <p className="rounded-2xl border border-dashed border-zinc-300 p-8 text-center text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">No orders here.</p>
+        <p className="rounded-2xl border border-dashed border-zinc-300 p-8 text-center text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
+          No orders here.
+        </p>
       ) : (
         <div className="overflow-x-auto">
           <table className="w-full min-w-[40rem] text-sm" data-testid="order-table">
@@ -90,7 +118,11 @@ export default async function AdminOrdersPage({ searchParams }: Props) {
                     <Timestamp date={o.createdAt} />
                   </td>
                   <td className="py-2 pr-3">
-                    <Link href={`/admin/orders/${o.id}`} className="font-mono font-medium text-brand-600 hover:underline" data-testid="order-link">
+                    <Link
+                      href={`/admin/orders/${o.id}`}
+                      className="font-mono font-medium text-brand-600 hover:underline"
+                      data-testid="order-link"
+                    >
                       {o.id.slice(0, 8)}
                     </Link>
                   </td>

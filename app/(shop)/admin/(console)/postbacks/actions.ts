@@ -6,7 +6,12 @@ import { adminAction } from '@/lib/auth';
 import { reprocessPostback } from '@/lib/orders/admin-actions';
 
 export const reprocessPostbackAction = adminAction(
-  z.object({ postbackId: z.string().regex(/^\d{1,15}$/, 'This form is out of date. Reload the page.').transform(Number) }),
+  z.object({
+    postbackId: z
+      .string()
+      .regex(/^\d{1,15}$/, 'This form is out of date. Reload the page.')
+      .transform(Number),
+  }),
   async ({ postbackId }, admin) => {
     const result = await reprocessPostback(admin, postbackId);
     if (!result.ok) return { ok: false, message: result.error.message };

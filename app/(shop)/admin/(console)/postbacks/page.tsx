@@ -52,7 +52,9 @@ export default async function PostbacksPage({ searchParams }: Props) {
         ))}
       </nav>
       {rows.length === 0 ? (
-        <p className="rounded-2xl border border-dashed border-zinc-300 p-8 text-center text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">No postbacks here.</p>
+        <p className="rounded-2xl border border-dashed border-zinc-300 p-8 text-center text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
+          No postbacks here.
+        </p>
       ) : (
         <ul className="space-y-3" data-testid="postback-list">
           {rows.map((pb) => (
@@ -73,11 +75,20 @@ export default async function PostbacksPage({ searchParams }: Props) {
               <p className="mt-1 text-sm">{pb.detail ?? HELP[pb.verdict]}</p>
               <details className="mt-2 text-xs">
                 <summary className="cursor-pointer font-medium">Raw body ({pb.contentType || 'no content type'})</summary>
-                <pre className="mt-2 max-h-64 overflow-auto whitespace-pre-wrap break-all rounded-lg bg-zinc-100 p-3 dark:bg-zinc-900">{pb.rawBody}</pre>
+                <pre className="mt-2 max-h-64 overflow-auto whitespace-pre-wrap break-all rounded-lg bg-zinc-100 p-3 dark:bg-zinc-900">
+                  {pb.rawBody}
+                </pre>
               </details>
               {(pb.verdict === 'received' || pb.verdict === 'unmatched') && (
                 <div className="mt-3">
-                  <ActionForm action={reprocessPostbackAction} submitLabel="Re-process" pendingLabel="Processing…" testId="reprocess" variant="secondary" className="space-y-2">
+                  <ActionForm
+                    action={reprocessPostbackAction}
+                    submitLabel="Re-process"
+                    pendingLabel="Processing…"
+                    testId="reprocess"
+                    variant="secondary"
+                    className="space-y-2"
+                  >
                     <input type="hidden" name="postbackId" value={pb.id} />
                   </ActionForm>
                 </div>
@@ -87,7 +98,10 @@ export default async function PostbacksPage({ searchParams }: Props) {
         </ul>
       )}
       {older && (
-        <Link href={`/admin/postbacks?${new URLSearchParams({ ...(verdict ? { verdict } : {}), before: String(older) })}`} className="text-sm font-medium text-brand-600 hover:underline">
+        <Link
+          href={`/admin/postbacks?${new URLSearchParams({ ...(verdict ? { verdict } : {}), before: String(older) })}`}
+          className="text-sm font-medium text-brand-600 hover:underline"
+        >
           Older →
         </Link>
       )}

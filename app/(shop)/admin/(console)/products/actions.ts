@@ -10,7 +10,8 @@ import { addLicenseKeys, licenseKeysInputSchema } from '@/lib/fulfilment';
 const FIELDS = ['name', 'slug', 'description', 'price', 'stock', 'active', 'image', 'kind', 'deliverable', 'fileKey', 'fileName'] as const;
 
 /** The fields as typed, so a form refused after validation (slug taken) keeps them. */
-const typed = (formData: FormData) => Object.fromEntries(FIELDS.flatMap((f) => (typeof formData.get(f) === 'string' ? [[f, String(formData.get(f))]] : [])));
+const typed = (formData: FormData) =>
+  Object.fromEntries(FIELDS.flatMap((f) => (typeof formData.get(f) === 'string' ? [[f, String(formData.get(f))]] : [])));
 
 /** What buyers see of a product, refreshed at once after a change. */
 function revalidateStorefront(...slugs: string[]) {
@@ -24,7 +25,12 @@ export const createProductAction = adminAction(
   productInputSchema,
   async (input, admin, formData) => {
     const created = await createProduct(admin, input);
-    if (!created.ok) return { ok: false, fieldErrors: { [created.error.kind === 'file-missing' ? 'fileKey' : 'slug']: created.error.message }, values: typed(formData) };
+    if (!created.ok)
+      return {
+        ok: false,
+        fieldErrors: { [created.error.kind === 'file-missing' ? 'fileKey' : 'slug']: created.error.message },
+        values: typed(formData),
+      };
     revalidateStorefront(created.value.slug);
     redirect(`/admin/products/${created.value.id}?saved=1`);
   },
@@ -38,7 +44,11 @@ export const updateProductAction = adminAction(
     if (!updated.ok) {
       return updated.error.kind === 'not-found'
         ? { ok: false, message: updated.error.message }
-        : { ok: false, fieldErrors: { [updated.error.kind === 'file-missing' ? 'fileKey' : 'slug']: updated.error.message }, values: typed(formData) };
+        : {
+            ok: false,
+            fieldErrors: { [updated.error.kind === 'file-missing' ? 'fileKey' : 'slug']: updated.error.message },
+            values: typed(formData),
+          };
     }
     if (updated.value.changed.length === 0) return { ok: true, message: 'Nothing changed.' };
     revalidateStorefront(updated.value.slug, updated.value.previousSlug);
@@ -49,14 +59,23 @@ export const updateProductAction = adminAction(
 );
 
 export const addLicenseKeysAction = adminAction(
-  z.object({ id: z.string().regex(/^\d{1,9}$/, 'This form is out of date. Reload the page.').transform(Number), keys: licenseKeysInputSchema }),
+  z.object({
+    id: z
+      .string()
+      .regex(/^\d{1,9}$/, 'This form is out of date. Reload the page.')
+      .transform(Number),
+    keys: licenseKeysInputSchema,
+  }),
   async ({ id, keys }, admin) => {
     const added = await addLicenseKeys(admin, id, keys);
     if (!added.ok) return { ok: false, message: added.error.message };
     revalidatePath(`/admin/products/${id}`);
     revalidatePath('/');
     const { added: n, skipped } = added.value;
-    return { ok: true, message: `${n} key${n === 1 ? '' : 's'} added${skipped ? `; ${skipped} already in the pool were skipped` : ''}. Stock went up by ${n}.` };
+    return {
+      ok: true,
+      message: `${n} key${n === 1 ? '' : 's'} added${skipped ? `; ${skipped} already in the pool were skipped` : ''}. Stock went up by ${n}.`,
+    };
   },
   { fields: ['keys'] },
 );

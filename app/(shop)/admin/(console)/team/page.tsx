@@ -17,10 +17,14 @@ export default async function TeamPage() {
           Team
         </h1>
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
-          Admins can do everything in the back office. Roles live in the database: ADMIN_EMAILS only gives the role to an address the first time it signs in.
+          Admins can do everything in the back office. Roles live in the database: ADMIN_EMAILS only gives the role to an address the first
+          time it signs in.
         </p>
       </header>
-      <ul className="divide-y divide-zinc-200 rounded-2xl border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800" data-testid="admin-list">
+      <ul
+        className="divide-y divide-zinc-200 rounded-2xl border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800"
+        data-testid="admin-list"
+      >
         {admins.map((a) => (
           <li key={a.id} className="flex flex-col gap-2 p-4 sm:flex-row sm:items-center sm:justify-between" data-testid="admin-row">
             <span>
@@ -32,7 +36,14 @@ export default async function TeamPage() {
             {a.id === me.id ? (
               <span className="text-sm text-zinc-500 dark:text-zinc-400">you</span>
             ) : (
-              <ActionForm action={revokeAdminAction} submitLabel="Remove access" pendingLabel="Removing…" testId="revoke" variant="secondary" className="space-y-2">
+              <ActionForm
+                action={revokeAdminAction}
+                submitLabel="Remove access"
+                pendingLabel="Removing…"
+                testId="revoke"
+                variant="secondary"
+                className="space-y-2"
+              >
                 <input type="hidden" name="userId" value={a.id} />
               </ActionForm>
             )}

@@ -11,7 +11,11 @@ import type { Result } from '@/lib/result';
 // whatever page it was rendered on.
 
 const orderId = z.uuid({ error: 'This form is out of date. Reload the page.' });
-const reason = z.string().trim().min(3, 'Say why, in a few words (the reason is kept in the order’s history).').max(500, 'Keep the reason under 500 characters.');
+const reason = z
+  .string()
+  .trim()
+  .min(3, 'Say why, in a few words (the reason is kept in the order’s history).')
+  .max(500, 'Keep the reason under 500 characters.');
 const optional = (max: number) =>
   z
     .string()
@@ -27,7 +31,9 @@ function answer(id: string, result: Result<{ message: string }, { message: strin
   return { ok: true, message: result.value.message };
 }
 
-export const recheckAction = adminAction(z.object({ orderId }), async ({ orderId }, admin) => answer(orderId, await recheckOrder(admin, orderId)));
+export const recheckAction = adminAction(z.object({ orderId }), async ({ orderId }, admin) =>
+  answer(orderId, await recheckOrder(admin, orderId)),
+);
 
 export const cancelOrderAction = adminAction(
   z.object({ orderId, reason }),
@@ -67,4 +73,6 @@ export const fulfilAction = adminAction(
   { fields: ['note', 'trackingRef'] },
 );
 
-export const resendDownloadsAction = adminAction(z.object({ orderId }), async ({ orderId }, admin) => answer(orderId, await resendDownloads(admin, orderId)));
+export const resendDownloadsAction = adminAction(z.object({ orderId }), async ({ orderId }, admin) =>
+  answer(orderId, await resendDownloads(admin, orderId)),
+);

@@ -129,7 +129,9 @@ export default async function AdminOrderPage({ params }: Props) {
                       <dt className="text-zinc-500 dark:text-zinc-400">Gateway status</dt>
                       <dd data-testid="invoice-status">
                         {p.status}
-                        {p.testMode && <span className="ml-2 rounded bg-amber-200 px-1.5 text-xs font-semibold text-amber-950">test mode</span>}
+                        {p.testMode && (
+                          <span className="ml-2 rounded bg-amber-200 px-1.5 text-xs font-semibold text-amber-950">test mode</span>
+                        )}
                       </dd>
                       <dt className="text-zinc-500 dark:text-zinc-400">Amount</dt>
                       <dd>
@@ -235,7 +237,9 @@ export default async function AdminOrderPage({ params }: Props) {
                     {m.lastError && <p className="mt-1 text-sm text-red-700 dark:text-red-400">Last error: {m.lastError}</p>}
                     <details className="mt-2 text-xs">
                       <summary className="cursor-pointer font-medium">Text</summary>
-                      <pre className="mt-2 max-h-64 overflow-auto whitespace-pre-wrap break-all rounded-lg bg-zinc-100 p-3 dark:bg-zinc-900">{m.text || '(removed once delivered)'}</pre>
+                      <pre className="mt-2 max-h-64 overflow-auto whitespace-pre-wrap break-all rounded-lg bg-zinc-100 p-3 dark:bg-zinc-900">
+                        {m.text || '(removed once delivered)'}
+                      </pre>
                     </details>
                     {mailbox && (
                       <Link href={`/dev/mailbox/${m.id}`} className="mt-1 inline-block text-xs text-brand-600 hover:underline">
@@ -271,7 +275,9 @@ export default async function AdminOrderPage({ params }: Props) {
                     {pb.detail && <p className="mt-1 text-sm">{pb.detail}</p>}
                     <details className="mt-2 text-xs">
                       <summary className="cursor-pointer font-medium">Raw body ({pb.contentType || 'no content type'})</summary>
-                      <pre className="mt-2 max-h-64 overflow-auto whitespace-pre-wrap break-all rounded-lg bg-zinc-100 p-3 dark:bg-zinc-900">{pb.rawBody}</pre>
+                      <pre className="mt-2 max-h-64 overflow-auto whitespace-pre-wrap break-all rounded-lg bg-zinc-100 p-3 dark:bg-zinc-900">
+                        {pb.rawBody}
+                      </pre>
                     </details>
                   </li>
                 ))}
@@ -306,8 +312,16 @@ export default async function AdminOrderPage({ params }: Props) {
           {order.payments.length > 0 && (
             <div className={card}>
               <h2 className="mb-2 font-semibold">Re-check with CryptoCloud</h2>
-              <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">Ask the info API about this order’s invoices now and apply the answer.</p>
-              <ActionForm action={recheckAction} submitLabel="Re-check now" pendingLabel="Asking CryptoCloud…" testId="recheck" variant="secondary">
+              <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">
+                Ask the info API about this order’s invoices now and apply the answer.
+              </p>
+              <ActionForm
+                action={recheckAction}
+                submitLabel="Re-check now"
+                pendingLabel="Asking CryptoCloud…"
+                testId="recheck"
+                variant="secondary"
+              >
                 <input type="hidden" name="orderId" value={order.id} />
               </ActionForm>
             </div>
@@ -326,7 +340,13 @@ export default async function AdminOrderPage({ params }: Props) {
                   <input type="hidden" name="decision" value="paid" />
                   <Field name="reason" label="Why is it paid?" multiline required maxLength={500} />
                 </ActionForm>
-                <ActionForm action={resolveReviewAction} submitLabel="Cancel the order" pendingLabel="Saving…" testId="resolve-cancel" variant="danger">
+                <ActionForm
+                  action={resolveReviewAction}
+                  submitLabel="Cancel the order"
+                  pendingLabel="Saving…"
+                  testId="resolve-cancel"
+                  variant="danger"
+                >
                   <input type="hidden" name="orderId" value={order.id} />
                   <input type="hidden" name="decision" value="canceled" />
                   <Field name="reason" label="Why cancel it?" multiline required maxLength={500} />
@@ -338,8 +358,16 @@ export default async function AdminOrderPage({ params }: Props) {
           {canCancel && (
             <div className={card}>
               <h2 className="mb-2 font-semibold">Cancel this unpaid order</h2>
-              <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">Its invoice is canceled at CryptoCloud first, then its items go back in stock.</p>
-              <ActionForm action={cancelOrderAction} submitLabel="Cancel order" pendingLabel="Canceling…" testId="cancel-order" variant="danger">
+              <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">
+                Its invoice is canceled at CryptoCloud first, then its items go back in stock.
+              </p>
+              <ActionForm
+                action={cancelOrderAction}
+                submitLabel="Cancel order"
+                pendingLabel="Canceling…"
+                testId="cancel-order"
+                variant="danger"
+              >
                 <input type="hidden" name="orderId" value={order.id} />
                 <Field name="reason" label="Reason" multiline required maxLength={500} />
               </ActionForm>
@@ -349,7 +377,12 @@ export default async function AdminOrderPage({ params }: Props) {
           {order.status === 'paid' && !order.fulfilment && (
             <div className={card}>
               <h2 className="mb-2 font-semibold">{delivery.shipping ? 'Mark shipped' : 'Mark fulfilled'}</h2>
-              <ActionForm action={fulfilAction} submitLabel={delivery.shipping ? 'Mark shipped' : 'Mark fulfilled'} pendingLabel="Saving…" testId="fulfil">
+              <ActionForm
+                action={fulfilAction}
+                submitLabel={delivery.shipping ? 'Mark shipped' : 'Mark fulfilled'}
+                pendingLabel="Saving…"
+                testId="fulfil"
+              >
                 <input type="hidden" name="orderId" value={order.id} />
                 <Field name="trackingRef" label="Tracking reference" hint="Shown to the buyer." maxLength={200} />
                 <Field name="note" label="Note for the buyer" multiline maxLength={500} />
@@ -361,7 +394,13 @@ export default async function AdminOrderPage({ params }: Props) {
             <div className={card}>
               <h2 className="mb-2 font-semibold">Email the downloads again</h2>
               <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">Sends the buyer fresh download links and the license keys.</p>
-              <ActionForm action={resendDownloadsAction} submitLabel="Send again" pendingLabel="Queueing…" testId="resend-downloads" variant="secondary">
+              <ActionForm
+                action={resendDownloadsAction}
+                submitLabel="Send again"
+                pendingLabel="Queueing…"
+                testId="resend-downloads"
+                variant="secondary"
+              >
                 <input type="hidden" name="orderId" value={order.id} />
               </ActionForm>
             </div>
@@ -373,10 +412,28 @@ export default async function AdminOrderPage({ params }: Props) {
               <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">
                 When money came in that the shop must give back: a canceled order, a second invoice, an overpayment.
               </p>
-              <ActionForm action={flagRefundAction} submitLabel="Flag refund owed" pendingLabel="Saving…" testId="refund" variant="secondary">
+              <ActionForm
+                action={flagRefundAction}
+                submitLabel="Flag refund owed"
+                pendingLabel="Saving…"
+                testId="refund"
+                variant="secondary"
+              >
                 <input type="hidden" name="orderId" value={order.id} />
-                <Field name="amount" label="Amount" inputMode="decimal" required defaultValue={lastPaid?.overpaidAmount ? formatDecimal(lastPaid.overpaidAmount) : undefined} />
-                <Field name="currency" label="Currency" required defaultValue={lastPaid?.cryptoCurrency ?? order.currency} hint="A fiat code (USD) or the crypto paid (USDT_TRC20)." />
+                <Field
+                  name="amount"
+                  label="Amount"
+                  inputMode="decimal"
+                  required
+                  defaultValue={lastPaid?.overpaidAmount ? formatDecimal(lastPaid.overpaidAmount) : undefined}
+                />
+                <Field
+                  name="currency"
+                  label="Currency"
+                  required
+                  defaultValue={lastPaid?.cryptoCurrency ?? order.currency}
+                  hint="A fiat code (USD) or the crypto paid (USDT_TRC20)."
+                />
                 <Field name="invoiceUuid" label="Invoice" defaultValue={lastPaid?.invoiceUuid} />
                 <Field name="reason" label="Why" multiline required maxLength={500} />
               </ActionForm>

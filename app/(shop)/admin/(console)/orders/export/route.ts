@@ -24,7 +24,17 @@ export async function GET(req: Request) {
   const lines = [
     ['order_id', 'created_at', 'paid_at', 'email', 'status', 'total', 'currency'].join(','),
     ...rows.map((o) =>
-      [o.id, o.createdAt.toISOString(), o.paidAt?.toISOString() ?? '', o.email, o.status, minorToDecimalString(o.totalMinor, o.currency), o.currency].map(cell).join(','),
+      [
+        o.id,
+        o.createdAt.toISOString(),
+        o.paidAt?.toISOString() ?? '',
+        o.email,
+        o.status,
+        minorToDecimalString(o.totalMinor, o.currency),
+        o.currency,
+      ]
+        .map(cell)
+        .join(','),
     ),
   ];
   return new Response(`${lines.join('\r\n')}\r\n`, {

@@ -56,13 +56,17 @@ export default async function EditProductPage({ params, searchParams }: Props) {
           View in the shop
         </Link>
         {keys && (
-          <section aria-labelledby="keys-heading" className="space-y-3 rounded-2xl border border-zinc-200 p-4 dark:border-zinc-800" data-testid="license-keys">
+          <section
+            aria-labelledby="keys-heading"
+            className="space-y-3 rounded-2xl border border-zinc-200 p-4 dark:border-zinc-800"
+            data-testid="license-keys"
+          >
             <h2 id="keys-heading" className="text-lg font-semibold">
               License keys
             </h2>
             <p className="text-sm" data-testid="license-keys-count">
-              {keys.free} of {keys.total} keys not given out yet. Each paid order takes one key per unit, never one another order had. With no key left
-              the product is sold out; an order paid without a key goes to review.
+              {keys.free} of {keys.total} keys not given out yet. Each paid order takes one key per unit, never one another order had. With
+              no key left the product is sold out; an order paid without a key goes to review.
             </p>
             <ActionForm action={addLicenseKeysAction} submitLabel="Add keys" pendingLabel="Adding…" testId="add-keys">
               <input type="hidden" name="id" value={product.id} />
