@@ -28,7 +28,7 @@ if (!process.env.TEST_DATABASE_URL) {
 }
 
 // Lint first: fast, and a convention broken is a failed run.
-if (!run('lint', 'npx', ['eslint', '.'])) {
+if (!run('lint', 'npm', ['run', 'lint'])) {
   console.log('\ntotal: 0 passed, 1 failed, 0 skipped');
   process.exit(1);
 }
