@@ -100,7 +100,7 @@ export const checkoutAction = validatedAction(
         CHECKOUT_RATE_WINDOW_SECONDS,
       );
       if (!limited.ok) {
-        const minutes = Math.ceil(limited.retryAfterSeconds / 60);
+        const minutes = Math.ceil(limited.error.retryAfterSeconds / 60);
         return {
           ok: false,
           message: `Too many orders from your network in a short time. Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
