@@ -85,12 +85,12 @@ function interpret(status: number, text: string, path: string): Result<unknown, 
     json = undefined;
   }
   const body = isRecord(json) ? json : null;
-  const ok = status >= 200 && status < 300;
+  const success = status >= 200 && status < 300;
   const fields = body?.status === 'error' ? toFields(body.result) : undefined;
   const detail = typeof body?.detail === 'string' ? body.detail : undefined;
 
   // `{"detail": …}` is the framework's answer to a bad key; on 404/429/5xx it means something else.
-  if (status === 401 || status === 403 || fields?.authorization !== undefined || (detail !== undefined && (ok || status === 400))) {
+  if (status === 401 || status === 403 || fields?.authorization !== undefined || (detail !== undefined && (success || status === 400))) {
     const reason = fields?.authorization ?? detail;
     return failure('unauthorized', `CryptoCloud refused the API key (HTTP ${status}${reason ? `: ${reason}` : ''}).`, {
       status,
@@ -100,7 +100,7 @@ function interpret(status: number, text: string, path: string): Result<unknown, 
   if (fields && status < 500) {
     return failure('api-validation', `CryptoCloud rejected the request (${summarize(fields) || 'no details'}).`, { status, fields });
   }
-  if (!ok) return failure('http', `CryptoCloud answered HTTP ${status} to ${path}.`, { status, ...(fields ? { fields } : {}) });
+  if (!success) return failure('http', `CryptoCloud answered HTTP ${status} to ${path}.`, { status, ...(fields ? { fields } : {}) });
   if (body?.status === 'success' && 'result' in body) return ok(body.result);
   return failure(
     'malformed',
