@@ -170,7 +170,7 @@ export async function ensureInvoice(orderId: string, now = new Date()): Promise<
       await tx.update(orders).set({ invoiceRequestedAt: null }).where(eq(orders.id, orderId));
       return r;
     });
-    if (!moved.changed) {
+    if (!moved.ok) {
       // The order stopped being payable meanwhile (expired): never send the buyer to pay it.
       const canceled = await cancelInvoice(invoice.uuid, { config });
       if (!canceled.ok) console.warn(`[checkout] could not cancel ${invoice.uuid} of a closed order: ${canceled.error.message}`);
