@@ -139,10 +139,7 @@ async function productForCart(db: Db, productId: number) {
   return p;
 }
 
-function checkLine(
-  p: { stock: number; active: boolean } | undefined,
-  quantity: number,
-): CartError | null {
+function checkLine(p: { stock: number; active: boolean } | undefined, quantity: number): CartError | null {
   if (!p || !p.active) return { kind: 'product', message: 'This product is not available.' };
   if (p.stock === 0) return { kind: 'product', message: 'This product is out of stock.' };
   if (quantity > MAX_LINE_QUANTITY) return { kind: 'quantity', message: AT_MOST };
@@ -232,7 +229,9 @@ export async function setCartQuantity(cartId: string, productId: number, quantit
     )
     .returning({ quantity: cartItems.quantity });
   if (line) return ok({ quantity: line.quantity });
-  return fail(checkLine(await productForCart(db, productId), quantity) ?? { kind: 'product', message: 'This item is no longer in your cart.' });
+  return fail(
+    checkLine(await productForCart(db, productId), quantity) ?? { kind: 'product', message: 'This item is no longer in your cart.' },
+  );
 }
 
 export async function removeFromCart(cartId: string, productId: number): Promise<void> {

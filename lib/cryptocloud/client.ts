@@ -281,7 +281,10 @@ export function listInvoices(input: ListInvoicesInput, options: ClientOptions = 
 }
 
 /** Invoice counts and USD sums per status over an inclusive UTC day range. */
-export function getStatistics(input: { start: Date; end: Date }, options: ClientOptions = {}): Promise<Result<Statistics, CryptoCloudError>> {
+export function getStatistics(
+  input: { start: Date; end: Date },
+  options: ClientOptions = {},
+): Promise<Result<Statistics, CryptoCloudError>> {
   return call(
     options,
     () => {

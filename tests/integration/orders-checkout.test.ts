@@ -111,7 +111,8 @@ describe('checkout', () => {
 
     const placed = results.filter((r) => r.ok);
     expect(placed).toHaveLength(1);
-    for (const r of results.filter((r) => !r.ok)) expect(r).toEqual({ ok: false, error: { kind: 'empty', message: 'Your cart is empty.' } });
+    for (const r of results.filter((r) => !r.ok))
+      expect(r).toEqual({ ok: false, error: { kind: 'empty', message: 'Your cart is empty.' } });
     const { db } = await getDb();
     expect(await db.$count(orders, inArray(orders.checkoutKey, keys))).toBe(1);
     expect((await productBySlug('whitepaper-poster')).stock).toBe(poster.stock - 2);

@@ -6,7 +6,10 @@ const SHOP = 'SANDBOXSHOP00001';
 
 describe('sandbox request validation', () => {
   it('reports missing amount and shop_id together, then field errors', () => {
-    expect(parseCreateInvoice({}, SHOP)).toEqual({ ok: false, error: { kind: 'invalid', errors: { amount: 'amount not passed.', shop_id: 'shop_id not passed.' } } });
+    expect(parseCreateInvoice({}, SHOP)).toEqual({
+      ok: false,
+      error: { kind: 'invalid', errors: { amount: 'amount not passed.', shop_id: 'shop_id not passed.' } },
+    });
     expect(parseCreateInvoice({ shop_id: SHOP, amount: 'x', currency: 'usd' }, SHOP)).toEqual({
       ok: false,
       error: { kind: 'invalid', errors: { amount: 'Invalid value amount.', currency: INVALID_CURRENCY_MESSAGE } },
@@ -46,8 +49,14 @@ describe('sandbox request validation', () => {
 
   it('validates info, cancel and period bodies', () => {
     expect(parseInfo({ uuids: ['abcd1234', 'INV-ABCD1234', 'bad'] })).toEqual({ ok: true, value: ['INV-ABCD1234'] });
-    expect(parseInfo({ uuids: 'INV-ABCD1234' })).toEqual({ ok: false, error: { kind: 'invalid', errors: { validate_error: 'uuids is required' } } });
-    expect(parseInfo({ uuids: Array(101).fill('INV-ABCD1234') })).toEqual({ ok: false, error: { kind: 'invalid', errors: { validate_error: 'Max 100 uuids' } } });
+    expect(parseInfo({ uuids: 'INV-ABCD1234' })).toEqual({
+      ok: false,
+      error: { kind: 'invalid', errors: { validate_error: 'uuids is required' } },
+    });
+    expect(parseInfo({ uuids: Array(101).fill('INV-ABCD1234') })).toEqual({
+      ok: false,
+      error: { kind: 'invalid', errors: { validate_error: 'Max 100 uuids' } },
+    });
     expect(parseCancel({})).toEqual({ ok: false, error: { kind: 'invalid', errors: { validate_error: 'uuid is required' } } });
     expect(parseCancel({ uuid: 'abcd1234' })).toEqual({ ok: true, value: 'INV-ABCD1234' });
     const p = parsePeriod({ start: '01.02.2026', end: '01.02.2026' });
@@ -55,7 +64,10 @@ describe('sandbox request validation', () => {
       '2026-02-01T00:00:00.000Z',
       '2026-02-02T00:00:00.000Z',
     ]);
-    expect(parsePeriod({ start: '31.02.2026', end: '01.03.2026' })).toEqual({ ok: false, error: { kind: 'invalid', errors: { start: 'Invalid value start.' } } });
+    expect(parsePeriod({ start: '31.02.2026', end: '01.03.2026' })).toEqual({
+      ok: false,
+      error: { kind: 'invalid', errors: { start: 'Invalid value start.' } },
+    });
     expect(parseList({ start: '01.01.2026', end: '02.01.2026', limit: 500 })).toEqual({
       ok: false,
       error: { kind: 'invalid', errors: { limit: 'Invalid value limit.' } },
