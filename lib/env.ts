@@ -234,6 +234,8 @@ function deploymentEnv() {
      * production deployment, where those routes would be an unconfirmed way to mark an order paid.
      */
     STOREFRONT_BENCH: bool(false),
+    /** With STOREFRONT_BENCH: start without opening the database (the bench's bare cold-start baseline). */
+    STOREFRONT_BENCH_BARE_START: bool(false),
   };
 }
 
