@@ -6,16 +6,16 @@
 //   npm run bench -- --quick      # a smoke run, small sizes, no Lighthouse (< 2 min after a build)
 //   npm run bench -- --only=1,4   # some items
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setDb, openDb, type DbHandle } from '@/db/client';
 import { resetEnvCache } from '@/lib/env';
-import { startFakeCryptoCloud, type FakeCryptoCloud } from '@/tests/helpers/fake-cryptocloud';
+import { startFakeCryptoCloud } from '@/tests/helpers/fake-cryptocloud';
 import { SANDBOX_SECRET, startSink } from '@/tests/helpers/shop';
 import { startRouteServer } from '@/tests/helpers/route-server';
 import { SANDBOX_ROUTES } from '@/tests/helpers/sandbox-server';
-import { createTestDb, type TestDb } from '@/tests/helpers/test-db';
+import { createTestDb } from '@/tests/helpers/test-db';
 import {
   check,
   failedChecks,
@@ -35,7 +35,7 @@ import {
 } from './lib/common';
 import { load, type LoadRequest, type LoadResult } from './lib/load';
 import { ROOT, spawnNext, startNext, treeRssMiB, waitFor200, type NextServer } from './lib/server';
-import { inParallel, paidCheck, postbackRequest, preparePaidOrders, useEnv, xactCommit, type PaidOrder } from './lib/shop-data';
+import { paidCheck, postbackRequest, preparePaidOrders, setEnvVars, xactCommit, type PaidOrder } from './lib/shop-data';
 import { allFigures, interleaved, printTable, record, spread } from './lib/stats';
 import { checkoutScenario } from './items/checkout';
 import { growthScenario } from './items/growth';
@@ -241,11 +241,11 @@ async function stormItem(ctx: Ctx, dbKind: 'postgres' | 'pglite') {
     dir = mkdtempSync(path.join(os.tmpdir(), 'bench-pglite-'));
     const pgliteDir = path.join(dir, 'db');
     env = { PGLITE_DIR: pgliteDir, ...sandboxEnv(ctx) };
-    useEnv({ DATABASE_URL: undefined, PGLITE_DIR: pgliteDir });
+    setEnvVars({ DATABASE_URL: undefined, PGLITE_DIR: pgliteDir });
     const handle = await openDb({ pgliteDir, autoSeed: true });
     setDb(handle);
     const sandbox = await startRouteServer(SANDBOX_ROUTES);
-    useEnv({
+    setEnvVars({
       APP_URL: sandbox.url,
       STOREFRONT_BENCH: 'true',
       CRYPTOCLOUD_API_KEY: undefined,
@@ -329,7 +329,7 @@ async function stormItem(ctx: Ctx, dbKind: 'postgres' | 'pglite') {
     await server?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
     setDb(ctx.pg);
-    useEnv({ PGLITE_DIR: undefined });
+    setEnvVars({ PGLITE_DIR: undefined });
   }
 }
 

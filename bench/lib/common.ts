@@ -5,7 +5,7 @@ import type { FakeCryptoCloud } from '@/tests/helpers/fake-cryptocloud';
 import type { startSink } from '@/tests/helpers/shop';
 import type { LoadResult } from './load';
 import type { NextServer } from './server';
-import { useEnv } from './shop-data';
+import { setEnvVars } from './shop-data';
 
 const argv = process.argv.slice(2);
 export const QUICK = argv.includes('--quick');
@@ -57,7 +57,7 @@ export function sameEnvAs(server: NextServer, vars: Record<string, string>) {
     CRYPTOCLOUD_SECRET_KEY: undefined,
     CRYPTOCLOUD_API_URL: undefined,
   };
-  useEnv({ ...gatewayKeys, APP_URL: server.url, STOREFRONT_BENCH: 'true', CHECKOUT_RATE_LIMIT: '0', ...vars });
+  setEnvVars({ ...gatewayKeys, APP_URL: server.url, STOREFRONT_BENCH: 'true', CHECKOUT_RATE_LIMIT: '0', ...vars });
 }
 
 export async function statements(server: NextServer): Promise<number> {

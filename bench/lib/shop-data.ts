@@ -19,7 +19,7 @@ export interface PaidOrder {
 }
 
 /** Make process.env (what the preparing code reads) match a server's. */
-export function useEnv(vars: Record<string, string | undefined>): void {
+export function setEnvVars(vars: Record<string, string | undefined>): void {
   for (const [k, v] of Object.entries(vars)) {
     if (v === undefined) delete process.env[k];
     else process.env[k] = v;
@@ -41,13 +41,16 @@ export async function inParallel<T>(n: number, concurrency: number, make: (i: nu
  * `n` orders whose invoices are paid at the gateway but whose postbacks have not reached the shop:
  * with the sandbox (served at `sandboxOrigin`, its own postbacks going to a sink), or with the stub.
  */
-export async function preparePaidOrders(n: number, gateway: { kind: 'sandbox'; origin: string } | { kind: 'stub'; fake: FakeCryptoCloud }) {
+export async function preparePaidOrders(
+  n: number,
+  gateway: { kind: 'sandbox'; origin: string } | { kind: 'stub'; fake: FakeCryptoCloud; unpaid?: boolean },
+) {
   await setStock(BENCH_PRODUCT, 1_000_000);
   const placed = await inParallel(n, 6, () => orderWithInvoice([[BENCH_PRODUCT, 1]]));
   await inParallel(placed.length, 6, async (i) => {
     const o = placed[i]!;
     if (gateway.kind === 'stub') {
-      gateway.fake.invoices.get(o.invoiceUuid)!.status = 'paid';
+      if (!gateway.unpaid) gateway.fake.invoices.get(o.invoiceUuid)!.status = 'paid';
       return;
     }
     const res = await fetch(`${gateway.origin}/api/sandbox/cryptocloud/control/invoices/${o.invoiceUuid}/pay`, {
