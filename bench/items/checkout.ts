@@ -66,7 +66,7 @@ export async function checkoutScenario(ctx: Ctx) {
     const carts = await inParallel(total, 6, async () => {
       const id = newCartId();
       const added = await addToCart(id, productId, 1);
-      if (!added.ok) throw new Error(added.message);
+      if (!added.ok) throw new Error(added.error.message);
       return id;
     });
     const template = await formFields(server, '/cart', 'checkoutKey', `cart_id=${carts[0]}`);

@@ -92,7 +92,7 @@ export async function pageScenario(ctx: Ctx) {
     // The order stays open (its postback never comes): the page as the buyer waits on it.
     const cartId = newCartId();
     const added = await addToCart(cartId, (await productBySlug(BENCH_PRODUCT)).id, 1);
-    if (!added.ok) throw new Error(added.message);
+    if (!added.ok) throw new Error(added.error.message);
     const setup: Setup = { orderToken: order!.publicToken, cartId };
 
     const pages: Page[] = [];
