@@ -21,6 +21,22 @@ export interface DbHandle {
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), 'db', 'migrations');
 
+// `npm run bench` counts the statements the app sends (STOREFRONT_BENCH only; /api/bench/stats
+// reads the count): PostgreSQL's own counters lag up to 10 s and pg_stat_statements is rarely loaded.
+const counter = globalThis as unknown as { __storefrontStatements?: number };
+/** Statements sent since start (0 unless STOREFRONT_BENCH is set). */
+export const statementsSent = () => counter.__storefrontStatements ?? 0;
+const benchLogger = () =>
+  env().STOREFRONT_BENCH
+    ? {
+        logger: {
+          logQuery: () => {
+            counter.__storefrontStatements = (counter.__storefrontStatements ?? 0) + 1;
+          },
+        },
+      }
+    : {};
+
 async function openPglite(dir: string, autoSeed: boolean): Promise<DbHandle> {
   const [{ PGlite }, { drizzle }, { migrate }] = await Promise.all([
     import('@electric-sql/pglite'),
@@ -31,7 +47,7 @@ async function openPglite(dir: string, autoSeed: boolean): Promise<DbHandle> {
   // PGlite's own mkdir is not recursive.
   if (!inMemory) mkdirSync(path.dirname(path.resolve(dir)), { recursive: true });
   const client = await PGlite.create(inMemory ? undefined : path.resolve(dir));
-  const db = drizzle({ client, schema }) as unknown as Db;
+  const db = drizzle({ client, schema, ...benchLogger() }) as unknown as Db;
   // PGlite belongs to this process alone, so the app migrates and seeds it itself.
   await migrate(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
   if (autoSeed) await seed(db);
@@ -82,14 +98,14 @@ async function openPostgres(url: string, max: number): Promise<DbHandle> {
       const { routeThroughWsProxy } = await import('@/lib/db-ws-proxy');
       routeThroughWsProxy(pool, e.VERCEL_POSTGRES_WS_PROXY);
     }
-    const db = drizzle({ client: pool, schema }) as unknown as Db;
+    const db = drizzle({ client: pool, schema, ...benchLogger() }) as unknown as Db;
     return { db, kind: 'postgres', close: () => pool.end() };
   }
   const [{ Pool }, { drizzle }] = await Promise.all([import('pg'), import('drizzle-orm/node-postgres')]);
   const pool = new Pool(poolOptions(url, e, max));
   pool.on('error', onIdleError);
   recoverBrokenConnections(pool);
-  const db = drizzle({ client: pool, schema }) as unknown as Db;
+  const db = drizzle({ client: pool, schema, ...benchLogger() }) as unknown as Db;
   return { db, kind: 'postgres', close: () => pool.end() };
 }
 

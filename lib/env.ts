@@ -140,6 +140,9 @@ function parse(source: NodeJS.ProcessEnv): Env {
       'CRYPTOCLOUD_API_KEY, CRYPTOCLOUD_SHOP_ID and CRYPTOCLOUD_SECRET_KEY must be set together (or none of them, for the sandbox)',
     ]);
   }
+  if (raw.STOREFRONT_BENCH && (raw.VERCEL_ENV === 'production' || raw.DEPLOY_ENV === 'production')) {
+    throw new EnvError(["STOREFRONT_BENCH: must not be set in a production deployment (it serves the benchmark's bare routes)"]);
+  }
   const appUrl = (raw.APP_URL ?? vercelOrigin(raw) ?? `http://localhost:${raw.PORT}`).replace(/\/+$/, '');
   return {
     ...raw,
@@ -226,6 +229,13 @@ function deploymentEnv() {
     VERCEL_URL: host.optional(),
     /** Set by Vercel once the project has a Protection Bypass for Automation secret (lib/http/protection-bypass.ts). */
     VERCEL_AUTOMATION_BYPASS_SECRET: z.string().min(1).optional(),
+    /**
+     * `npm run bench` only: serves the bare baselines it compares with (lib/bench.ts). Refused in a
+     * production deployment, where those routes would be an unconfirmed way to mark an order paid.
+     */
+    STOREFRONT_BENCH: bool(false),
+    /** With STOREFRONT_BENCH: start without opening the database (the bench's bare cold-start baseline). */
+    STOREFRONT_BENCH_BARE_START: bool(false),
   };
 }
 

@@ -27,6 +27,8 @@ export async function startServer(): Promise<void> {
     console.error(`[storefront] ${err.message}`);
     process.exit(1);
   }
+  // `npm run bench`'s cold-start baseline: Next and this build without the database.
+  if (env().STOREFRONT_BENCH && env().STOREFRONT_BENCH_BARE_START) return;
   const refusals = [databaseRefusal(), paymentsRefusal()].filter((r): r is string => r !== null);
   if (refusals.length > 0) {
     for (const refusal of refusals) console.error(`[storefront] Refusing to start: ${refusal}`);

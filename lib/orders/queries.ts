@@ -126,11 +126,19 @@ async function digitalOf(db: Awaited<ReturnType<typeof getDb>>['db'], orderId: s
 }
 
 /** The order's status by its public token, in one query: the order page polls this every second. */
-export async function getOrderStatusByToken(token: string): Promise<{ id: string; status: OrderStatus; updatedAt: Date } | null> {
+export async function getOrderStatusByToken(
+  token: string,
+): Promise<{ id: string; status: OrderStatus; updatedAt: Date; createdAt: Date; lastReconciledAt: Date | null } | null> {
   if (!orderTokenSchema.safeParse(token).success) return null;
   const { db } = await getDb();
   const [row] = await db
-    .select({ id: orders.id, status: orders.status, updatedAt: orders.updatedAt })
+    .select({
+      id: orders.id,
+      status: orders.status,
+      updatedAt: orders.updatedAt,
+      createdAt: orders.createdAt,
+      lastReconciledAt: orders.lastReconciledAt,
+    })
     .from(orders)
     .where(eq(orders.publicToken, token));
   return row ?? null;

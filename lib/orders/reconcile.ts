@@ -8,6 +8,7 @@ import { errorSummary } from '@/lib/errors';
 import { applyInvoiceInfo } from './apply-invoice';
 import { invoiceClaimTtlMs, recordInvoice } from './invoice';
 import { transitionOrder } from './state-machine';
+import type { OrderStatus } from './types';
 import { recordUnreadableInvoices } from './unreadable-invoices';
 
 const BATCH = 100; // merchant/info takes at most 100 uuids
@@ -212,7 +213,7 @@ export async function reconcile(options: { now?: Date; orderIds?: string[] } = {
     .where(
       and(
         or(
-          and(inArray(orders.status, ['pending', 'awaiting_payment', 'partially_paid']), inArray(payments.status, ['created', 'partial'])),
+          and(inArray(orders.status, VIEWABLE), inArray(payments.status, ['created', 'partial'])),
           // A transaction sent before expiry can still confirm after it: keep asking for a while.
           and(eq(orders.status, 'expired'), gt(payments.expiresAt, new Date(now.getTime() - LATE_PAYMENT_WINDOW_MS))),
         ),
@@ -246,6 +247,26 @@ export async function reconcile(options: { now?: Date; orderIds?: string[] } = {
 const VIEW_MIN_AGE_MS = 30_000;
 const VIEW_MIN_INTERVAL_MS = 15_000;
 
+const VIEWABLE: OrderStatus[] = ['pending', 'awaiting_payment', 'partially_paid'];
+
+/**
+ * Whether reconcileOnView could claim this order now, judged from a row the caller has already
+ * read: the same conditions as the claim's WHERE. A status poll runs every second per open page, so
+ * it asks for the claim (one more statement) only when this says yes, about once per 15 s per order
+ * instead of on every poll. The claim itself stays atomic: concurrent viewers still trigger one check.
+ */
+export function viewReconcileDue(
+  order: { status: OrderStatus; createdAt: Date; lastReconciledAt: Date | null },
+  now = new Date(),
+  minAgeMs = VIEW_MIN_AGE_MS,
+): boolean {
+  return (
+    VIEWABLE.includes(order.status) &&
+    order.createdAt.getTime() < now.getTime() - minAgeMs &&
+    (order.lastReconciledAt === null || order.lastReconciledAt.getTime() < now.getTime() - VIEW_MIN_INTERVAL_MS)
+  );
+}
+
 /**
  * Reconcile one order because its buyer is looking at it: only once it has waited 30 s (or
  * `minAgeMs`: a buyer sent back by the gateway is news at once), and at most once per 15 s per
@@ -259,7 +280,7 @@ export async function reconcileOnView(orderId: string, now = new Date(), minAgeM
     .where(
       and(
         eq(orders.id, orderId),
-        inArray(orders.status, ['pending', 'awaiting_payment', 'partially_paid']),
+        inArray(orders.status, VIEWABLE),
         lt(orders.createdAt, new Date(now.getTime() - minAgeMs)),
         or(isNull(orders.lastReconciledAt), lt(orders.lastReconciledAt, new Date(now.getTime() - VIEW_MIN_INTERVAL_MS))),
       ),

@@ -74,7 +74,8 @@ function infoItem(invoice: FakeInvoice): Record<string, unknown> {
   };
 }
 
-export async function startFakeCryptoCloud(): Promise<FakeCryptoCloud> {
+/** `createDelayMs`: how long invoice/create takes to answer (the benchmark's 50 ms gateway). */
+export async function startFakeCryptoCloud(options: { createDelayMs?: number } = {}): Promise<FakeCryptoCloud> {
   const apiKey = 'fake-live-api-key';
   const secretKey = 'fake-live-secret-key';
   const shopId = 'FAKESHOP00000001';
@@ -97,6 +98,7 @@ export async function startFakeCryptoCloud(): Promise<FakeCryptoCloud> {
     const path = new URL(req.url ?? '/', 'http://fake').pathname;
 
     if (path === '/v2/invoice/create') {
+      if (options.createDelayMs) await new Promise((resolve) => setTimeout(resolve, options.createDelayMs));
       const invoice: FakeInvoice = {
         uuid: newUuid(),
         orderId: typeof body.order_id === 'string' ? body.order_id : null,

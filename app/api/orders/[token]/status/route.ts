@@ -2,7 +2,7 @@ import { after } from 'next/server';
 import { errorSummary } from '@/lib/errors';
 import { isFinal } from '@/lib/orders/state-machine';
 import { getOrderStatusByToken } from '@/lib/orders/queries';
-import { reconcileOnView } from '@/lib/orders/reconcile';
+import { reconcileOnView, viewReconcileDue } from '@/lib/orders/reconcile';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -21,8 +21,9 @@ export async function GET(_req: Request, { params }: { params: Promise<{ token: 
     return Response.json({ error: 'unavailable' }, { status: 503, headers: { ...headers, 'Retry-After': '2' } });
   }
   if (!current) return Response.json({ error: 'not_found' }, { status: 404, headers });
-  // A buyer waiting on the page is a reason to ask the gateway (rate-limited per order).
+  // A buyer waiting on the page is a reason to ask the gateway (rate-limited per order). The row
+  // just read says whether the claim could succeed, so most polls stay one statement.
   const { id } = current;
-  if (!isFinal(current.status)) after(() => reconcileOnView(id).catch((err) => console.error('[reconcile]', errorSummary(err))));
+  if (viewReconcileDue(current)) after(() => reconcileOnView(id).catch((err) => console.error('[reconcile]', errorSummary(err))));
   return Response.json({ status: current.status, final: isFinal(current.status), updatedAt: current.updatedAt.toISOString() }, { headers });
 }
