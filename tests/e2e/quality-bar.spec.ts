@@ -19,7 +19,8 @@ async function buyerPages(page: Page): Promise<string[]> {
   return ['/', '/products/node-runner-mug', '/cart', orderPath, payPath];
 }
 
-test.describe.configure({ mode: 'serial' });
+// Each test loads every page (axe runs twice per page): more than one ordinary test's time.
+test.describe.configure({ mode: 'serial', timeout: 240_000 });
 let paths: string[] = [];
 // The same buyer's cookies (a cart line, the last order) for every test below.
 let buyer: Awaited<ReturnType<BrowserContext['storageState']>>;
