@@ -85,6 +85,8 @@ export const orders = pgTable(
   'orders',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    /** Sequence number behind the order number buyers read out (lib/orders/order-number.ts). */
+    number: bigserial('number', { mode: 'number' }).notNull(),
     /** The credential in order URLs: 256 random bits, base64url. */
     publicToken: text('public_token').notNull(),
     /** Idempotency key of the checkout form that created this order. */
@@ -106,6 +108,7 @@ export const orders = pgTable(
   },
   (t) => [
     uniqueIndex('orders_public_token_key').on(t.publicToken),
+    uniqueIndex('orders_number_key').on(t.number),
     uniqueIndex('orders_checkout_key_key').on(t.checkoutKey),
     index('orders_status_idx').on(t.status),
     // Back office: keyset pages newest first (scanned backwards), overall and per status; email prefix

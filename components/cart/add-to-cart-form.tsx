@@ -1,7 +1,8 @@
 'use client';
 
-import { useActionState, useId } from 'react';
+import { useActionState, useEffect, useId, useRef } from 'react';
 import { addToCartAction } from '@/app/(shop)/cart/actions';
+import { openCartDrawer } from '@/components/cart/open-cart-drawer';
 import type { ActionState } from '@/lib/action-state';
 import { buttonClass, inputClass } from '@/components/ui/button';
 import { submitWithoutReset } from '@/components/ui/submit-without-reset';
@@ -11,9 +12,14 @@ const initial: ActionState<'quantity'> = {};
 export function AddToCartForm({ productId, disabled }: { productId: number; disabled: boolean }) {
   const [state, action, pending] = useActionState(addToCartAction, initial);
   const id = useId();
+  const submit = useRef<HTMLButtonElement>(null);
   const quantityError = state.fieldErrors?.quantity;
   const failed = state.ok === false;
   const message = quantityError ?? state.message;
+  // Each answer is a new object: every successful add opens the drawer, with the refreshed cart.
+  useEffect(() => {
+    if (state.ok) openCartDrawer(submit.current);
+  }, [state]);
   return (
     <form action={action} onSubmit={submitWithoutReset(action)} className="space-y-3" noValidate>
       <input type="hidden" name="productId" value={productId} />
@@ -38,7 +44,7 @@ export function AddToCartForm({ productId, disabled }: { productId: number; disa
             className={inputClass}
           />
         </div>
-        <button type="submit" data-testid="add-to-cart" disabled={disabled || pending} className={buttonClass}>
+        <button ref={submit} type="submit" data-testid="add-to-cart" disabled={disabled || pending} className={buttonClass}>
           {pending ? 'Adding…' : 'Add to cart'}
         </button>
       </div>

@@ -1,16 +1,18 @@
 import Link from 'next/link';
+import { CartDrawer } from '@/components/cart/cart-drawer';
+import { CartDrawerBody } from '@/components/cart/cart-drawer-body';
 import { CollectionMenu } from '@/components/layout/collection-menu';
 import { SearchForm } from '@/components/layout/search-form';
-import { getCartCount } from '@/lib/cart';
+import { getCart, type CartView } from '@/lib/cart';
 import { readCartId } from '@/lib/cart-cookie';
 import { listCollections } from '@/lib/collections';
 import { errorSummary } from '@/lib/errors';
 import { isDatabaseUnavailable } from '@/lib/unavailable';
 
-/** The cart's item count, or null while the database is unreachable (the page says so itself). */
-async function cartCount(): Promise<number | null> {
+/** The buyer's cart, or null while the database is unreachable (the page says so itself). */
+async function currentCart(): Promise<CartView | null> {
   try {
-    return await getCartCount(await readCartId());
+    return await getCart(await readCartId());
   } catch (err) {
     if (!isDatabaseUnavailable(err)) throw err;
     console.error('[header] cart count unavailable:', errorSummary(err));
@@ -31,7 +33,8 @@ async function menuCollections() {
 
 /** In the root layout: it must not fail with the database, or no error page below it could show. */
 export async function SiteHeader({ shopName }: { shopName: string }) {
-  const [count, collections] = await Promise.all([cartCount(), menuCollections()]);
+  const [cart, collections] = await Promise.all([currentCart(), menuCollections()]);
+  const count = cart?.itemCount ?? null;
   return (
     <header className="border-b border-zinc-200 dark:border-zinc-800">
       {/* Phones: name and cart on the first row, menu and search on the second; wider: one row. */}
@@ -48,21 +51,28 @@ export async function SiteHeader({ shopName }: { shopName: string }) {
           >
             My orders
           </Link>
-          <Link
-            href="/cart"
-            className="inline-flex items-center gap-2 rounded-lg px-3 py-2 text-sm font-medium hover:bg-zinc-100 dark:hover:bg-zinc-800"
+          <CartDrawer
+            link={
+              <>
+                Cart
+                {count !== null && (
+                  <span
+                    data-testid="cart-count"
+                    aria-label={`${count} item${count === 1 ? '' : 's'} in cart`}
+                    className="min-w-6 rounded-full bg-brand-600 px-2 py-0.5 text-center text-xs font-semibold text-white"
+                  >
+                    {count}
+                  </span>
+                )}
+              </>
+            }
           >
-            Cart
-            {count !== null && (
-              <span
-                data-testid="cart-count"
-                aria-label={`${count} item${count === 1 ? '' : 's'} in cart`}
-                className="min-w-6 rounded-full bg-brand-600 px-2 py-0.5 text-center text-xs font-semibold text-white"
-              >
-                {count}
-              </span>
+            {cart ? (
+              <CartDrawerBody cart={cart} />
+            ) : (
+              <p className="p-6">Your cart cannot be shown just now. Please try again in a moment.</p>
             )}
-          </Link>
+          </CartDrawer>
         </span>
       </nav>
     </header>

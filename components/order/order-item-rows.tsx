@@ -3,6 +3,9 @@ import { Price } from '@/components/product/price';
 export interface OrderItemRow {
   productId: number;
   name: string;
+  image: string;
+  /** The chosen variant ("Size M"), once order items record one; shown under the name. */
+  variantLabel?: string | null;
   quantity: number;
   unitPriceMinor: number;
   lineTotalMinor: number;
@@ -13,8 +16,21 @@ export function OrderItemRows({ items, currency }: { items: OrderItemRow[]; curr
   return (
     <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
       {items.map((item) => (
-        <tr key={item.productId} data-testid="order-item">
-          <td className="py-2">{item.name}</td>
+        <tr key={`${item.productId}-${item.variantLabel ?? ''}`} data-testid="order-item">
+          <td className="py-2">
+            <span className="flex items-center gap-3">
+              {/* eslint-disable-next-line @next/next/no-img-element -- local SVGs need no optimisation */}
+              <img src={item.image} alt="" width={48} height={48} className="size-12 shrink-0 rounded-md object-cover" />
+              <span>
+                <span className="block">{item.name}</span>
+                {item.variantLabel && (
+                  <span className="block text-zinc-600 dark:text-zinc-400" data-testid="order-item-variant">
+                    {item.variantLabel}
+                  </span>
+                )}
+              </span>
+            </span>
+          </td>
           <td className="py-2 text-zinc-600 dark:text-zinc-400">
             {item.quantity} × <Price minor={item.unitPriceMinor} currency={currency} />
           </td>

@@ -4,6 +4,7 @@ import type { Db, Tx } from '@/db/client';
 import { orderItems, orders, outbox, payments } from '@/db/schema';
 import { readStoredInvoice } from '@/lib/cryptocloud';
 import { env } from '@/lib/env';
+import { formatOrderNumber } from '@/lib/orders/order-number';
 import { errorSummary } from '@/lib/errors';
 import { queueMail, type MailMessage } from '@/lib/mail';
 import {
@@ -42,7 +43,7 @@ async function loadBase(db: Db | Tx, orderId: string): Promise<(OrderEmailBase &
     token: order.publicToken,
     to: order.email,
     orderUrl: `${env().APP_URL}/orders/${order.publicToken}`,
-    reference: order.id.slice(0, 8).toUpperCase(),
+    reference: formatOrderNumber(order.number),
     currency: order.currency,
     items,
     subtotalMinor: order.subtotalMinor,

@@ -14,7 +14,7 @@ import {
   type PostbackVerdict,
 } from '@/db/schema';
 import { normalizeInvoiceUuid } from '@/lib/cryptocloud';
-import { orderItemsOf } from './queries';
+import { orderItemsOf, type OrderItemLine } from './queries';
 import { orderTokenSchema } from './tokens';
 
 // Read models of the back office. Lists are keyset-paginated on indexes (orders_created_idx,
@@ -171,7 +171,7 @@ export interface AdminOrderDetail {
   createdAt: Date;
   paidAt: Date | null;
   stockReleasedAt: Date | null;
-  items: Array<{ productId: number; name: string; quantity: number; unitPriceMinor: number; lineTotalMinor: number }>;
+  items: OrderItemLine[];
   payments: Array<{
     invoiceUuid: string;
     link: string;

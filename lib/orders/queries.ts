@@ -1,19 +1,32 @@
 import 'server-only';
 import { and, asc, desc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import { getDb, type Db } from '@/db/client';
-import { orderEvents, orderFulfilments, orderItems, orders, payments, type OrderStatus } from '@/db/schema';
+import { orderEvents, orderFulfilments, orderItems, orders, payments, products, type OrderStatus } from '@/db/schema';
 import { addressLines, deliverablesOf, downloadUrl } from '@/lib/fulfilment';
+import { formatOrderNumber } from './order-number';
 import { orderTokenSchema } from './tokens';
 
 /** What the buyer's order page may show: no internal ids, no email, no gateway payloads. */
+/** An order line as bought (name and prices are the order's snapshot; the image is the product's). */
+export interface OrderItemLine {
+  productId: number;
+  name: string;
+  image: string;
+  quantity: number;
+  unitPriceMinor: number;
+  lineTotalMinor: number;
+}
+
 export interface OrderView {
+  /** The number the buyer reads out (formatOrderNumber), not a credential. */
+  number: string;
   status: OrderStatus;
   currency: string;
   subtotalMinor: number;
   totalMinor: number;
   createdAt: Date;
   paidAt: Date | null;
-  items: Array<{ name: string; quantity: number; unitPriceMinor: number; lineTotalMinor: number; productId: number }>;
+  items: OrderItemLine[];
   events: Array<{ from: OrderStatus | null; to: OrderStatus; cause: string; at: Date }>;
   payment: {
     invoiceUuid: string;
@@ -52,11 +65,13 @@ export function orderItemsOf(db: Db, orderId: string) {
     .select({
       productId: orderItems.productId,
       name: orderItems.name,
+      image: products.image,
       quantity: orderItems.quantity,
       unitPriceMinor: orderItems.unitPriceMinor,
       lineTotalMinor: orderItems.lineTotalMinor,
     })
     .from(orderItems)
+    .innerJoin(products, eq(products.id, orderItems.productId))
     .where(eq(orderItems.orderId, orderId))
     .orderBy(asc(orderItems.id));
 }
@@ -98,6 +113,7 @@ export async function getOrderView(orderId: string): Promise<OrderView | null> {
       order.shippingName && order.shippingAddress
         ? { name: order.shippingName, priceMinor: order.shippingMinor, addressLines: addressLines(order.shippingAddress) }
         : null,
+    number: formatOrderNumber(order.number),
     status: order.status,
     currency: order.currency,
     subtotalMinor: order.subtotalMinor,
@@ -146,6 +162,7 @@ export async function getOrderStatusByToken(
 
 export interface BuyerOrder {
   publicToken: string;
+  number: string;
   status: OrderStatus;
   currency: string;
   totalMinor: number;
@@ -162,6 +179,7 @@ export async function ordersByEmail(email: string, limit = 200): Promise<BuyerOr
   const rows = await db
     .select({
       id: orders.id,
+      number: orders.number,
       publicToken: orders.publicToken,
       status: orders.status,
       currency: orders.currency,
@@ -183,5 +201,9 @@ export async function ordersByEmail(email: string, limit = 200): Promise<BuyerOr
       ),
     )
     .orderBy(asc(orderItems.id));
-  return rows.map(({ id, ...r }) => ({ ...r, items: items.filter((i) => i.orderId === id).map((i) => `${i.quantity} × ${i.name}`) }));
+  return rows.map(({ id, number, ...r }) => ({
+    ...r,
+    number: formatOrderNumber(number),
+    items: items.filter((i) => i.orderId === id).map((i) => `${i.quantity} × ${i.name}`),
+  }));
 }

@@ -25,7 +25,7 @@ test('pay in full: the open order page turns paid without a reload, with one pai
 
   await expect(status(orderPage)).toHaveAttribute('data-status', 'paid', { timeout: 5_000 });
   expect(await stillSameDocument(orderPage)).toBe(true);
-  await expect(orderPage.getByTestId('order-timeline').getByText(/: Paid$/)).toHaveCount(1);
+  await expect(orderPage.getByTestId('order-timeline').getByText('Payment confirmed', { exact: true })).toHaveCount(1);
   await expect(orderPage.getByTestId('order-paid')).toContainText('Payment received');
 });
 

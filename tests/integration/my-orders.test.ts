@@ -4,6 +4,7 @@ import { getDb } from '@/db/client';
 import { orders, outbox, verificationTokens } from '@/db/schema';
 import { getAdmin, getSignedInEmail } from '@/lib/auth';
 import { resetEnvCache } from '@/lib/env';
+import { formatOrderNumber } from '@/lib/orders/order-number';
 import { ordersByEmail } from '@/lib/orders/queries';
 import { requestOrdersLinkAction } from '@/app/(shop)/account/orders/actions';
 import { fakeRequest, lastSignInLink, openLink, SESSION_COOKIE, startAuthServer, userByEmail } from '../helpers/auth';
@@ -67,6 +68,10 @@ describe('my orders', () => {
     const mine = await ordersByEmail((await getSignedInEmail())!);
     expect(mine.map((o) => o.publicToken)).toEqual([second.publicToken, first.publicToken]);
     expect(mine[0]).toMatchObject({ status: 'pending', items: ['2 × Merkle Tree Socks'] });
+    // Each order's readable number, from its own sequence number, and no two alike.
+    const seqs = await (await getDb()).db.select({ token: orders.publicToken, number: orders.number }).from(orders);
+    for (const o of mine) expect(o.number).toBe(formatOrderNumber(seqs.find((r) => r.token === o.publicToken)!.number));
+    expect(new Set(mine.map((o) => o.number)).size).toBe(2);
   });
 
   it('an address without orders gets the same answer and no email; the admin keeps the admin role', async () => {

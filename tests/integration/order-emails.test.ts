@@ -1,11 +1,12 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { outbox } from '@/db/schema';
+import { orders, outbox } from '@/db/schema';
 import type { Admin } from '@/lib/auth';
 import { signPostbackToken } from '@/lib/cryptocloud';
 import { deliverDueMail, mailboxTransport, type MailTransport } from '@/lib/mail';
 import { fulfilOrder } from '@/lib/orders/admin-actions';
+import { formatOrderNumber } from '@/lib/orders/order-number';
 import { reconcile } from '@/lib/orders/reconcile';
 import { deliverPostback, orderState, orderWithInvoice, SANDBOX_SECRET, startShop, startSink, type Shop } from '../helpers/shop';
 
@@ -46,6 +47,10 @@ describe('order emails', () => {
     const [placed] = await emailsOf(o.orderId);
     expect(placed).toMatchObject({ kind: 'order_placed', toAddress: 'buyer@example.com', dedupeKey: `order:${o.orderId}:placed` });
     expect(placed!.subject).toContain('Satoshi Supplies');
+    // The order number the buyer reads out, the same one the order page shows.
+    const { db } = await getDb();
+    const [row] = await db.select({ number: orders.number }).from(orders).where(eq(orders.id, o.orderId));
+    expect(placed!.subject).toContain(`Order ${formatOrderNumber(row!.number)} received`);
     expect(placed!.text).toContain(o.link);
     expect(placed!.text).toContain(`/orders/${o.publicToken}`);
     expect(placed!.html).toContain('#aa3300');

@@ -24,6 +24,8 @@ const productId = z
   .transform(Number)
   .pipe(z.number().int().positive(UNKNOWN_PRODUCT).max(2_147_483_647, UNKNOWN_PRODUCT));
 const cartLine = z.object({ productId, quantity: quantitySchema });
+// The stepper's −/+ buttons send the quantity the field shows and a step; typing sends no step.
+const cartLineChange = cartLine.extend({ step: z.enum(['-1', '1']).optional() });
 
 /** A refused cart change, next to the quantity field or for the form as a whole. */
 function refused(error: CartError, quantity: string): ActionState<'quantity'> {
@@ -45,11 +47,11 @@ export const addToCartAction = validatedAction(
 );
 
 export const updateCartItemAction = validatedAction(
-  cartLine,
-  async ({ productId, quantity }, formData): Promise<ActionState<'quantity'>> => {
+  cartLineChange,
+  async ({ productId, quantity, step }, formData): Promise<ActionState<'quantity'>> => {
     const cartId = await readCartId();
     if (!cartId) return { ok: false, message: 'Your cart is empty.' };
-    const result = await setCartQuantity(cartId, productId, quantity);
+    const result = await setCartQuantity(cartId, productId, quantity + Number(step ?? 0));
     if (!result.ok) return refused(result.error, String(formData.get('quantity')));
     revalidatePath('/', 'layout');
     return { ok: true, message: 'Quantity updated.' };

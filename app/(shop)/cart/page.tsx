@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { CartLineForm } from '@/components/cart/cart-line-form';
+import { CartLineItem } from '@/components/cart/cart-line-item';
 import { CheckoutForm } from '@/components/cart/checkout-form';
 import { Price } from '@/components/product/price';
 import { buttonClass } from '@/components/ui/button';
@@ -45,27 +45,7 @@ export default async function CartPage() {
         </h1>
         <ul className="divide-y divide-zinc-200 dark:divide-zinc-800">
           {cart.lines.map((line) => (
-            <li key={line.productId} data-testid="cart-line" className="flex gap-4 py-4">
-              {/* eslint-disable-next-line @next/next/no-img-element -- local SVGs need no optimisation */}
-              <img src={line.image} alt="" width={96} height={96} className="size-24 rounded-lg object-cover" />
-              <div className="flex flex-1 flex-col gap-2">
-                <div className="flex justify-between gap-4">
-                  <Link href={`/products/${line.slug}`} className="font-medium hover:underline">
-                    {line.name}
-                  </Link>
-                  <Price minor={line.lineTotalMinor} currency={line.currency} className="font-semibold" />
-                </div>
-                <p className="text-sm text-zinc-600 dark:text-zinc-400">
-                  <Price minor={line.unitPriceMinor} currency={line.currency} /> each
-                </p>
-                {line.problem && (
-                  <p role="alert" className="text-sm font-medium text-red-700 dark:text-red-400">
-                    {line.problem}
-                  </p>
-                )}
-                <CartLineForm productId={line.productId} quantity={line.quantity} name={line.name} />
-              </div>
-            </li>
+            <CartLineItem key={line.productId} line={line} />
           ))}
         </ul>
       </div>

@@ -13,7 +13,7 @@ import { brand, EmailButton, EmailLayout, FullLink, Heading, muted, Paragraph, t
 export interface OrderEmailBase {
   to: string;
   orderUrl: string;
-  /** Short reference the buyer can quote (start of the order id). */
+  /** The order number the buyer can quote (formatOrderNumber). */
   reference: string;
   currency: string;
   items: Array<{ name: string; quantity: number; lineTotalMinor: number }>;

@@ -1,9 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ActionForm, Field } from '@/components/admin/action-form';
+import { LocalTime } from '@/components/order/local-time';
 import { StatusBadge } from '@/components/order/status-badge';
 import { Price } from '@/components/product/price';
 import { getSignedInEmail } from '@/lib/auth';
+import { requestLocale } from '@/lib/locale';
 import { isMailboxActive } from '@/lib/mail';
 import { ordersByEmail } from '@/lib/orders/queries';
 import { whenDatabaseUp } from '@/lib/unavailable';
@@ -13,8 +15,6 @@ export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'My orders', robots: { index: false, follow: false }, referrer: 'no-referrer' };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
-
-const utc = (d: Date) => <time dateTime={d.toISOString()}>{d.toISOString().slice(0, 16).replace('T', ' ')} UTC</time>;
 
 /**
  * A buyer's orders: everything placed with the email address their sign-in link proved, newest
@@ -61,6 +61,7 @@ export default async function MyOrdersPage({ searchParams }: Props) {
   }
 
   const orders = await whenDatabaseUp('/account/orders', () => ordersByEmail(email));
+  const locale = await requestLocale();
   return (
     <section aria-labelledby="my-orders-heading" className="mx-auto max-w-3xl space-y-6">
       <header className="flex flex-col gap-3 sm:flex-row sm:items-end sm:justify-between">
@@ -98,7 +99,9 @@ export default async function MyOrdersPage({ searchParams }: Props) {
                 data-testid="my-order"
               >
                 <span className="space-y-1">
-                  <span className="block text-sm text-zinc-500 dark:text-zinc-400">{utc(o.createdAt)}</span>
+                  <span className="block text-sm text-zinc-600 dark:text-zinc-400">
+                    Order <span data-testid="my-order-number">{o.number}</span> · <LocalTime date={o.createdAt} locale={locale} />
+                  </span>
                   <span className="block font-medium">{o.items.join(', ')}</span>
                 </span>
                 <span className="flex items-center gap-3">

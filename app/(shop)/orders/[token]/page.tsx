@@ -5,11 +5,14 @@ import { after } from 'next/server';
 import { LiveStatus } from '@/components/order/live-status';
 import { DigitalItems } from '@/components/order/digital-items';
 import { PayNowForm } from '@/components/order/pay-now-form';
-import { STATUS_LABELS, StatusBadge } from '@/components/order/status-badge';
+import { StatusBadge } from '@/components/order/status-badge';
+import { BuyerTimeline } from '@/components/order/buyer-timeline';
+import { LocalTime } from '@/components/order/local-time';
 import { Price } from '@/components/product/price';
 import { buttonClass, secondaryButtonClass } from '@/components/ui/button';
 import { OrderItemRows } from '@/components/order/order-item-rows';
 import { errorSummary } from '@/lib/errors';
+import { requestLocale } from '@/lib/locale';
 import { formatDecimal } from '@/lib/money';
 import { isFinal } from '@/lib/orders/state-machine';
 import { findOrderIdByToken, getOrderView } from '@/lib/orders/queries';
@@ -27,10 +30,6 @@ export const metadata: Metadata = { title: 'Your order', robots: { index: false,
 
 type Props = { params: Promise<{ token: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-function utc(date: Date) {
-  return <time dateTime={date.toISOString()}>{date.toISOString().slice(0, 16).replace('T', ' ')} UTC</time>;
-}
-
 /** "12.5", "USDT_TRC20" → "12.5 USDT (TRC20)". */
 function crypto(value: string, code: string | null) {
   const amount = formatDecimal(value);
@@ -38,15 +37,6 @@ function crypto(value: string, code: string | null) {
   const [ticker, network] = code.split('_');
   return network ? `${amount} ${ticker} (${network})` : `${amount} ${ticker}`;
 }
-
-const CAUSES: Record<string, string> = {
-  checkout: 'Order placed',
-  invoice_created: 'Invoice created',
-  postback: 'Payment notification from CryptoCloud',
-  reconciler: 'Checked with CryptoCloud',
-  payment_window: 'Payment window closed',
-  admin: 'Updated by the shop',
-};
 
 export default async function OrderPage({ params, searchParams }: Props) {
   const { token } = await params;
@@ -58,16 +48,24 @@ export default async function OrderPage({ params, searchParams }: Props) {
   if (!isFinal(order.status)) after(() => reconcileOnView(orderId).catch((err) => console.error('[reconcile]', errorSummary(err))));
   const gatewayFailed = (await searchParams).payment === 'unavailable';
   const p = order.payment;
+  const locale = await requestLocale();
+  const when = (date: Date) => <LocalTime date={date} locale={locale} />;
 
   return (
     <div className="mx-auto max-w-3xl space-y-8">
       {!isFinal(order.status) && <LiveStatus token={token} status={order.status} />}
       <header className="space-y-3">
-        <h1 className="text-2xl font-bold">Your order</h1>
+        <h1 className="text-2xl font-bold">
+          Order <span data-testid="order-number">{order.number}</span>
+        </h1>
         <StatusBadge status={order.status} />
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
-          Placed {utc(order.createdAt)}. Keep this page&apos;s address, or find the order later under{' '}
-          <Link href="/account/orders" className="font-medium text-brand-600 hover:underline" data-testid="my-orders-link">
+          Placed {when(order.createdAt)}. Keep this page&apos;s address, or find the order later under{' '}
+          <Link
+            href="/account/orders"
+            className="font-medium text-brand-600 hover:underline dark:text-brand-300"
+            data-testid="my-orders-link"
+          >
             My orders
           </Link>{' '}
           with your email address.
@@ -91,7 +89,7 @@ export default async function OrderPage({ params, searchParams }: Props) {
         {order.status === 'awaiting_payment' && p && (
           <div className="space-y-3">
             <p>Waiting for your payment. This page updates by itself when it arrives.</p>
-            {p.expiresAt && <p className="text-sm text-zinc-600 dark:text-zinc-400">The invoice is valid until {utc(p.expiresAt)}.</p>}
+            {p.expiresAt && <p className="text-sm text-zinc-600 dark:text-zinc-400">The invoice is valid until {when(p.expiresAt)}.</p>}
             {p.link && (
               <a href={p.link} className={buttonClass} data-testid="invoice-link" rel="noreferrer">
                 Go to the payment page
@@ -117,10 +115,10 @@ export default async function OrderPage({ params, searchParams }: Props) {
         {order.status === 'paid' && (
           <div className="space-y-2" data-testid="order-paid">
             <p className="text-lg font-semibold text-emerald-700 dark:text-emerald-400">Payment received. Thank you!</p>
-            {order.paidAt && <p className="text-sm">Confirmed {utc(order.paidAt)}.</p>}
+            {order.paidAt && <p className="text-sm">Confirmed {when(order.paidAt)}.</p>}
             {order.fulfilment && (
               <div className="mt-3 rounded-lg bg-emerald-50 p-3 text-sm dark:bg-emerald-950" data-testid="order-fulfilled">
-                <p className="font-semibold">Sent out {utc(order.fulfilment.at)}.</p>
+                <p className="font-semibold">Sent out {when(order.fulfilment.at)}.</p>
                 {order.fulfilment.trackingRef && <p>Tracking reference: {order.fulfilment.trackingRef}</p>}
                 {order.fulfilment.note && <p>{order.fulfilment.note}</p>}
               </div>
@@ -210,16 +208,7 @@ export default async function OrderPage({ params, searchParams }: Props) {
         <h2 id="timeline-heading" className="mb-3 text-lg font-semibold">
           Timeline
         </h2>
-        <ol className="space-y-2 text-sm" data-testid="order-timeline">
-          {order.events.map((e, i) => (
-            <li key={i} className="flex flex-wrap gap-x-3">
-              <span className="text-zinc-500 dark:text-zinc-400">{utc(e.at)}</span>
-              <span>
-                {CAUSES[e.cause] ?? e.cause}: {STATUS_LABELS[e.to]}
-              </span>
-            </li>
-          ))}
-        </ol>
+        <BuyerTimeline events={order.events} shippedAt={order.fulfilment?.at ?? null} locale={locale} />
       </section>
     </div>
   );

@@ -50,7 +50,8 @@ export default async function SandboxPayPage({ params }: { params: Promise<{ id:
           <h1 className="text-2xl font-bold text-zinc-900 dark:text-zinc-50">Pay {page.shopName}</h1>
           <StatusBadge status={page.status} />
         </div>
-        <p className="font-mono text-sm text-zinc-600 dark:text-zinc-400" data-testid="sandbox-invoice-uuid">
+        {/* Long ids break anywhere rather than push a phone's screen sideways. */}
+        <p className="font-mono text-sm break-all text-zinc-600 dark:text-zinc-400" data-testid="sandbox-invoice-uuid">
           {page.uuid}
           {page.orderRef ? ` · order ${page.orderRef}` : ''}
         </p>
@@ -111,17 +112,24 @@ export default async function SandboxPayPage({ params }: { params: Promise<{ id:
           {page.open && <Countdown expiresAt={page.expiresAt} />}
         </div>
 
-        <div className="space-y-3 md:w-56">
-          <QrCode svg={page.qrSvg} label={`QR code of the ${crypto.code} deposit address`} />
-          <div>
-            <p className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
-              {crypto.name} ({crypto.network}) deposit address
-            </p>
-            <p className="break-all font-mono text-xs text-zinc-900 dark:text-zinc-100" data-testid="sandbox-address">
-              {page.address}
-            </p>
+        {page.status === 'canceled' ? (
+          // A canceled (or expired) invoice takes no payment: no address to send one to.
+          <p className="text-sm text-zinc-700 md:w-56 dark:text-zinc-300" data-testid="sandbox-closed-note">
+            This invoice is closed. Do not send anything to its former address; start a new payment from the shop instead.
+          </p>
+        ) : (
+          <div className="space-y-3 md:w-56">
+            <QrCode svg={page.qrSvg} label={`QR code of the ${crypto.code} deposit address`} />
+            <div>
+              <p className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
+                {crypto.name} ({crypto.network}) deposit address
+              </p>
+              <p className="font-mono text-xs break-all text-zinc-900 dark:text-zinc-100" data-testid="sandbox-address">
+                {page.address}
+              </p>
+            </div>
           </div>
-        </div>
+        )}
       </section>
 
       {page.open ? (

@@ -1,0 +1,38 @@
+import Link from 'next/link';
+import { CartLineItem } from '@/components/cart/cart-line-item';
+import { Price } from '@/components/product/price';
+import { buttonClass } from '@/components/ui/button';
+import type { CartView } from '@/lib/cart';
+
+/** What the cart drawer shows: the lines with their steppers, the subtotal and the way to checkout. */
+export function CartDrawerBody({ cart }: { cart: CartView }) {
+  if (cart.lines.length === 0) {
+    return (
+      <div className="flex flex-1 flex-col items-center justify-center gap-4 p-6 text-center">
+        <p className="font-medium">Your cart is empty.</p>
+        <Link href="/" className={buttonClass}>
+          Browse products
+        </Link>
+      </div>
+    );
+  }
+  return (
+    <>
+      <ul className="flex-1 divide-y divide-zinc-200 overflow-y-auto px-4 dark:divide-zinc-800">
+        {cart.lines.map((line) => (
+          <CartLineItem key={line.productId} line={line} compact />
+        ))}
+      </ul>
+      <div className="space-y-3 border-t border-zinc-200 p-4 dark:border-zinc-800">
+        <dl className="flex justify-between font-semibold">
+          <dt>Subtotal</dt>
+          <dd data-testid="drawer-subtotal">{cart.currency && <Price minor={cart.subtotalMinor} currency={cart.currency} />}</dd>
+        </dl>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">Shipping, if any, is chosen at checkout.</p>
+        <Link href="/cart" className={`${buttonClass} w-full`} data-testid="drawer-checkout">
+          Check out
+        </Link>
+      </div>
+    </>
+  );
+}
