@@ -4,7 +4,16 @@ import Decimal from 'decimal.js';
 import { env } from '@/lib/env';
 import { minorUnitDigits } from '@/lib/money';
 import type { Db } from './types';
-import { licenseKeys, productImages, productOptions, products, productVariants, shippingOptions, type Deliverable, type ProductKind } from './schema';
+import {
+  licenseKeys,
+  productImages,
+  productOptions,
+  products,
+  productVariants,
+  shippingOptions,
+  type Deliverable,
+  type ProductKind,
+} from './schema';
 
 interface DemoProduct {
   slug: string;

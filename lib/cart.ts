@@ -1,6 +1,6 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, gte, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb, type Db } from '@/db/client';
 import { cartItems, carts, productOptions, products, productVariants, type ProductKind } from '@/db/schema';
@@ -166,7 +166,9 @@ async function productForCart(db: Db, productId: number, variantId: number | nul
     .select({
       stock: variantId === null ? products.stock : productVariants.stock,
       active: products.active,
-      options: sql<string | null>`(select string_agg(lower(${productOptions.name}), ' and ' order by ${productOptions.position}) from ${productOptions} where ${productOptions.productId} = ${products.id})`,
+      options: sql<
+        string | null
+      >`(select string_agg(lower(${productOptions.name}), ' and ' order by ${productOptions.position}) from ${productOptions} where ${productOptions.productId} = ${products.id})`,
     })
     .from(products)
     .leftJoin(productVariants, and(eq(productVariants.id, variantId ?? -1), eq(productVariants.productId, products.id)))
@@ -186,7 +188,11 @@ function checkLine(
     return { ok: false, field: 'variant', message: 'This choice is not available. Choose again.' };
   if (variantId === null && p.options !== null) return { ok: false, field: 'variant', message: `Choose a ${p.options} first.` };
   if (p.stock === 0)
-    return { ok: false, field: variantId === null ? 'product' : 'variant', message: variantId === null ? 'This product is out of stock.' : 'This choice is sold out.' };
+    return {
+      ok: false,
+      field: variantId === null ? 'product' : 'variant',
+      message: variantId === null ? 'This product is out of stock.' : 'This choice is sold out.',
+    };
   if (quantity > MAX_LINE_QUANTITY) return { ok: false, field: 'quantity', message: AT_MOST };
   if (quantity > p.stock) return { ok: false, field: 'quantity', message: `Only ${p.stock} left in stock.` };
   return null;
@@ -215,7 +221,7 @@ function lineOf(cartId: string, productId: number, variantId: number | null): SQ
  * options added without choosing.
  */
 function purchasableStock(productId: SQL | number, variantId: SQL | number | null): SQL {
-  const variant = variantId === null ? sql`null::integer` : sql`${variantId}`;
+  const variant = variantId === null ? sql`null::integer` : sql`(${variantId})::integer`;
   return sql`(select case when ${variant} is null
       then (case when not exists (select 1 from ${productVariants} where ${productVariants.productId} = p.id) then p.stock end)
       else (select v.stock from ${productVariants} v where v.id = ${variant} and v.product_id = p.id) end
@@ -229,7 +235,12 @@ function purchasableStock(productId: SQL | number, variantId: SQL | number | nul
  * per-line maximum. The check and the write are one statement, so concurrent adds of the same line
  * can neither overshoot the limits nor report a quantity the line does not have.
  */
-export async function addToCart(cartId: string, productId: number, quantity: number, variantId: number | null = null): Promise<CartMutation> {
+export async function addToCart(
+  cartId: string,
+  productId: number,
+  quantity: number,
+  variantId: number | null = null,
+): Promise<CartMutation> {
   const invalid = checkQuantity(quantity);
   if (invalid) return invalid;
   const { db } = await getDb();
@@ -265,7 +276,10 @@ export async function addToCart(cartId: string, productId: number, quantity: num
   if (line) return { ok: true, quantity: line.quantity };
 
   // Refused: explain why from what the cart and the product look like now.
-  const [existing] = await db.select({ quantity: cartItems.quantity }).from(cartItems).where(lineOf(cartId, productId, variantId));
+  const [existing] = await db
+    .select({ quantity: cartItems.quantity })
+    .from(cartItems)
+    .where(lineOf(cartId, productId, variantId));
   const problem = checkLine(await productForCart(db, productId, variantId), (existing?.quantity ?? 0) + quantity, variantId) ?? {
     ok: false as const,
     field: 'quantity' as const,
@@ -278,7 +292,12 @@ export async function addToCart(cartId: string, productId: number, quantity: num
 }
 
 /** Set a line's quantity exactly (the cart page's quantity field), checked in the same statement. */
-export async function setCartQuantity(cartId: string, productId: number, quantity: number, variantId: number | null = null): Promise<CartMutation> {
+export async function setCartQuantity(
+  cartId: string,
+  productId: number,
+  quantity: number,
+  variantId: number | null = null,
+): Promise<CartMutation> {
   const invalid = checkQuantity(quantity);
   if (invalid) return invalid;
   const { db } = await getDb();

@@ -79,7 +79,10 @@ export interface ProductDetail extends ProductView {
 }
 
 /** Options and variants of one product, in their positions. */
-export async function productVariantsOf(productId: number, priceMinor: number): Promise<{ options: ProductOptionView[]; variants: VariantView[] }> {
+export async function productVariantsOf(
+  productId: number,
+  priceMinor: number,
+): Promise<{ options: ProductOptionView[]; variants: VariantView[] }> {
   const { db } = await getDb();
   const [options, variants] = await Promise.all([
     db

@@ -76,7 +76,11 @@ export interface PickerOption {
 }
 
 /** Each option's values with the state they would have if picked next to the current selection. */
-export function buildPicker(options: readonly OptionDef[], variants: readonly VariantDef[], selection: Record<string, string>): PickerOption[] {
+export function buildPicker(
+  options: readonly OptionDef[],
+  variants: readonly VariantDef[],
+  selection: Record<string, string>,
+): PickerOption[] {
   return options.map((o) => ({
     name: o.name,
     param: optionParam(o.name),

@@ -8,7 +8,18 @@ import { submitWithoutReset } from '@/components/ui/submit-without-reset';
 
 const initial: ActionState<'quantity'> = {};
 
-export function CartLineForm({ productId, quantity, name }: { productId: number; quantity: number; name: string }) {
+export function CartLineForm({
+  productId,
+  variantId,
+  quantity,
+  name,
+}: {
+  productId: number;
+  /** The line's variant (size), when the product has options. */
+  variantId: number | null;
+  quantity: number;
+  name: string;
+}) {
   const [state, action, pending] = useActionState(updateCartItemAction, initial);
   const [, remove, removing] = useActionState(removeCartItemAction, {});
   const id = useId();
@@ -19,6 +30,7 @@ export function CartLineForm({ productId, quantity, name }: { productId: number;
       <div className="flex flex-wrap items-end gap-2">
         <form action={action} onSubmit={submitWithoutReset(action)} className="flex items-end gap-2" noValidate>
           <input type="hidden" name="productId" value={productId} />
+          {variantId !== null && <input type="hidden" name="variantId" value={variantId} />}
           <div className="w-20">
             <label htmlFor={`${id}-qty`} className="sr-only">
               Quantity of {name}
@@ -43,6 +55,7 @@ export function CartLineForm({ productId, quantity, name }: { productId: number;
         </form>
         <form action={remove}>
           <input type="hidden" name="productId" value={productId} />
+          {variantId !== null && <input type="hidden" name="variantId" value={variantId} />}
           <button type="submit" disabled={removing} className={secondaryButtonClass} aria-label={`Remove ${name} from cart`}>
             Remove
           </button>

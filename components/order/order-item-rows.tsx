@@ -3,6 +3,9 @@ import { Price } from '@/components/product/price';
 export interface OrderItemRow {
   productId: number;
   name: string;
+  /** The variant's label ("Size: M") and SKU as bought; null for a product without options. */
+  variantLabel: string | null;
+  sku: string | null;
   quantity: number;
   unitPriceMinor: number;
   lineTotalMinor: number;
@@ -13,8 +16,15 @@ export function OrderItemRows({ items, currency }: { items: OrderItemRow[]; curr
   return (
     <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
       {items.map((item) => (
-        <tr key={item.productId} data-testid="order-item">
-          <td className="py-2">{item.name}</td>
+        <tr key={`${item.productId}:${item.sku ?? ''}`} data-testid="order-item">
+          <td className="py-2">
+            {item.name}
+            {item.variantLabel && (
+              <span className="block text-sm text-zinc-600 dark:text-zinc-400" data-testid="order-item-variant">
+                {item.variantLabel}
+              </span>
+            )}
+          </td>
           <td className="py-2 text-zinc-600 dark:text-zinc-400">
             {item.quantity} × <Price minor={item.unitPriceMinor} currency={currency} />
           </td>

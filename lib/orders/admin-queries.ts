@@ -171,7 +171,15 @@ export interface AdminOrderDetail {
   createdAt: Date;
   paidAt: Date | null;
   stockReleasedAt: Date | null;
-  items: Array<{ productId: number; name: string; quantity: number; unitPriceMinor: number; lineTotalMinor: number }>;
+  items: Array<{
+    productId: number;
+    name: string;
+    variantLabel: string | null;
+    sku: string | null;
+    quantity: number;
+    unitPriceMinor: number;
+    lineTotalMinor: number;
+  }>;
   payments: Array<{
     invoiceUuid: string;
     link: string;

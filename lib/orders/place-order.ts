@@ -232,10 +232,17 @@ async function reserveVariant(tx: Tx, line: { productId: number; variantId: numb
     )
     .returning({ sku: productVariants.sku, options: productVariants.options, priceMinor: productVariants.priceMinor });
   const [p] = await tx
-    .select({ name: products.name, active: products.active, priceMinor: products.priceMinor, currency: products.currency, kind: products.kind })
+    .select({
+      name: products.name,
+      active: products.active,
+      priceMinor: products.priceMinor,
+      currency: products.currency,
+      kind: products.kind,
+    })
     .from(products)
     .where(eq(products.id, line.productId));
-  if (!p || !p.active) throw new CheckoutRefusal('unavailable', `${p?.name ?? 'A product in your cart'} is no longer available. Remove it to continue.`);
+  if (!p || !p.active)
+    throw new CheckoutRefusal('unavailable', `${p?.name ?? 'A product in your cart'} is no longer available. Remove it to continue.`);
   const options = await tx
     .select({ name: productOptions.name, values: productOptions.values })
     .from(productOptions)

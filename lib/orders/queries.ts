@@ -13,7 +13,15 @@ export interface OrderView {
   totalMinor: number;
   createdAt: Date;
   paidAt: Date | null;
-  items: Array<{ name: string; quantity: number; unitPriceMinor: number; lineTotalMinor: number; productId: number }>;
+  items: Array<{
+    name: string;
+    variantLabel: string | null;
+    sku: string | null;
+    quantity: number;
+    unitPriceMinor: number;
+    lineTotalMinor: number;
+    productId: number;
+  }>;
   events: Array<{ from: OrderStatus | null; to: OrderStatus; cause: string; at: Date }>;
   payment: {
     invoiceUuid: string;
@@ -52,6 +60,8 @@ export function orderItemsOf(db: Db, orderId: string) {
     .select({
       productId: orderItems.productId,
       name: orderItems.name,
+      sku: orderItems.sku,
+      variantLabel: orderItems.variantLabel,
       quantity: orderItems.quantity,
       unitPriceMinor: orderItems.unitPriceMinor,
       lineTotalMinor: orderItems.lineTotalMinor,
@@ -166,7 +176,7 @@ export async function ordersByEmail(email: string, limit = 200): Promise<BuyerOr
     .limit(limit);
   if (rows.length === 0) return [];
   const items = await db
-    .select({ orderId: orderItems.orderId, name: orderItems.name, quantity: orderItems.quantity })
+    .select({ orderId: orderItems.orderId, name: orderItems.name, variantLabel: orderItems.variantLabel, quantity: orderItems.quantity })
     .from(orderItems)
     .where(
       inArray(
@@ -175,5 +185,8 @@ export async function ordersByEmail(email: string, limit = 200): Promise<BuyerOr
       ),
     )
     .orderBy(asc(orderItems.id));
-  return rows.map(({ id, ...r }) => ({ ...r, items: items.filter((i) => i.orderId === id).map((i) => `${i.quantity} × ${i.name}`) }));
+  return rows.map(({ id, ...r }) => ({
+    ...r,
+    items: items.filter((i) => i.orderId === id).map((i) => `${i.quantity} × ${i.name}${i.variantLabel ? ` (${i.variantLabel})` : ''}`),
+  }));
 }

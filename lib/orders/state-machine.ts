@@ -150,7 +150,12 @@ async function reservedLines(tx: Tx, orderId: string) {
   const wanted = new Map<string, { productId: number; variantId: number | null; gone: boolean; quantity: number }>();
   for (const l of lines) {
     const key = `${l.productId}:${l.variantId ?? ''}:${l.sku ?? ''}`;
-    const entry = wanted.get(key) ?? { productId: l.productId, variantId: l.variantId, gone: l.variantId === null && l.sku !== null, quantity: 0 };
+    const entry = wanted.get(key) ?? {
+      productId: l.productId,
+      variantId: l.variantId,
+      gone: l.variantId === null && l.sku !== null,
+      quantity: 0,
+    };
     entry.quantity += l.quantity;
     wanted.set(key, entry);
   }
@@ -171,9 +176,14 @@ async function reserveStockAgain(tx: Tx, orderId: string, now: Date): Promise<St
       variantId === null
         ? []
         : await tx.select({ stock: productVariants.stock }).from(productVariants).where(eq(productVariants.id, variantId)).for('update');
-    const [p] = await tx.select({ name: products.name, stock: products.stock }).from(products).where(eq(products.id, productId)).for('update');
+    const [p] = await tx
+      .select({ name: products.name, stock: products.stock })
+      .from(products)
+      .where(eq(products.id, productId))
+      .for('update');
     const inStock = variantId !== null ? (v?.stock ?? 0) : gone ? 0 : (p?.stock ?? 0);
-    if (!p || inStock < quantity) shortage.push({ productId, name: p?.name ?? `Product ${productId}`, wanted: quantity, inStock, of: 'stock' });
+    if (!p || inStock < quantity)
+      shortage.push({ productId, name: p?.name ?? `Product ${productId}`, wanted: quantity, inStock, of: 'stock' });
   }
   if (shortage.length > 0) return shortage;
   for (const { productId, variantId, quantity } of wanted) {

@@ -8,7 +8,7 @@ import { grantAdmin, type Admin } from '@/lib/auth';
 import { newCartId } from '@/lib/cart';
 import { saveShippingOption, shippingOptionInputSchema } from '@/lib/fulfilment';
 import { fakeRequest } from '../helpers/auth';
-import { addProductToCart, productBySlug, startShop, type Shop } from '../helpers/shop';
+import { addProductToCart, startShop, type Shop } from '../helpers/shop';
 
 // Shipping at checkout, through the real checkout action: the address is validated field by
 // field, and the shipping price (and so the order total and the invoice amount) comes from the

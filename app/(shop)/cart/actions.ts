@@ -23,33 +23,42 @@ const productId = z
   .regex(/^[0-9]{1,10}$/, UNKNOWN_PRODUCT)
   .transform(Number)
   .pipe(z.number().int().positive(UNKNOWN_PRODUCT).max(2_147_483_647, UNKNOWN_PRODUCT));
-const cartLine = z.object({ productId, quantity: quantitySchema });
+/** The chosen variant (a size); empty or absent for a product without options. */
+const variantId = z
+  .string()
+  .regex(/^[0-9]{0,10}$/, 'Choose again.')
+  .optional()
+  .transform((v) => (v ? Number(v) : null))
+  .pipe(z.number().int().positive('Choose again.').max(2_147_483_647, 'Choose again.').nullable());
+const cartLine = z.object({ productId, variantId, quantity: quantitySchema });
 
-/** A refused cart change, next to the quantity field or for the form as a whole. */
-function refused(result: Extract<CartMutation, { ok: false }>, quantity: string): ActionState<'quantity'> {
+type LineField = 'quantity' | 'variant';
+
+/** A refused cart change, next to the quantity field or the variant picker, or for the form as a whole. */
+function refused(result: Extract<CartMutation, { ok: false }>, quantity: string): ActionState<LineField> {
   const values = { quantity };
-  return result.field === 'quantity'
-    ? { ok: false, fieldErrors: { quantity: result.message }, values }
-    : { ok: false, message: result.message, values };
+  return result.field === 'product'
+    ? { ok: false, message: result.message, values }
+    : { ok: false, fieldErrors: { [result.field]: result.message }, values };
 }
 
 export const addToCartAction = validatedAction(
   cartLine,
-  async ({ productId, quantity }, formData): Promise<ActionState<'quantity'>> => {
-    const result = await addToCart(await ensureCartId(), productId, quantity);
+  async ({ productId, variantId, quantity }, formData): Promise<ActionState<LineField>> => {
+    const result = await addToCart(await ensureCartId(), productId, quantity, variantId);
     if (!result.ok) return refused(result, String(formData.get('quantity')));
     revalidatePath('/', 'layout');
     return { ok: true, message: `Added to cart. You now have ${result.quantity} in your cart.` };
   },
-  { label: 'add to cart', fields: ['quantity'] },
+  { label: 'add to cart', fields: ['quantity', 'variant'] },
 );
 
 export const updateCartItemAction = validatedAction(
   cartLine,
-  async ({ productId, quantity }, formData): Promise<ActionState<'quantity'>> => {
+  async ({ productId, variantId, quantity }, formData): Promise<ActionState<LineField>> => {
     const cartId = await readCartId();
     if (!cartId) return { ok: false, message: 'Your cart is empty.' };
-    const result = await setCartQuantity(cartId, productId, quantity);
+    const result = await setCartQuantity(cartId, productId, quantity, variantId);
     if (!result.ok) return refused(result, String(formData.get('quantity')));
     revalidatePath('/', 'layout');
     return { ok: true, message: 'Quantity updated.' };
@@ -58,10 +67,10 @@ export const updateCartItemAction = validatedAction(
 );
 
 export const removeCartItemAction = validatedAction(
-  z.object({ productId }),
-  async ({ productId }): Promise<ActionState> => {
+  z.object({ productId, variantId }),
+  async ({ productId, variantId }): Promise<ActionState> => {
     const cartId = await readCartId();
-    if (cartId) await removeFromCart(cartId, productId);
+    if (cartId) await removeFromCart(cartId, productId, variantId);
     revalidatePath('/', 'layout');
     return { ok: true };
   },

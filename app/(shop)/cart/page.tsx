@@ -45,16 +45,24 @@ export default async function CartPage() {
         </h1>
         <ul className="divide-y divide-zinc-200 dark:divide-zinc-800">
           {cart.lines.map((line) => (
-            <li key={line.productId} data-testid="cart-line" className="flex gap-4 py-4">
+            <li key={`${line.productId}:${line.variantId ?? ''}`} data-testid="cart-line" className="flex gap-4 py-4">
               {/* eslint-disable-next-line @next/next/no-img-element -- local SVGs need no optimisation */}
               <img src={line.image} alt="" width={96} height={96} className="size-24 rounded-lg object-cover" />
               <div className="flex flex-1 flex-col gap-2">
                 <div className="flex justify-between gap-4">
-                  <Link href={`/products/${line.slug}`} className="font-medium hover:underline">
+                  <Link
+                    href={line.sku ? `/products/${line.slug}?variant=${encodeURIComponent(line.sku)}` : `/products/${line.slug}`}
+                    className="font-medium hover:underline"
+                  >
                     {line.name}
                   </Link>
                   <Price minor={line.lineTotalMinor} currency={line.currency} className="font-semibold" />
                 </div>
+                {line.variantLabel && (
+                  <p className="text-sm" data-testid="cart-line-variant">
+                    {line.variantLabel}
+                  </p>
+                )}
                 <p className="text-sm text-zinc-600 dark:text-zinc-400">
                   <Price minor={line.unitPriceMinor} currency={line.currency} /> each
                 </p>
@@ -63,7 +71,12 @@ export default async function CartPage() {
                     {line.problem}
                   </p>
                 )}
-                <CartLineForm productId={line.productId} quantity={line.quantity} name={line.name} />
+                <CartLineForm
+                  productId={line.productId}
+                  variantId={line.variantId}
+                  quantity={line.quantity}
+                  name={line.variantLabel ? `${line.name} (${line.variantLabel})` : line.name}
+                />
               </div>
             </li>
           ))}
