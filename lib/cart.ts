@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { getDb, type Db } from '@/db/client';
 import { cartItems, carts, productOptions, products, productVariants, type ProductKind } from '@/db/schema';
 import { multiplyMinor } from '@/lib/money';
+import { fail, ok, type Result } from '@/lib/result';
 import { variantLabel } from '@/lib/variants';
 
 export const MAX_LINE_QUANTITY = 99;
@@ -63,7 +64,9 @@ export interface CartView {
   purchasable: boolean;
 }
 
-export type CartMutation = { ok: true; quantity: number } | { ok: false; field: 'quantity' | 'product' | 'variant'; message: string };
+/** Why a cart change was refused; `kind` is the form field the message belongs next to (`variant`: the picker). */
+export type CartError = { kind: 'quantity' | 'product' | 'variant'; message: string };
+export type CartMutation = Result<{ quantity: number }, CartError>;
 
 const EMPTY: CartView = { id: null, lines: [], itemCount: 0, subtotalMinor: 0, currency: null, purchasable: false };
 
@@ -182,26 +185,24 @@ function checkLine(
   p: { stock: number; active: boolean; options: string | null; unknownVariant: boolean } | undefined,
   quantity: number,
   variantId: number | null,
-): { ok: false; field: 'quantity' | 'product' | 'variant'; message: string } | null {
-  if (!p || !p.active) return { ok: false, field: 'product', message: 'This product is not available.' };
+): CartError | null {
+  if (!p || !p.active) return { kind: 'product', message: 'This product is not available.' };
   if (p.unknownVariant || (variantId !== null && p.options === null))
-    return { ok: false, field: 'variant', message: 'This choice is not available. Choose again.' };
-  if (variantId === null && p.options !== null) return { ok: false, field: 'variant', message: `Choose a ${p.options} first.` };
+    return { kind: 'variant', message: 'This choice is not available. Choose again.' };
+  if (variantId === null && p.options !== null) return { kind: 'variant', message: `Choose a ${p.options} first.` };
   if (p.stock === 0)
-    return {
-      ok: false,
-      field: variantId === null ? 'product' : 'variant',
-      message: variantId === null ? 'This product is out of stock.' : 'This choice is sold out.',
-    };
-  if (quantity > MAX_LINE_QUANTITY) return { ok: false, field: 'quantity', message: AT_MOST };
-  if (quantity > p.stock) return { ok: false, field: 'quantity', message: `Only ${p.stock} left in stock.` };
+    return variantId === null
+      ? { kind: 'product', message: 'This product is out of stock.' }
+      : { kind: 'variant', message: 'This choice is sold out.' };
+  if (quantity > MAX_LINE_QUANTITY) return { kind: 'quantity', message: AT_MOST };
+  if (quantity > p.stock) return { kind: 'quantity', message: `Only ${p.stock} left in stock.` };
   return null;
 }
 
 /** A quantity that no product could take (callers outside the forms skip quantitySchema). */
-function checkQuantity(quantity: number): CartMutation | null {
-  if (!Number.isInteger(quantity) || quantity < 1) return { ok: false, field: 'quantity', message: WHOLE_NUMBER };
-  if (quantity > MAX_LINE_QUANTITY) return { ok: false, field: 'quantity', message: AT_MOST };
+function checkQuantity(quantity: number): CartError | null {
+  if (!Number.isInteger(quantity) || quantity < 1) return { kind: 'quantity', message: WHOLE_NUMBER };
+  if (quantity > MAX_LINE_QUANTITY) return { kind: 'quantity', message: AT_MOST };
   return null;
 }
 
@@ -242,7 +243,7 @@ export async function addToCart(
   variantId: number | null = null,
 ): Promise<CartMutation> {
   const invalid = checkQuantity(quantity);
-  if (invalid) return invalid;
+  if (invalid) return fail(invalid);
   const { db } = await getDb();
   await db
     .insert(carts)
@@ -273,7 +274,7 @@ export async function addToCart(
       )})`,
     })
     .returning({ quantity: cartItems.quantity });
-  if (line) return { ok: true, quantity: line.quantity };
+  if (line) return ok({ quantity: line.quantity });
 
   // Refused: explain why from what the cart and the product look like now.
   const [existing] = await db
@@ -281,14 +282,13 @@ export async function addToCart(
     .from(cartItems)
     .where(lineOf(cartId, productId, variantId));
   const problem = checkLine(await productForCart(db, productId, variantId), (existing?.quantity ?? 0) + quantity, variantId) ?? {
-    ok: false as const,
-    field: 'quantity' as const,
+    kind: 'quantity',
     message: 'Your cart changed meanwhile. Please try again.',
   };
-  if (problem.field === 'quantity' && existing) {
-    return { ...problem, message: `${problem.message} You already have ${existing.quantity} in your cart.` };
+  if (problem.kind === 'quantity' && existing) {
+    return fail({ ...problem, message: `${problem.message} You already have ${existing.quantity} in your cart.` });
   }
-  return problem;
+  return fail(problem);
 }
 
 /** Set a line's quantity exactly (the cart page's quantity field), checked in the same statement. */
@@ -299,20 +299,19 @@ export async function setCartQuantity(
   variantId: number | null = null,
 ): Promise<CartMutation> {
   const invalid = checkQuantity(quantity);
-  if (invalid) return invalid;
+  if (invalid) return fail(invalid);
   const { db } = await getDb();
   const [line] = await db
     .update(cartItems)
     .set({ quantity, updatedAt: new Date() })
     .where(and(lineOf(cartId, productId, variantId), sql`${quantity} <= ${purchasableStock(productId, variantId)}`))
     .returning({ quantity: cartItems.quantity });
-  if (line) return { ok: true, quantity: line.quantity };
-  return (
+  if (line) return ok({ quantity: line.quantity });
+  return fail(
     checkLine(await productForCart(db, productId, variantId), quantity, variantId) ?? {
-      ok: false,
-      field: 'product',
+      kind: 'product',
       message: 'This item is no longer in your cart.',
-    }
+    },
   );
 }
 

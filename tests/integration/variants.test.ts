@@ -88,13 +88,15 @@ describe('choosing a variant', () => {
     const socksSM = await variantBySku('MTS-SM');
     const sizeS = await variantBySku('GBH-S');
     const cartId = newCartId();
-    expect(await addToCart(cartId, hoodie.id, 1, sizeS.id)).toEqual({ ok: false, field: 'variant', message: 'This choice is sold out.' });
+    expect(await addToCart(cartId, hoodie.id, 1, sizeS.id)).toEqual({
+      ok: false,
+      error: { kind: 'variant', message: 'This choice is sold out.' },
+    });
     expect(await addToCart(cartId, hoodie.id, 1, socksSM.id)).toEqual({
       ok: false,
-      field: 'variant',
-      message: 'This choice is not available. Choose again.',
+      error: { kind: 'variant', message: 'This choice is not available. Choose again.' },
     });
-    expect(await addToCart(cartId, mug.id, 1, socksSM.id)).toMatchObject({ ok: false, field: 'variant' });
+    expect(await addToCart(cartId, mug.id, 1, socksSM.id)).toMatchObject({ ok: false, error: { kind: 'variant' } });
     for (const variantId of ['abc', '-1', '0', '99999999999']) {
       const r = await addToCartAction({}, form({ productId: String(hoodie.id), variantId, quantity: '1' }));
       expect(r.ok).toBe(false);
@@ -108,12 +110,11 @@ describe('choosing a variant', () => {
     const m = await variantBySku('GBH-M');
     const xl = await variantBySku('GBH-XL');
     const cartId = newCartId();
-    expect(await addToCart(cartId, hoodie.id, 2, m.id)).toEqual({ ok: true, quantity: 2 });
-    expect(await addToCart(cartId, hoodie.id, 1, xl.id)).toEqual({ ok: true, quantity: 1 });
+    expect(await addToCart(cartId, hoodie.id, 2, m.id)).toEqual({ ok: true, value: { quantity: 2 } });
+    expect(await addToCart(cartId, hoodie.id, 1, xl.id)).toEqual({ ok: true, value: { quantity: 1 } });
     expect(await addToCart(cartId, hoodie.id, 2, m.id)).toEqual({
       ok: false,
-      field: 'quantity',
-      message: `Only ${m.stock} left in stock. You already have 2 in your cart.`,
+      error: { kind: 'quantity', message: `Only ${m.stock} left in stock. You already have 2 in your cart.` },
     });
     const cart = await getCart(cartId);
     expect(cart.lines.map((l) => [l.sku, l.variantLabel, l.quantity, l.unitPriceMinor])).toEqual([
@@ -131,13 +132,13 @@ describe('checkout per variant', () => {
     const cartId = newCartId();
     expect(await addToCart(cartId, hoodie.id, 1, xl.id)).toMatchObject({ ok: true });
     const placed = await placeOrder(cartId, { email: 'xl@example.com', checkoutKey: key(), shipping: await testShipping() });
-    if (!placed.ok) throw new Error(placed.message);
+    if (!placed.ok) throw new Error(placed.error.message);
     const { db } = await getDb();
     // The price changes after the order: the order keeps what the buyer was charged.
     await db.update(productVariants).set({ priceMinor: 7000 }).where(eq(productVariants.id, xl.id));
-    const [item] = await db.select().from(orderItems).where(eq(orderItems.orderId, placed.orderId));
+    const [item] = await db.select().from(orderItems).where(eq(orderItems.orderId, placed.value.orderId));
     expect(item).toMatchObject({ variantId: xl.id, sku: 'GBH-XL', variantLabel: 'Size: XL', unitPriceMinor: 6400, lineTotalMinor: 6400 });
-    const [order] = await db.select().from(orders).where(eq(orders.id, placed.orderId));
+    const [order] = await db.select().from(orders).where(eq(orders.id, placed.value.orderId));
     expect(order?.subtotalMinor).toBe(6400);
     expect((await variantBySku('GBH-XL')).stock).toBe(xl.stock - 1);
     await expectStockAddsUp('genesis-block-hoodie');
@@ -156,8 +157,7 @@ describe('checkout per variant', () => {
     expect(placed).toHaveLength(1);
     for (const r of results.filter((r) => !r.ok)) {
       expect(r).toMatchObject({
-        reason: 'out_of_stock',
-        message: 'Genesis Block Hoodie (Size: L) is out of stock. Remove it to continue.',
+        error: { kind: 'out_of_stock', message: 'Genesis Block Hoodie (Size: L) is out of stock. Remove it to continue.' },
       });
     }
     const { db } = await getDb();
@@ -166,7 +166,7 @@ describe('checkout per variant', () => {
     await expectStockAddsUp('genesis-block-hoodie');
 
     // A canceled order puts the unit back on its size, and the product's count with it.
-    const won = placed[0] as { orderId: string };
+    const won = (placed[0] as { value: { orderId: string } }).value;
     expect(await cancelUnpaidOrder(admin, won.orderId, 'buyer changed their mind')).toMatchObject({ ok: true });
     expect((await variantBySku('GBH-L')).stock).toBe(1);
     await expectStockAddsUp('genesis-block-hoodie');
@@ -184,8 +184,7 @@ describe('checkout per variant', () => {
     const r = await placeOrder(cartId, { email: 'old@example.com', checkoutKey: key(), shipping: await testShipping() });
     expect(r).toMatchObject({
       ok: false,
-      reason: 'unavailable',
-      message: expect.stringContaining('Choose a size of Genesis Block Hoodie'),
+      error: { kind: 'unavailable', message: expect.stringContaining('Choose a size of Genesis Block Hoodie') },
     });
     expect((await productBySlug('genesis-block-hoodie')).stock).toBe(hoodie.stock);
     await expectStockAddsUp('genesis-block-hoodie');
