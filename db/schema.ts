@@ -15,6 +15,7 @@ import {
   serial,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
@@ -74,11 +75,80 @@ export const cartItems = pgTable(
     productId: integer('product_id')
       .notNull()
       .references(() => products.id, { onDelete: 'cascade' }),
+    /** The chosen variant of a product with options; null for a product without options. */
+    variantId: integer('variant_id').references(() => productVariants.id, { onDelete: 'cascade' }),
     quantity: integer('quantity').notNull(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [primaryKey({ columns: [t.cartId, t.productId] }), check('cart_items_quantity_range', sql`${t.quantity} between 1 and 99`)],
+  (t) => [
+    // One line per product and variant; NULLS NOT DISTINCT so a product without options is one line too
+    // (and `ON CONFLICT` on these columns merges repeated adds).
+    unique('cart_items_line_key').on(t.cartId, t.productId, t.variantId).nullsNotDistinct(),
+    check('cart_items_quantity_range', sql`${t.quantity} between 1 and 99`),
+  ],
+);
+
+/**
+ * A product's options (Size, Colour), in the order the picker shows them, each with its values in
+ * order. A product without options has no rows here and sells as it always did.
+ */
+export const productOptions = pgTable(
+  'product_options',
+  {
+    id: serial('id').primaryKey(),
+    productId: integer('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    position: integer('position').notNull().default(0),
+    values: jsonb('values').$type<string[]>().notNull(),
+  },
+  (t) => [uniqueIndex('product_options_product_name_key').on(t.productId, t.name)],
+);
+
+/**
+ * One buyable combination of a product's option values, with its own SKU and stock and an optional
+ * price (integer minor units; null: the product's price). A product's `stock` is the sum of its
+ * variants' stock, kept so by a trigger (migration 0010), so listings and old code paths read one number.
+ */
+export const productVariants = pgTable(
+  'product_variants',
+  {
+    id: serial('id').primaryKey(),
+    productId: integer('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    sku: text('sku').notNull(),
+    /** Option name → value, one entry per option of the product. */
+    options: jsonb('options').$type<Record<string, string>>().notNull(),
+    priceMinor: minor('price_minor'),
+    stock: integer('stock').notNull().default(0),
+    position: integer('position').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('product_variants_sku_key').on(t.sku),
+    index('product_variants_product_idx').on(t.productId, t.position),
+    check('product_variants_stock_nonnegative', sql`${t.stock} >= 0`),
+    check('product_variants_price_nonnegative', sql`${t.priceMinor} is null or ${t.priceMinor} >= 0`),
+  ],
+);
+
+/** A product's gallery after its main image (`products.image`), in order. */
+export const productImages = pgTable(
+  'product_images',
+  {
+    id: serial('id').primaryKey(),
+    productId: integer('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    src: text('src').notNull(),
+    alt: text('alt').notNull(),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [index('product_images_product_idx').on(t.productId, t.position)],
 );
 
 export const orders = pgTable(
@@ -139,6 +209,10 @@ export const orderItems = pgTable(
       .notNull()
       .references(() => products.id),
     name: text('name').notNull(),
+    /** The variant bought, and its SKU and label ("Size: M") as they were at checkout. */
+    variantId: integer('variant_id').references(() => productVariants.id, { onDelete: 'set null' }),
+    sku: text('sku'),
+    variantLabel: text('variant_label'),
     unitPriceMinor: minor('unit_price_minor').notNull(),
     quantity: integer('quantity').notNull(),
     lineTotalMinor: minor('line_total_minor').notNull(),

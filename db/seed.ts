@@ -4,7 +4,18 @@ import Decimal from 'decimal.js';
 import { env } from '@/lib/env';
 import { minorUnitDigits } from '@/lib/money';
 import type { Db } from './types';
-import { collections, licenseKeys, productCollections, products, shippingOptions, type Deliverable, type ProductKind } from './schema';
+import {
+  collections,
+  licenseKeys,
+  productCollections,
+  productImages,
+  productOptions,
+  products,
+  productVariants,
+  shippingOptions,
+  type Deliverable,
+  type ProductKind,
+} from './schema';
 
 interface DemoProduct {
   slug: string;
@@ -19,6 +30,8 @@ interface DemoProduct {
   deliverable?: Deliverable;
   /** A file in DIGITAL_FILES_DIR (storage/digital), and the name the buyer saves it under. */
   file?: { key: string; name: string };
+  /** Sizes sold separately: the product's stock is then theirs together (`stock` is ignored). */
+  sizes?: ReadonlyArray<{ value: string; sku: string; stock: number; price?: string }>;
 }
 
 /** Demo license keys seeded for the license-key product (each is one unit in stock). */
@@ -39,7 +52,13 @@ export const DEMO_PRODUCTS: readonly DemoProduct[] = [
     description:
       'Heavyweight organic cotton hoodie with the genesis block header printed in tone-on-tone ink down the left sleeve. Unisex fit.',
     price: '59.00',
-    stock: 40,
+    stock: 0,
+    sizes: [
+      { value: 'S', sku: 'GBH-S', stock: 0 },
+      { value: 'M', sku: 'GBH-M', stock: 3 },
+      { value: 'L', sku: 'GBH-L', stock: 12 },
+      { value: 'XL', sku: 'GBH-XL', stock: 6, price: '64.00' },
+    ],
   },
   {
     slug: 'block-height-wall-clock',
@@ -88,7 +107,11 @@ export const DEMO_PRODUCTS: readonly DemoProduct[] = [
     name: 'Merkle Tree Socks',
     description: 'Combed-cotton crew socks knitted with a binary hash-tree pattern. Two pairs, sizes 39–46.',
     price: '11.99',
-    stock: 90,
+    stock: 0,
+    sizes: [
+      { value: 'S/M', sku: 'MTS-SM', stock: 45 },
+      { value: 'L/XL', sku: 'MTS-LXL', stock: 45 },
+    ],
   },
   {
     slug: 'halving-anniversary-print',
@@ -171,7 +194,8 @@ export async function seed(db: Db): Promise<number> {
     image: `/products/${p.slug}.svg`,
     priceMinor: toMinor(p.price),
     currency,
-    stock: p.stock,
+    // Sized products count their variants' stock (a trigger adds it as they are inserted below).
+    stock: p.sizes ? 0 : p.stock,
     active: p.active ?? true,
     kind: p.kind ?? 'physical',
     deliverable: p.deliverable ?? null,
@@ -182,7 +206,27 @@ export async function seed(db: Db): Promise<number> {
     .insert(products)
     .values(rows)
     .onConflictDoNothing({ target: products.slug })
-    .returning({ id: products.id, deliverable: products.deliverable });
+    .returning({ id: products.id, slug: products.slug, name: products.name, deliverable: products.deliverable });
+  // A newly seeded product gets its gallery (views drawn by scripts/product-views.mjs) and its sizes.
+  for (const product of inserted) {
+    await db.insert(productImages).values([
+      { productId: product.id, src: `/products/${product.slug}-2.svg`, alt: `${product.name}, seen from the other side`, position: 1 },
+      { productId: product.id, src: `/products/${product.slug}-3.svg`, alt: `${product.name}, close-up`, position: 2 },
+    ]);
+    const sizes = DEMO_PRODUCTS.find((p) => p.slug === product.slug)?.sizes;
+    if (!sizes) continue;
+    await db.insert(productOptions).values({ productId: product.id, name: 'Size', position: 0, values: sizes.map((s) => s.value) });
+    await db.insert(productVariants).values(
+      sizes.map((s, i) => ({
+        productId: product.id,
+        sku: s.sku,
+        options: { Size: s.value },
+        priceMinor: s.price === undefined ? null : toMinor(s.price),
+        stock: s.stock,
+        position: i,
+      })),
+    );
+  }
   // A newly seeded license-key product gets its pool: one key per unit in stock.
   for (const product of inserted.filter((p) => p.deliverable === 'license_key')) {
     const keys = Array.from({ length: DEMO_KEYS }, () => `DEMO-${randomBytes(9).toString('hex').toUpperCase().match(/.{6}/g)!.join('-')}`);

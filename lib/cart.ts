@@ -1,11 +1,12 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, gte, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb, type Db } from '@/db/client';
-import { cartItems, carts, products, type ProductKind } from '@/db/schema';
+import { cartItems, carts, productOptions, products, productVariants, type ProductKind } from '@/db/schema';
 import { multiplyMinor } from '@/lib/money';
 import { fail, ok, type Result } from '@/lib/result';
+import { variantLabel } from '@/lib/variants';
 
 export const MAX_LINE_QUANTITY = 99;
 
@@ -32,6 +33,11 @@ export const cartIdSchema = z.uuid();
 
 export interface CartLine {
   productId: number;
+  /** The chosen variant (a size), or null for a product without options. */
+  variantId: number | null;
+  sku: string | null;
+  /** "Size: M"; null without a variant. */
+  variantLabel: string | null;
   slug: string;
   name: string;
   image: string;
@@ -58,8 +64,8 @@ export interface CartView {
   purchasable: boolean;
 }
 
-/** Why a cart change was refused; `kind` is the form field the message belongs next to. */
-export type CartError = { kind: 'quantity' | 'product'; message: string };
+/** Why a cart change was refused; `kind` is the form field the message belongs next to (`variant`: the picker). */
+export type CartError = { kind: 'quantity' | 'product' | 'variant'; message: string };
 export type CartMutation = Result<{ quantity: number }, CartError>;
 
 const EMPTY: CartView = { id: null, lines: [], itemCount: 0, subtotalMinor: 0, currency: null, purchasable: false };
@@ -75,27 +81,41 @@ export async function getCart(cartId: string | null | undefined): Promise<CartVi
   const rows = await db
     .select({
       productId: products.id,
+      variantId: cartItems.variantId,
+      sku: productVariants.sku,
+      variantOptions: productVariants.options,
       slug: products.slug,
       name: products.name,
       image: products.image,
-      unitPriceMinor: products.priceMinor,
+      unitPriceMinor: sql<number>`coalesce(${productVariants.priceMinor}, ${products.priceMinor})`.mapWith(Number),
       currency: products.currency,
       quantity: cartItems.quantity,
-      stock: products.stock,
+      stock: sql<number>`coalesce(${productVariants.stock}, ${products.stock})`.mapWith(Number),
       active: products.active,
       kind: products.kind,
+      // A line added before its product got options (sizes) cannot be bought as it is.
+      needsVariant: sql<boolean>`${cartItems.variantId} is null and exists (select 1 from ${productVariants} where ${productVariants.productId} = ${products.id})`,
     })
     .from(cartItems)
     .innerJoin(products, eq(products.id, cartItems.productId))
+    .leftJoin(productVariants, eq(productVariants.id, cartItems.variantId))
     .where(eq(cartItems.cartId, cartId))
-    .orderBy(asc(cartItems.createdAt), asc(products.id));
+    .orderBy(asc(cartItems.createdAt), asc(products.id), asc(cartItems.variantId));
+  const optionsOf = await optionOrder(
+    db,
+    rows.filter((r) => r.variantId !== null).map((r) => r.productId),
+  );
   const lines: CartLine[] = rows.map((r) => {
     let problem: string | null = null;
     if (!r.active) problem = 'This product is no longer available.';
+    else if (r.needsVariant) problem = 'Choose a size: remove this line and add it again from the product page.';
     else if (r.stock === 0) problem = 'Out of stock.';
     else if (r.quantity > r.stock) problem = `Only ${r.stock} left in stock.`;
     return {
       productId: r.productId,
+      variantId: r.variantId,
+      sku: r.sku,
+      variantLabel: r.variantOptions ? variantLabel(optionsOf.get(r.productId) ?? [], r.variantOptions) : null,
       slug: r.slug,
       name: r.name,
       image: r.image,
@@ -130,18 +150,50 @@ export async function getCartCount(cartId: string | null | undefined): Promise<n
   return Number(row?.n ?? 0);
 }
 
-async function productForCart(db: Db, productId: number) {
-  const [p] = await db
-    .select({ id: products.id, stock: products.stock, active: products.active, name: products.name })
-    .from(products)
-    .where(eq(products.id, productId))
-    .limit(1);
-  return p;
+/** Each product's options in their order (for variant labels). */
+async function optionOrder(db: Db, productIds: number[]): Promise<Map<number, Array<{ name: string; values: string[] }>>> {
+  const byProduct = new Map<number, Array<{ name: string; values: string[] }>>();
+  if (productIds.length === 0) return byProduct;
+  const rows = await db
+    .select({ productId: productOptions.productId, name: productOptions.name, values: productOptions.values })
+    .from(productOptions)
+    .where(sql`${productOptions.productId} in ${[...new Set(productIds)]}`)
+    .orderBy(asc(productOptions.position), asc(productOptions.id));
+  for (const r of rows) byProduct.set(r.productId, [...(byProduct.get(r.productId) ?? []), r]);
+  return byProduct;
 }
 
-function checkLine(p: { stock: number; active: boolean } | undefined, quantity: number): CartError | null {
+/** The line's product as the cart sees it: the variant's stock when one is named; whether it needs one. */
+async function productForCart(db: Db, productId: number, variantId: number | null) {
+  const [p] = await db
+    .select({
+      stock: variantId === null ? products.stock : productVariants.stock,
+      active: products.active,
+      options: sql<
+        string | null
+      >`(select string_agg(lower(${productOptions.name}), ' and ' order by ${productOptions.position}) from ${productOptions} where ${productOptions.productId} = ${products.id})`,
+    })
+    .from(products)
+    .leftJoin(productVariants, and(eq(productVariants.id, variantId ?? -1), eq(productVariants.productId, products.id)))
+    .where(eq(products.id, productId))
+    .limit(1);
+  if (!p) return undefined;
+  return { ...p, stock: p.stock ?? 0, unknownVariant: variantId !== null && p.stock === null };
+}
+
+function checkLine(
+  p: { stock: number; active: boolean; options: string | null; unknownVariant: boolean } | undefined,
+  quantity: number,
+  variantId: number | null,
+): CartError | null {
   if (!p || !p.active) return { kind: 'product', message: 'This product is not available.' };
-  if (p.stock === 0) return { kind: 'product', message: 'This product is out of stock.' };
+  if (p.unknownVariant || (variantId !== null && p.options === null))
+    return { kind: 'variant', message: 'This choice is not available. Choose again.' };
+  if (variantId === null && p.options !== null) return { kind: 'variant', message: `Choose a ${p.options} first.` };
+  if (p.stock === 0)
+    return variantId === null
+      ? { kind: 'product', message: 'This product is out of stock.' }
+      : { kind: 'variant', message: 'This choice is sold out.' };
   if (quantity > MAX_LINE_QUANTITY) return { kind: 'quantity', message: AT_MOST };
   if (quantity > p.stock) return { kind: 'quantity', message: `Only ${p.stock} left in stock.` };
   return null;
@@ -154,13 +206,42 @@ function checkQuantity(quantity: number): CartError | null {
   return null;
 }
 
+/** The cart line of a product, and of the variant when one is named (null: the product without options). */
+function lineOf(cartId: string, productId: number, variantId: number | null): SQL {
+  return and(
+    eq(cartItems.cartId, cartId),
+    eq(cartItems.productId, productId),
+    variantId === null ? isNull(cartItems.variantId) : eq(cartItems.variantId, variantId),
+  )!;
+}
+
 /**
- * Add `quantity` of a product to the cart (creating the cart row if needed). Nothing changes when
- * the product is unavailable or the resulting line would exceed stock or the per-line maximum.
- * The check and the write are one statement, so concurrent adds of the same product can neither
- * overshoot the limits nor report a quantity the line does not have.
+ * How many of a line can be bought now, read inside the statement that writes the line: the
+ * variant's stock when it names one of this product's variants, else the product's when it has no
+ * variants; null (nothing) for an inactive product, a variant of another product, or a product with
+ * options added without choosing.
  */
-export async function addToCart(cartId: string, productId: number, quantity: number): Promise<CartMutation> {
+function purchasableStock(productId: SQL | number, variantId: SQL | number | null): SQL {
+  const variant = variantId === null ? sql`null::integer` : sql`(${variantId})::integer`;
+  return sql`(select case when ${variant} is null
+      then (case when not exists (select 1 from ${productVariants} where ${productVariants.productId} = p.id) then p.stock end)
+      else (select v.stock from ${productVariants} v where v.id = ${variant} and v.product_id = p.id) end
+    from ${products} p where p.id = ${productId} and p.active)`;
+}
+
+/**
+ * Add `quantity` of a product (of one variant, for a product with options) to the cart, creating
+ * the cart row if needed. Nothing changes when the product or variant is unavailable, no variant
+ * was chosen for a product that has options, or the resulting line would exceed stock or the
+ * per-line maximum. The check and the write are one statement, so concurrent adds of the same line
+ * can neither overshoot the limits nor report a quantity the line does not have.
+ */
+export async function addToCart(
+  cartId: string,
+  productId: number,
+  quantity: number,
+  variantId: number | null = null,
+): Promise<CartMutation> {
   const invalid = checkQuantity(quantity);
   if (invalid) return fail(invalid);
   const { db } = await getDb();
@@ -175,21 +256,22 @@ export async function addToCart(cartId: string, productId: number, quantity: num
         .select({
           cartId: sql<string>`${cartId}::uuid`.as('cart_id'),
           productId: products.id,
+          variantId: sql<number | null>`${variantId}::integer`.as('variant_id'),
           quantity: sql<number>`${quantity}::integer`.as('quantity'),
           createdAt: sql<Date>`now()`.as('created_at'),
           updatedAt: sql<Date>`now()`.as('updated_at'),
         })
         .from(products)
-        .where(and(eq(products.id, productId), eq(products.active, true), gte(products.stock, quantity))),
+        .where(and(eq(products.id, productId), sql`${purchasableStock(productId, variantId)} >= ${quantity}`)),
     )
     .onConflictDoUpdate({
-      target: [cartItems.cartId, cartItems.productId],
+      target: [cartItems.cartId, cartItems.productId, cartItems.variantId],
       set: { quantity: sql`${cartItems.quantity} + excluded.quantity`, updatedAt: sql`now()` },
       // Checked against the line as it is once this statement holds its lock.
-      setWhere: sql`${cartItems.quantity} + excluded.quantity <= least(${MAX_LINE_QUANTITY}, (${db
-        .select({ stock: products.stock })
-        .from(products)
-        .where(and(sql`${products.id} = excluded.product_id`, eq(products.active, true)))}))`,
+      setWhere: sql`${cartItems.quantity} + excluded.quantity <= least(${MAX_LINE_QUANTITY}, ${purchasableStock(
+        sql`excluded.product_id`,
+        sql`excluded.variant_id`,
+      )})`,
     })
     .returning({ quantity: cartItems.quantity });
   if (line) return ok({ quantity: line.quantity });
@@ -198,8 +280,8 @@ export async function addToCart(cartId: string, productId: number, quantity: num
   const [existing] = await db
     .select({ quantity: cartItems.quantity })
     .from(cartItems)
-    .where(and(eq(cartItems.cartId, cartId), eq(cartItems.productId, productId)));
-  const problem = checkLine(await productForCart(db, productId), (existing?.quantity ?? 0) + quantity) ?? {
+    .where(lineOf(cartId, productId, variantId));
+  const problem = checkLine(await productForCart(db, productId, variantId), (existing?.quantity ?? 0) + quantity, variantId) ?? {
     kind: 'quantity',
     message: 'Your cart changed meanwhile. Please try again.',
   };
@@ -210,31 +292,30 @@ export async function addToCart(cartId: string, productId: number, quantity: num
 }
 
 /** Set a line's quantity exactly (the cart page's quantity field), checked in the same statement. */
-export async function setCartQuantity(cartId: string, productId: number, quantity: number): Promise<CartMutation> {
+export async function setCartQuantity(
+  cartId: string,
+  productId: number,
+  quantity: number,
+  variantId: number | null = null,
+): Promise<CartMutation> {
   const invalid = checkQuantity(quantity);
   if (invalid) return fail(invalid);
   const { db } = await getDb();
   const [line] = await db
     .update(cartItems)
     .set({ quantity, updatedAt: new Date() })
-    .where(
-      and(
-        eq(cartItems.cartId, cartId),
-        eq(cartItems.productId, productId),
-        sql`${quantity} <= (${db
-          .select({ stock: products.stock })
-          .from(products)
-          .where(and(eq(products.id, productId), eq(products.active, true)))})`,
-      ),
-    )
+    .where(and(lineOf(cartId, productId, variantId), sql`${quantity} <= ${purchasableStock(productId, variantId)}`))
     .returning({ quantity: cartItems.quantity });
   if (line) return ok({ quantity: line.quantity });
   return fail(
-    checkLine(await productForCart(db, productId), quantity) ?? { kind: 'product', message: 'This item is no longer in your cart.' },
+    checkLine(await productForCart(db, productId, variantId), quantity, variantId) ?? {
+      kind: 'product',
+      message: 'This item is no longer in your cart.',
+    },
   );
 }
 
-export async function removeFromCart(cartId: string, productId: number): Promise<void> {
+export async function removeFromCart(cartId: string, productId: number, variantId: number | null = null): Promise<void> {
   const { db } = await getDb();
-  await db.delete(cartItems).where(and(eq(cartItems.cartId, cartId), eq(cartItems.productId, productId)));
+  await db.delete(cartItems).where(lineOf(cartId, productId, variantId));
 }

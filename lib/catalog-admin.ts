@@ -2,9 +2,9 @@ import 'server-only';
 import { and, asc, desc, eq, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
-import { auditLog, DELIVERABLES, PRODUCT_KINDS, products, type Deliverable, type ProductKind } from '@/db/schema';
+import { auditLog, DELIVERABLES, PRODUCT_KINDS, products, productVariants, type Deliverable, type ProductKind } from '@/db/schema';
 import type { Admin } from '@/lib/auth';
-import { productColumns } from '@/lib/catalog';
+import { productColumns, productVariantsOf, type VariantView } from '@/lib/catalog';
 import { env } from '@/lib/env';
 import { fileStorage, isFileKey } from '@/lib/fulfilment';
 import { minorUnitDigits, parseMoneyInput } from '@/lib/money';
@@ -23,6 +23,30 @@ const optionalText = (max: number, message: string) =>
     .transform((v) => v || undefined);
 
 /** The product form's fields, before the rules that tie kind, deliverable and file together. */
+const stockField = z
+  .string()
+  .trim()
+  .regex(/^\d{1,7}$/, 'Enter how many are in stock, as a whole number.')
+  .transform(Number)
+  .pipe(z.number().max(1_000_000, 'At most 1,000,000.'));
+
+const priceField = z.string().transform((value, ctx) => {
+  const currency = env().SHOP_CURRENCY;
+  const minor = parseMoneyInput(value, currency);
+  if (minor === null) {
+    const digits = minorUnitDigits(currency);
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        digits > 0
+          ? `Enter the price in ${currency} with at most ${digits} decimals, like 12.50.`
+          : `Enter the price in ${currency} as a whole number.`,
+    });
+    return z.NEVER;
+  }
+  return minor;
+});
+
 const productFields = z.object({
   name: z.string().trim().min(1, 'Enter a name.').max(120, 'Keep the name under 120 characters.'),
   slug: z
@@ -33,28 +57,8 @@ const productFields = z.object({
     .max(100, 'Keep it under 100 characters.')
     .regex(SLUG, 'Use lower-case letters, digits and single hyphens, like node-runner-mug.'),
   description: z.string().trim().min(1, 'Enter a description.').max(5_000, 'Keep the description under 5,000 characters.'),
-  price: z.string().transform((value, ctx) => {
-    const currency = env().SHOP_CURRENCY;
-    const minor = parseMoneyInput(value, currency);
-    if (minor === null) {
-      const digits = minorUnitDigits(currency);
-      ctx.addIssue({
-        code: 'custom',
-        message:
-          digits > 0
-            ? `Enter the price in ${currency} with at most ${digits} decimals, like 12.50.`
-            : `Enter the price in ${currency} as a whole number.`,
-      });
-      return z.NEVER;
-    }
-    return minor;
-  }),
-  stock: z
-    .string()
-    .trim()
-    .regex(/^\d{1,7}$/, 'Enter how many are in stock, as a whole number.')
-    .transform(Number)
-    .pipe(z.number().max(1_000_000, 'At most 1,000,000.')),
+  price: priceField,
+  stock: stockField,
   active: z
     .literal('on')
     .optional()
@@ -214,6 +218,9 @@ export async function updateProduct(
       .where(and(eq(products.slug, input.slug), ne(products.id, id)));
     if (clash) return SLUG_TAKEN;
     const after = toColumns(input);
+    // A product with variants has their stock together (a trigger keeps it): it is edited per variant.
+    const [variant] = await tx.select({ id: productVariants.id }).from(productVariants).where(eq(productVariants.productId, id)).limit(1);
+    if (variant) after.stock = before.stock;
     const changes = Object.fromEntries(
       (Object.keys(after) as Array<keyof typeof after>).filter((k) => before[k] !== after[k]).map((k) => [k, [before[k], after[k]]]),
     );
@@ -233,5 +240,77 @@ export async function updateProduct(
       });
     }
     return ok({ slug: after.slug, previousSlug: before.slug, changed });
+  });
+}
+
+/** A variant's row in the product editor: its stock, and its own price or empty for the product's. */
+export const variantUpdateSchema = z.object({
+  variantId: z
+    .string()
+    .regex(/^\d{1,9}$/, 'This form is out of date. Reload the page.')
+    .transform(Number),
+  stock: stockField,
+  price: z
+    .string()
+    .trim()
+    .transform((v) => v || undefined)
+    .pipe(priceField.optional())
+    .transform((v) => v ?? null),
+});
+export type VariantUpdate = z.output<typeof variantUpdateSchema>;
+
+/** A product's options and variants for the editor (prices as the variants' own, null: the product's). */
+export async function adminVariants(product: AdminProduct): Promise<Array<VariantView & { ownPriceMinor: number | null }>> {
+  const { db } = await getDb();
+  const { variants } = await productVariantsOf(product.id, product.priceMinor);
+  const own = await db
+    .select({ id: productVariants.id, priceMinor: productVariants.priceMinor })
+    .from(productVariants)
+    .where(eq(productVariants.productId, product.id));
+  return variants.map((v) => ({ ...v, ownPriceMinor: own.find((o) => o.id === v.id)?.priceMinor ?? null }));
+}
+
+/**
+ * Set a variant's stock and price. Only the variant row is locked and written (the stock trigger
+ * then moves the product's stock by the difference), the order checkout's decrement takes too, so
+ * an edit and a checkout never deadlock. The audit entry names the SKU and each change.
+ */
+export async function updateVariant(
+  admin: Admin,
+  input: VariantUpdate,
+): Promise<Result<{ productId: number; slug: string; sku: string; changed: string[] }, { kind: 'not-found'; message: string }>> {
+  const { db } = await getDb();
+  return db.transaction(async (tx) => {
+    const [before] = await tx
+      .select({
+        productId: productVariants.productId,
+        sku: productVariants.sku,
+        stock: productVariants.stock,
+        priceMinor: productVariants.priceMinor,
+      })
+      .from(productVariants)
+      .where(eq(productVariants.id, input.variantId))
+      .for('update');
+    if (!before) return fail({ kind: 'not-found' as const, message: 'There is no such variant. Reload the page.' });
+    const changes: Record<string, [unknown, unknown]> = {};
+    if (before.stock !== input.stock) changes.stock = [before.stock, input.stock];
+    if (before.priceMinor !== input.price) changes.priceMinor = [before.priceMinor, input.price];
+    const changed = Object.keys(changes);
+    if (changed.length > 0) {
+      await tx
+        .update(productVariants)
+        .set({ stock: input.stock, priceMinor: input.price, updatedAt: new Date() })
+        .where(eq(productVariants.id, input.variantId));
+      await tx.insert(auditLog).values({
+        actorId: admin.id,
+        actorEmail: admin.email,
+        action: 'product.variant.update',
+        subjectType: 'product',
+        subjectId: String(before.productId),
+        detail: { sku: before.sku, ...changes },
+      });
+    }
+    const [p] = await tx.select({ slug: products.slug }).from(products).where(eq(products.id, before.productId));
+    return ok({ productId: before.productId, slug: p?.slug ?? '', sku: before.sku, changed });
   });
 }

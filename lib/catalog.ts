@@ -1,7 +1,8 @@
 import 'server-only';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { products, type Deliverable, type ProductKind } from '@/db/schema';
+import { productImages, productOptions, products, productVariants, type Deliverable, type ProductKind } from '@/db/schema';
+import { variantLabel } from '@/lib/variants';
 
 /** What pages may see of a product (no internal timestamps). */
 export interface ProductView {
@@ -46,4 +47,90 @@ export async function getActiveProduct(slug: string): Promise<ProductView | null
     .where(and(eq(products.slug, slug), eq(products.active, true)))
     .limit(1);
   return row ?? null;
+}
+
+export interface ProductOptionView {
+  name: string;
+  values: string[];
+}
+
+export interface VariantView {
+  id: number;
+  sku: string;
+  options: Record<string, string>;
+  /** "Size: M", in the product's option order. */
+  label: string;
+  /** The variant's own price, or the product's. */
+  priceMinor: number;
+  stock: number;
+}
+
+export interface ProductImageView {
+  src: string;
+  alt: string;
+}
+
+/** A product page's data: the product, its options and variants (none for a product without options), its gallery. */
+export interface ProductDetail extends ProductView {
+  options: ProductOptionView[];
+  variants: VariantView[];
+  /** The main image first, then the gallery in order. */
+  images: ProductImageView[];
+}
+
+/** Options and variants of one product, in their positions. */
+export async function productVariantsOf(
+  productId: number,
+  priceMinor: number,
+): Promise<{ options: ProductOptionView[]; variants: VariantView[] }> {
+  const { db } = await getDb();
+  const [options, variants] = await Promise.all([
+    db
+      .select({ name: productOptions.name, values: productOptions.values })
+      .from(productOptions)
+      .where(eq(productOptions.productId, productId))
+      .orderBy(asc(productOptions.position), asc(productOptions.id)),
+    db
+      .select({
+        id: productVariants.id,
+        sku: productVariants.sku,
+        options: productVariants.options,
+        priceMinor: productVariants.priceMinor,
+        stock: productVariants.stock,
+      })
+      .from(productVariants)
+      .where(eq(productVariants.productId, productId))
+      .orderBy(asc(productVariants.position), asc(productVariants.id)),
+  ]);
+  return {
+    options,
+    variants: variants.map((v) => ({ ...v, priceMinor: v.priceMinor ?? priceMinor, label: variantLabel(options, v.options) })),
+  };
+}
+
+/** An active product with what its page shows; null like getActiveProduct. */
+export async function getProductDetail(slug: string): Promise<ProductDetail | null> {
+  const product = await getActiveProduct(slug);
+  if (!product) return null;
+  const { db } = await getDb();
+  const [{ options, variants }, gallery] = await Promise.all([
+    productVariantsOf(product.id, product.priceMinor),
+    db
+      .select({ src: productImages.src, alt: productImages.alt })
+      .from(productImages)
+      .where(eq(productImages.productId, product.id))
+      .orderBy(asc(productImages.position), asc(productImages.id)),
+  ]);
+  return { ...product, options, variants, images: [{ src: product.image, alt: product.name }, ...gallery] };
+}
+
+/** Other active products to show under a product: the same kind first, then the rest, in catalog order. */
+export async function relatedProducts(product: Pick<ProductView, 'id' | 'kind'>, limit = 4): Promise<ProductView[]> {
+  const { db } = await getDb();
+  return db
+    .select(productColumns)
+    .from(products)
+    .where(and(eq(products.active, true), ne(products.id, product.id)))
+    .orderBy(sql`${products.kind} <> ${product.kind}`, asc(products.id))
+    .limit(limit);
 }

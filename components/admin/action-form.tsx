@@ -72,6 +72,7 @@ export function Field({
   inputMode?: 'decimal' | 'numeric' | 'email' | 'url';
   maxLength?: number;
   autoComplete?: string;
+  readOnly?: boolean;
 }) {
   const state = useContext(FormState);
   const id = useId();

@@ -3,7 +3,15 @@ import type { AdminProduct } from '@/lib/catalog-admin';
 import { minorToDecimalString } from '@/lib/money';
 
 /** The fields of the product form, for a new product or an existing one. */
-export function ProductFields({ product, currency }: { product?: AdminProduct; currency: string }) {
+export function ProductFields({
+  product,
+  currency,
+  hasVariants = false,
+}: {
+  product?: AdminProduct;
+  currency: string;
+  hasVariants?: boolean;
+}) {
   return (
     <>
       <Field name="name" label="Name" required maxLength={120} defaultValue={product?.name} />
@@ -30,7 +38,14 @@ export function ProductFields({ product, currency }: { product?: AdminProduct; c
           required
           inputMode="numeric"
           defaultValue={product ? String(product.stock) : '0'}
-          hint={product?.deliverable === 'license_key' ? 'Uploading keys adds one unit per key.' : undefined}
+          readOnly={hasVariants}
+          hint={
+            hasVariants
+              ? 'The variants’ stock together: change it per variant below.'
+              : product?.deliverable === 'license_key'
+                ? 'Uploading keys adds one unit per key.'
+                : undefined
+          }
         />
       </div>
       <div className="grid gap-4 sm:grid-cols-2">

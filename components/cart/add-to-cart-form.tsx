@@ -1,21 +1,36 @@
 'use client';
 
-import { useActionState, useEffect, useId, useRef } from 'react';
+import { useActionState, useEffect, useId, useRef, type ReactNode } from 'react';
 import { addToCartAction } from '@/app/(shop)/cart/actions';
 import { openCartDrawer } from '@/components/cart/open-cart-drawer';
 import type { ActionState } from '@/lib/action-state';
 import { buttonClass, inputClass } from '@/components/ui/button';
 import { submitWithoutReset } from '@/components/ui/submit-without-reset';
 
-const initial: ActionState<'quantity'> = {};
+const initial: ActionState<'quantity' | 'variant'> = {};
 
-export function AddToCartForm({ productId, disabled }: { productId: number; disabled: boolean }) {
+/**
+ * Quantity and "Add to cart". A product with options passes its picker as `children` and the chosen
+ * variant (null until every option is chosen): the server answers "Choose a size" next to the picker.
+ */
+export function AddToCartForm({
+  productId,
+  variantId = null,
+  disabled,
+  children,
+}: {
+  productId: number;
+  variantId?: number | null;
+  disabled: boolean;
+  children?: ReactNode;
+}) {
   const [state, action, pending] = useActionState(addToCartAction, initial);
   const id = useId();
   const submit = useRef<HTMLButtonElement>(null);
   const quantityError = state.fieldErrors?.quantity;
+  const variantError = state.fieldErrors?.variant;
   const failed = state.ok === false;
-  const message = quantityError ?? state.message;
+  const message = quantityError ?? (variantError ? undefined : state.message);
   // Each answer is a new object: every successful add opens the drawer, with the refreshed cart.
   useEffect(() => {
     if (state.ok) openCartDrawer(submit.current);
@@ -23,6 +38,15 @@ export function AddToCartForm({ productId, disabled }: { productId: number; disa
   return (
     <form action={action} onSubmit={submitWithoutReset(action)} className="space-y-3" noValidate>
       <input type="hidden" name="productId" value={productId} />
+      {children && (
+        <div>
+          {children}
+          {variantId !== null && <input type="hidden" name="variantId" value={variantId} />}
+          <p id={`${id}-variant-msg`} role="alert" data-testid="variant-message" className="mt-2 text-sm text-red-700 dark:text-red-400">
+            {variantError}
+          </p>
+        </div>
+      )}
       <div className="flex items-end gap-3">
         <div className="w-28">
           <label htmlFor={`${id}-qty`} className="mb-1 block text-sm font-medium">

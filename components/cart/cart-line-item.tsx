@@ -17,11 +17,19 @@ export function CartLineItem({ line, compact = false }: { line: CartLine; compac
       />
       <div className="flex min-w-0 flex-1 flex-col gap-2">
         <div className="flex justify-between gap-4">
-          <Link href={`/products/${line.slug}`} className="font-medium break-words hover:underline">
+          <Link
+            href={line.sku ? `/products/${line.slug}?variant=${encodeURIComponent(line.sku)}` : `/products/${line.slug}`}
+            className="font-medium break-words hover:underline"
+          >
             {line.name}
           </Link>
           <Price minor={line.lineTotalMinor} currency={line.currency} className="font-semibold" />
         </div>
+        {line.variantLabel && (
+          <p className="text-sm" data-testid={compact ? 'drawer-line-variant' : 'cart-line-variant'}>
+            {line.variantLabel}
+          </p>
+        )}
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
           <Price minor={line.unitPriceMinor} currency={line.currency} /> each
         </p>
@@ -32,8 +40,9 @@ export function CartLineItem({ line, compact = false }: { line: CartLine; compac
         )}
         <QuantityStepper
           productId={line.productId}
+          variantId={line.variantId}
           quantity={line.quantity}
-          name={line.name}
+          name={line.variantLabel ? `${line.name} (${line.variantLabel})` : line.name}
           testId={compact ? 'drawer-line-quantity' : 'cart-line-quantity'}
         />
       </div>

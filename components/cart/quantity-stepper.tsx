@@ -23,11 +23,14 @@ function countable(text: string): number | null {
  */
 export function QuantityStepper({
   productId,
+  variantId,
   quantity,
   name,
   testId = 'cart-line-quantity',
 }: {
   productId: number;
+  /** The line's variant (size), when the product has options. */
+  variantId: number | null;
   quantity: number;
   name: string;
   testId?: string;
@@ -73,6 +76,7 @@ export function QuantityStepper({
             Update
           </button>
           <input type="hidden" name="productId" value={productId} />
+          {variantId !== null && <input type="hidden" name="variantId" value={variantId} />}
           <button
             type="submit"
             name="step"
@@ -112,6 +116,7 @@ export function QuantityStepper({
         </form>
         <form action={remove}>
           <input type="hidden" name="productId" value={productId} />
+          {variantId !== null && <input type="hidden" name="variantId" value={variantId} />}
           <button
             type="submit"
             disabled={removing}

@@ -4,8 +4,9 @@ export interface OrderItemRow {
   productId: number;
   name: string;
   image: string;
-  /** The chosen variant ("Size M"), once order items record one; shown under the name. */
-  variantLabel?: string | null;
+  /** The variant's label ("Size: M") and SKU as bought; null for a product without options. */
+  variantLabel: string | null;
+  sku: string | null;
   quantity: number;
   unitPriceMinor: number;
   lineTotalMinor: number;
@@ -16,7 +17,7 @@ export function OrderItemRows({ items, currency }: { items: OrderItemRow[]; curr
   return (
     <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
       {items.map((item) => (
-        <tr key={`${item.productId}-${item.variantLabel ?? ''}`} data-testid="order-item">
+        <tr key={`${item.productId}:${item.sku ?? ''}`} data-testid="order-item">
           <td className="py-2">
             <span className="flex items-center gap-3">
               {/* eslint-disable-next-line @next/next/no-img-element -- local SVGs need no optimisation */}

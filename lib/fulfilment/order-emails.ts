@@ -35,10 +35,17 @@ async function loadBase(db: Db | Tx, orderId: string): Promise<(OrderEmailBase &
   const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
   if (!order) return null;
   const items = await db
-    .select({ name: orderItems.name, quantity: orderItems.quantity, lineTotalMinor: orderItems.lineTotalMinor })
+    .select({
+      name: orderItems.name,
+      variantLabel: orderItems.variantLabel,
+      quantity: orderItems.quantity,
+      lineTotalMinor: orderItems.lineTotalMinor,
+    })
     .from(orderItems)
     .where(eq(orderItems.orderId, orderId))
-    .orderBy(asc(orderItems.id));
+    .orderBy(asc(orderItems.id))
+    // The size is part of what the buyer reads as the item's name.
+    .then((rows) => rows.map(({ variantLabel, ...r }) => ({ ...r, name: variantLabel ? `${r.name} (${variantLabel})` : r.name })));
   return {
     token: order.publicToken,
     to: order.email,

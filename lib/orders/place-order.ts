@@ -1,11 +1,12 @@
 import 'server-only';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { getDb } from '@/db/client';
-import { cartItems, orderEvents, orderItems, orders, products } from '@/db/schema';
+import { getDb, type Tx } from '@/db/client';
+import { cartItems, orderEvents, orderItems, orders, productOptions, products, productVariants } from '@/db/schema';
 import { quoteShipping, SHIPPING_FIELDS, shippingFormSchema, toShippingChoice, type ShippingChoice } from '@/lib/fulfilment';
 import { multiplyMinor } from '@/lib/money';
 import { fail, ok, type Result } from '@/lib/result';
+import { variantLabel } from '@/lib/variants';
 import { newOrderToken } from './tokens';
 
 export const checkoutInputSchema = z.object({
@@ -77,18 +78,30 @@ export async function placeOrder(cartId: string, input: CheckoutInput): Promise<
       const claimed = await tx
         .delete(cartItems)
         .where(eq(cartItems.cartId, cartId))
-        .returning({ productId: cartItems.productId, quantity: cartItems.quantity });
+        .returning({ productId: cartItems.productId, variantId: cartItems.variantId, quantity: cartItems.quantity });
       if (claimed.length === 0) throw new CheckoutRefusal('empty', 'Your cart is empty.');
-      // One lock order on products for every checkout: no deadlocks.
-      const lines = claimed.sort((a, b) => a.productId - b.productId);
+      // One lock order for every checkout (products by id, each one's variants by id; a variant's
+      // decrement locks its product through the stock trigger right after): no deadlocks.
+      const lines = claimed.sort((a, b) => a.productId - b.productId || (a.variantId ?? 0) - (b.variantId ?? 0));
 
-      const reserved: Array<{ productId: number; name: string; unitPriceMinor: number; quantity: number; currency: string; kind: string }> =
-        [];
+      const reserved: Reserved[] = [];
       for (const line of lines) {
+        if (line.variantId !== null) {
+          reserved.push(await reserveVariant(tx, { ...line, variantId: line.variantId }));
+          continue;
+        }
         const [p] = await tx
           .update(products)
           .set({ stock: sql`${products.stock} - ${line.quantity}`, updatedAt: new Date() })
-          .where(and(eq(products.id, line.productId), eq(products.active, true), sql`${products.stock} >= ${line.quantity}`))
+          .where(
+            and(
+              eq(products.id, line.productId),
+              eq(products.active, true),
+              sql`${products.stock} >= ${line.quantity}`,
+              // A product with variants is bought by variant (its stock is theirs, kept by a trigger).
+              sql`not exists (select 1 from ${productVariants} where ${productVariants.productId} = ${products.id})`,
+            ),
+          )
           .returning({ name: products.name, priceMinor: products.priceMinor, currency: products.currency, kind: products.kind });
         if (!p) {
           const [info] = await tx
@@ -100,6 +113,8 @@ export async function placeOrder(cartId: string, input: CheckoutInput): Promise<
               'unavailable',
               `${info?.name ?? 'A product in your cart'} is no longer available. Remove it to continue.`,
             );
+          if (await hasVariants(tx, line.productId))
+            throw new CheckoutRefusal('unavailable', `Choose a size of ${info.name}: remove it and add it again from its page.`);
           throw new CheckoutRefusal(
             'out_of_stock',
             info.stock === 0
@@ -109,6 +124,9 @@ export async function placeOrder(cartId: string, input: CheckoutInput): Promise<
         }
         reserved.push({
           productId: line.productId,
+          variantId: null,
+          sku: null,
+          variantLabel: null,
           name: p.name,
           unitPriceMinor: p.priceMinor,
           quantity: line.quantity,
@@ -156,6 +174,9 @@ export async function placeOrder(cartId: string, input: CheckoutInput): Promise<
           orderId: order.id,
           productId: r.productId,
           name: r.name,
+          variantId: r.variantId,
+          sku: r.sku,
+          variantLabel: r.variantLabel,
           unitPriceMinor: r.unitPriceMinor,
           quantity: r.quantity,
           lineTotalMinor: multiplyMinor(r.unitPriceMinor, r.quantity),
@@ -177,6 +198,85 @@ export async function placeOrder(cartId: string, input: CheckoutInput): Promise<
 }
 
 class DuplicateSubmit extends Error {}
+
+interface Reserved {
+  productId: number;
+  variantId: number | null;
+  sku: string | null;
+  variantLabel: string | null;
+  name: string;
+  unitPriceMinor: number;
+  quantity: number;
+  currency: string;
+  kind: string;
+}
+
+async function hasVariants(tx: Tx, productId: number): Promise<boolean> {
+  const [v] = await tx.select({ id: productVariants.id }).from(productVariants).where(eq(productVariants.productId, productId)).limit(1);
+  return v !== undefined;
+}
+
+/**
+ * Reserve a variant line: the same conditional decrement as a product's, on the variant's stock
+ * (the trigger moves the product's with it), only while the product is active. The order item
+ * keeps the SKU, the label and the price as they are now: the variant's own, or the product's.
+ */
+async function reserveVariant(tx: Tx, line: { productId: number; variantId: number; quantity: number }): Promise<Reserved> {
+  const [v] = await tx
+    .update(productVariants)
+    .set({ stock: sql`${productVariants.stock} - ${line.quantity}`, updatedAt: new Date() })
+    .where(
+      and(
+        eq(productVariants.id, line.variantId),
+        eq(productVariants.productId, line.productId),
+        gte(productVariants.stock, line.quantity),
+        sql`exists (select 1 from ${products} where ${products.id} = ${productVariants.productId} and ${products.active})`,
+      ),
+    )
+    .returning({ sku: productVariants.sku, options: productVariants.options, priceMinor: productVariants.priceMinor });
+  const [p] = await tx
+    .select({
+      name: products.name,
+      active: products.active,
+      priceMinor: products.priceMinor,
+      currency: products.currency,
+      kind: products.kind,
+    })
+    .from(products)
+    .where(eq(products.id, line.productId));
+  if (!p || !p.active)
+    throw new CheckoutRefusal('unavailable', `${p?.name ?? 'A product in your cart'} is no longer available. Remove it to continue.`);
+  const options = await tx
+    .select({ name: productOptions.name, values: productOptions.values })
+    .from(productOptions)
+    .where(eq(productOptions.productId, line.productId))
+    .orderBy(asc(productOptions.position), asc(productOptions.id));
+  if (!v) {
+    const [left] = await tx
+      .select({ options: productVariants.options, stock: productVariants.stock })
+      .from(productVariants)
+      .where(and(eq(productVariants.id, line.variantId), eq(productVariants.productId, line.productId)));
+    if (!left) throw new CheckoutRefusal('unavailable', `That choice of ${p.name} is no longer available. Remove it to continue.`);
+    const what = `${p.name} (${variantLabel(options, left.options)})`;
+    throw new CheckoutRefusal(
+      'out_of_stock',
+      left.stock === 0
+        ? `${what} is out of stock. Remove it to continue.`
+        : `Only ${left.stock} of ${what} left in stock. Lower the quantity to continue.`,
+    );
+  }
+  return {
+    productId: line.productId,
+    variantId: line.variantId,
+    sku: v.sku,
+    variantLabel: variantLabel(options, v.options),
+    name: p.name,
+    unitPriceMinor: v.priceMinor ?? p.priceMinor,
+    quantity: line.quantity,
+    currency: p.currency,
+    kind: p.kind,
+  };
+}
 
 async function findByCheckoutKey(checkoutKey: string) {
   const { db } = await getDb();

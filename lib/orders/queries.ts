@@ -12,6 +12,9 @@ export interface OrderItemLine {
   productId: number;
   name: string;
   image: string;
+  /** The variant's label ("Size: M") and SKU as bought; null for a product without options. */
+  variantLabel: string | null;
+  sku: string | null;
   quantity: number;
   unitPriceMinor: number;
   lineTotalMinor: number;
@@ -66,6 +69,8 @@ export function orderItemsOf(db: Db, orderId: string) {
       productId: orderItems.productId,
       name: orderItems.name,
       image: products.image,
+      sku: orderItems.sku,
+      variantLabel: orderItems.variantLabel,
       quantity: orderItems.quantity,
       unitPriceMinor: orderItems.unitPriceMinor,
       lineTotalMinor: orderItems.lineTotalMinor,
@@ -192,7 +197,7 @@ export async function ordersByEmail(email: string, limit = 200): Promise<BuyerOr
     .limit(limit);
   if (rows.length === 0) return [];
   const items = await db
-    .select({ orderId: orderItems.orderId, name: orderItems.name, quantity: orderItems.quantity })
+    .select({ orderId: orderItems.orderId, name: orderItems.name, variantLabel: orderItems.variantLabel, quantity: orderItems.quantity })
     .from(orderItems)
     .where(
       inArray(
@@ -204,6 +209,6 @@ export async function ordersByEmail(email: string, limit = 200): Promise<BuyerOr
   return rows.map(({ id, number, ...r }) => ({
     ...r,
     number: formatOrderNumber(number),
-    items: items.filter((i) => i.orderId === id).map((i) => `${i.quantity} × ${i.name}`),
+    items: items.filter((i) => i.orderId === id).map((i) => `${i.quantity} × ${i.name}${i.variantLabel ? ` (${i.variantLabel})` : ''}`),
   }));
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { orderEvents, orderItems, orders, products, type OrderStatus } from '@/db/schema';
+import { orderEvents, orderItems, orders, products, productVariants, type OrderStatus } from '@/db/schema';
 import { afterOrderTransition, takeDeliverables } from '@/lib/fulfilment/on-transition';
 import { fail, ok, type Result } from '@/lib/result';
 
@@ -147,34 +147,68 @@ async function takeGoodsForPayment(tx: Tx, orderId: string, released: boolean, n
 }
 
 /**
- * Take a released order's items off the shelf again, all or nothing: the products are locked in
- * the order checkout uses, every line is checked, and only then is stock decremented and the
- * release cleared (so a later cancel gives it back once more). Returns what is short, if anything.
+ * An order's reserved goods, one entry per product and variant, in the lock order checkout uses
+ * (products by id, then variants by id). A variant line whose variant was deleted since has no
+ * shelf to go back to (`gone`).
  */
-async function reserveStockAgain(tx: Tx, orderId: string, now: Date): Promise<StockShortage[]> {
+async function reservedLines(tx: Tx, orderId: string) {
   const lines = await tx
-    .select({ productId: orderItems.productId, quantity: orderItems.quantity })
+    .select({ productId: orderItems.productId, variantId: orderItems.variantId, sku: orderItems.sku, quantity: orderItems.quantity })
     .from(orderItems)
     .where(eq(orderItems.orderId, orderId))
-    .orderBy(asc(orderItems.productId));
-  const wanted = new Map<number, number>();
-  for (const l of lines) wanted.set(l.productId, (wanted.get(l.productId) ?? 0) + l.quantity);
+    .orderBy(asc(orderItems.productId), asc(orderItems.variantId));
+  const wanted = new Map<string, { productId: number; variantId: number | null; gone: boolean; quantity: number }>();
+  for (const l of lines) {
+    const key = `${l.productId}:${l.variantId ?? ''}:${l.sku ?? ''}`;
+    const entry = wanted.get(key) ?? {
+      productId: l.productId,
+      variantId: l.variantId,
+      gone: l.variantId === null && l.sku !== null,
+      quantity: 0,
+    };
+    entry.quantity += l.quantity;
+    wanted.set(key, entry);
+  }
+  return [...wanted.values()];
+}
+
+/**
+ * Take a released order's items off the shelf again, all or nothing: the products (or variants) are
+ * locked in the order checkout uses, every line is checked, and only then is stock decremented and
+ * the release cleared (so a later cancel gives it back once more). Returns what is short, if anything.
+ */
+async function reserveStockAgain(tx: Tx, orderId: string, now: Date): Promise<StockShortage[]> {
+  const wanted = await reservedLines(tx, orderId);
   const shortage: StockShortage[] = [];
-  for (const [productId, quantity] of wanted) {
+  for (const { productId, variantId, gone, quantity } of wanted) {
+    // A variant is locked before its product, as checkout's decrement and its trigger do.
+    const [v] =
+      variantId === null
+        ? []
+        : await tx.select({ stock: productVariants.stock }).from(productVariants).where(eq(productVariants.id, variantId)).for('update');
     const [p] = await tx
       .select({ name: products.name, stock: products.stock })
       .from(products)
       .where(eq(products.id, productId))
       .for('update');
-    if (!p || p.stock < quantity)
-      shortage.push({ productId, name: p?.name ?? `Product ${productId}`, wanted: quantity, inStock: p?.stock ?? 0, of: 'stock' });
+    const inStock = variantId !== null ? (v?.stock ?? 0) : gone ? 0 : (p?.stock ?? 0);
+    if (!p || inStock < quantity)
+      shortage.push({ productId, name: p?.name ?? `Product ${productId}`, wanted: quantity, inStock, of: 'stock' });
   }
   if (shortage.length > 0) return shortage;
-  for (const [productId, quantity] of wanted) {
-    await tx
-      .update(products)
-      .set({ stock: sql`${products.stock} - ${quantity}`, updatedAt: now })
-      .where(eq(products.id, productId));
+  for (const { productId, variantId, quantity } of wanted) {
+    if (variantId !== null) {
+      // The stock trigger takes the same from the product.
+      await tx
+        .update(productVariants)
+        .set({ stock: sql`${productVariants.stock} - ${quantity}`, updatedAt: now })
+        .where(eq(productVariants.id, variantId));
+    } else {
+      await tx
+        .update(products)
+        .set({ stock: sql`${products.stock} - ${quantity}`, updatedAt: now })
+        .where(eq(products.id, productId));
+    }
   }
   await tx.update(orders).set({ stockReleasedAt: null }).where(eq(orders.id, orderId));
   return [];
@@ -188,16 +222,21 @@ export async function releaseStock(tx: Tx, orderId: string, now = new Date()): P
     .where(and(eq(orders.id, orderId), isNull(orders.stockReleasedAt)))
     .returning({ id: orders.id });
   if (claimed.length === 0) return false;
-  const items = await tx
-    .select({ productId: orderItems.productId, quantity: orderItems.quantity })
-    .from(orderItems)
-    .where(eq(orderItems.orderId, orderId))
-    .orderBy(asc(orderItems.productId)); // the lock order checkout uses: no deadlocks
-  for (const item of items) {
-    await tx
-      .update(products)
-      .set({ stock: sql`${products.stock} + ${item.quantity}`, updatedAt: now })
-      .where(eq(products.id, item.productId));
+  // The lock order checkout uses: no deadlocks.
+  for (const item of await reservedLines(tx, orderId)) {
+    if (item.gone) continue; // its variant was deleted: there is no shelf to put it back on
+    if (item.variantId !== null) {
+      // The stock trigger gives the product the same back.
+      await tx
+        .update(productVariants)
+        .set({ stock: sql`${productVariants.stock} + ${item.quantity}`, updatedAt: now })
+        .where(eq(productVariants.id, item.variantId));
+    } else {
+      await tx
+        .update(products)
+        .set({ stock: sql`${products.stock} + ${item.quantity}`, updatedAt: now })
+        .where(eq(products.id, item.productId));
+    }
   }
   return true;
 }

@@ -36,20 +36,20 @@ test('a merchant signs in offline and runs the shop', async ({ page: buyer, brow
     await expect(status(buyer)).toHaveAttribute('data-status', 'paid');
     paidOrderUrl = buyer.url();
 
-    socksBefore = await stockOf(buyer, 'merkle-tree-socks');
-    await checkout(buyer, 'merkle-tree-socks', 2, unpaidBuyer);
+    socksBefore = await stockOf(buyer, 'merkle-tree-socks?variant=MTS-SM');
+    await checkout(buyer, 'merkle-tree-socks?variant=MTS-SM', 2, unpaidBuyer);
     await buyer.goto('/checkout/return');
     await expect(status(buyer)).toHaveAttribute('data-status', 'awaiting_payment');
     unpaidOrderUrl = buyer.url();
-    expect(await stockOf(buyer, 'merkle-tree-socks')).toBe(socksBefore - 2);
+    expect(await stockOf(buyer, 'merkle-tree-socks?variant=MTS-SM')).toBe(socksBefore - 2);
 
-    hoodiesBefore = await stockOf(buyer, 'genesis-block-hoodie');
-    await checkout(buyer, 'genesis-block-hoodie', 1, lateBuyer);
+    hoodiesBefore = await stockOf(buyer, 'genesis-block-hoodie?size=L');
+    await checkout(buyer, 'genesis-block-hoodie?size=L', 1, lateBuyer);
     const invoice = `INV-${buyer.url().split('/').at(-1)}`;
     await buyer.getByTestId('sandbox-expire').click();
     await expect(status(buyer)).toHaveAttribute('data-status', 'expired');
     lateOrderUrl = buyer.url();
-    expect(await stockOf(buyer, 'genesis-block-hoodie')).toBe(hoodiesBefore);
+    expect(await stockOf(buyer, 'genesis-block-hoodie?size=L')).toBe(hoodiesBefore);
     // The buyer's transaction confirms after expiry (the sandbox's pay-late control).
     const late = await request.post(`/api/sandbox/cryptocloud/control/invoices/${invoice}/pay-late`, {
       headers: { Authorization: 'Token sandbox-api-key' },
@@ -98,7 +98,7 @@ test('a merchant signs in offline and runs the shop', async ({ page: buyer, brow
     await expect(status(admin)).toHaveAttribute('data-status', 'canceled');
     await expect(admin.getByTestId('invoice-status')).toContainText('canceled');
     await expect(admin.getByTestId('timeline-event').last()).toContainText('Why: Buyer asked to cancel');
-    expect(await stockOf(buyer, 'merkle-tree-socks')).toBe(socksBefore);
+    expect(await stockOf(buyer, 'merkle-tree-socks?variant=MTS-SM')).toBe(socksBefore);
     await buyer.goto(unpaidOrderUrl);
     await expect(status(buyer)).toHaveAttribute('data-status', 'canceled');
   });
@@ -114,7 +114,7 @@ test('a merchant signs in offline and runs the shop', async ({ page: buyer, brow
     await admin.getByTestId('resolve-paid-submit').click();
     await expect(status(admin)).toHaveAttribute('data-status', 'paid');
     await expect(admin.getByTestId('timeline-event').last()).toContainText('admin@example.com: Resolved the review');
-    expect(await stockOf(buyer, 'genesis-block-hoodie')).toBe(hoodiesBefore - 1);
+    expect(await stockOf(buyer, 'genesis-block-hoodie?size=L')).toBe(hoodiesBefore - 1);
     await buyer.goto(lateOrderUrl);
     await expect(status(buyer)).toHaveAttribute('data-status', 'paid');
   });

@@ -10,7 +10,7 @@ const behindProxy = (context: BrowserContext, sentByBuyer: string, realAddress: 
 
 /** Add a pair of socks and check out; true when the buyer reached the pay page, false when refused. */
 async function tryCheckout(page: Page): Promise<boolean> {
-  await page.goto('/products/merkle-tree-socks');
+  await page.goto('/products/merkle-tree-socks?variant=MTS-SM');
   await page.getByTestId('add-to-cart').click();
   await expect(page.getByTestId('add-to-cart-message')).toContainText('Added to cart');
   await page.goto('/cart');

@@ -15,7 +15,7 @@ test('a buyer gets a hoodie and an e-book delivered, and the merchant ships', as
   let orderUrl = '';
 
   await test.step('one cart: a hoodie to ship and an e-book to download', async () => {
-    for (const slug of ['genesis-block-hoodie', 'self-custody-field-guide']) {
+    for (const slug of ['genesis-block-hoodie?size=L', 'self-custody-field-guide']) {
       await buyer.goto(`/products/${slug}`);
       await buyer.getByTestId('add-to-cart').click();
       await expect(buyer.getByTestId('add-to-cart-message')).toContainText('Added to cart');

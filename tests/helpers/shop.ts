@@ -1,9 +1,9 @@
 // A running shop for integration tests: the real route handlers (sandbox API, sandbox control API,
 // postback, cron) served over HTTP, the app pointed at them, and helpers that act like a buyer.
 import { randomBytes } from 'node:crypto';
-import { asc, eq } from 'drizzle-orm';
+import { asc, desc, eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { orderEvents, orders, payments, postbackEvents, products, shippingOptions } from '@/db/schema';
+import { orderEvents, orders, payments, postbackEvents, products, productVariants, shippingOptions } from '@/db/schema';
 import { addToCart, newCartId } from '@/lib/cart';
 import { invoiceSuffix, signPostbackToken } from '@/lib/cryptocloud';
 import { resetEnvCache } from '@/lib/env';
@@ -74,6 +74,30 @@ export async function productBySlug(slug: string) {
   return p;
 }
 
+/** A variant by SKU (e.g. GBH-M, the hoodie in M). */
+export async function variantBySku(sku: string) {
+  const { db } = await getDb();
+  const [v] = await db.select().from(productVariants).where(eq(productVariants.sku, sku));
+  if (!v) throw new Error(`no variant ${sku}`);
+  return v;
+}
+
+/**
+ * Add a product as a buyer would from its page: a product with sizes in the size with the most
+ * stock (the helpers' callers care about the product, not the size).
+ */
+export async function addProductToCart(cartId: string, slug: string, quantity: number) {
+  const { db } = await getDb();
+  const product = await productBySlug(slug);
+  const [variant] = await db
+    .select({ id: productVariants.id })
+    .from(productVariants)
+    .where(eq(productVariants.productId, product.id))
+    .orderBy(desc(productVariants.stock), asc(productVariants.id))
+    .limit(1);
+  return addToCart(cartId, product.id, quantity, variant?.id ?? null);
+}
+
 export async function setStock(slug: string, stock: number) {
   const { db } = await getDb();
   await db.update(products).set({ stock }).where(eq(products.slug, slug));
@@ -101,7 +125,7 @@ export async function placeTestOrder(
 ) {
   const cartId = newCartId();
   for (const [slug, qty] of items) {
-    const added = await addToCart(cartId, (await productBySlug(slug)).id, qty);
+    const added = await addProductToCart(cartId, slug, qty);
     if (!added.ok) throw new Error(`could not add ${slug}: ${added.error.message}`);
   }
   const placed = await placeOrder(cartId, { email, checkoutKey, shipping: await testShipping() });

@@ -6,6 +6,7 @@ import { cartItems, products } from '@/db/schema';
 import { DEMO_PRODUCTS, seed } from '@/db/seed';
 import { addToCart, getCart, getCartCount, newCartId, quantitySchema, removeFromCart, setCartQuantity } from '@/lib/cart';
 import { getActiveProduct, listActiveProducts } from '@/lib/catalog';
+import { variantBySku } from '../helpers/shop';
 
 async function productId(slug: string) {
   const { db } = await getDb();
@@ -104,8 +105,9 @@ describe('cart', () => {
     const cartId = newCartId();
     const mug = await productId('node-runner-mug');
     const socks = await productId('merkle-tree-socks');
+    const socksSM = await variantBySku('MTS-SM');
     expect(await addToCart(cartId, mug.id, 2)).toEqual({ ok: true, value: { quantity: 2 } });
-    expect(await addToCart(cartId, socks.id, 1)).toEqual({ ok: true, value: { quantity: 1 } });
+    expect(await addToCart(cartId, socks.id, 1, socksSM.id)).toEqual({ ok: true, value: { quantity: 1 } });
     expect(await addToCart(cartId, mug.id, 1)).toEqual({ ok: true, value: { quantity: 3 } });
 
     let cart = await getCart(cartId);
@@ -123,7 +125,7 @@ describe('cart', () => {
     expect(cart.subtotalMinor).toBe(3 * 1700 + 1199);
 
     expect(await setCartQuantity(cartId, mug.id, 1)).toEqual({ ok: true, value: { quantity: 1 } });
-    await removeFromCart(cartId, socks.id);
+    await removeFromCart(cartId, socks.id, socksSM.id);
     cart = await getCart(cartId);
     expect(cart.lines.map((l) => [l.slug, l.quantity])).toEqual([['node-runner-mug', 1]]);
   });

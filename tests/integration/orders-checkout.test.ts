@@ -20,6 +20,7 @@ import {
   startShop,
   startSink,
   testShipping,
+  variantBySku,
   type Shop,
 } from '../helpers/shop';
 
@@ -70,7 +71,7 @@ describe('checkout', () => {
   it('prices come from the database at checkout, not from the cart or the form', async () => {
     const cartId = newCartId();
     const mug = await productBySlug('genesis-block-hoodie');
-    await addToCart(cartId, mug.id, 2);
+    await addToCart(cartId, mug.id, 2, (await variantBySku('GBH-L')).id);
     const { db } = await getDb();
     const { products } = await import('@/db/schema');
     await db.update(products).set({ priceMinor: 6100 }).where(eq(products.id, mug.id));
@@ -128,7 +129,7 @@ describe('checkout', () => {
   it('an inactive product in the cart: clear message, no order', async () => {
     const cartId = newCartId();
     const socks = await productBySlug('merkle-tree-socks');
-    await addToCart(cartId, socks.id, 1);
+    expect(await addToCart(cartId, socks.id, 1, (await variantBySku('MTS-SM')).id)).toMatchObject({ ok: true });
     const { db } = await getDb();
     const { products } = await import('@/db/schema');
     await db.update(products).set({ active: false }).where(eq(products.id, socks.id));

@@ -5,10 +5,10 @@ import { getDb } from '@/db/client';
 import { orders, payments, shippingOptions } from '@/db/schema';
 import { checkoutAction } from '@/app/(shop)/cart/actions';
 import { grantAdmin, type Admin } from '@/lib/auth';
-import { addToCart, newCartId } from '@/lib/cart';
+import { newCartId } from '@/lib/cart';
 import { saveShippingOption, shippingOptionInputSchema } from '@/lib/fulfilment';
 import { fakeRequest } from '../helpers/auth';
-import { productBySlug, startShop, type Shop } from '../helpers/shop';
+import { addProductToCart, startShop, type Shop } from '../helpers/shop';
 
 // Shipping at checkout, through the real checkout action: the address is validated field by
 // field, and the shipping price (and so the order total and the invoice amount) comes from the
@@ -34,7 +34,7 @@ beforeEach(() => {
 
 async function cartWith(items: Array<[string, number]>) {
   const cartId = newCartId();
-  for (const [slug, qty] of items) expect((await addToCart(cartId, (await productBySlug(slug)).id, qty)).ok).toBe(true);
+  for (const [slug, qty] of items) expect((await addProductToCart(cartId, slug, qty)).ok).toBe(true);
   fakeRequest.cookies.set('cart_id', cartId);
   return cartId;
 }

@@ -23,35 +23,44 @@ const productId = z
   .regex(/^[0-9]{1,10}$/, UNKNOWN_PRODUCT)
   .transform(Number)
   .pipe(z.number().int().positive(UNKNOWN_PRODUCT).max(2_147_483_647, UNKNOWN_PRODUCT));
-const cartLine = z.object({ productId, quantity: quantitySchema });
+/** The chosen variant (a size); empty or absent for a product without options. */
+const variantId = z
+  .string()
+  .regex(/^[0-9]{0,10}$/, 'Choose again.')
+  .optional()
+  .transform((v) => (v ? Number(v) : null))
+  .pipe(z.number().int().positive('Choose again.').max(2_147_483_647, 'Choose again.').nullable());
+const cartLine = z.object({ productId, variantId, quantity: quantitySchema });
 // The stepper's −/+ buttons send the quantity the field shows and a step; typing sends no step.
 const cartLineChange = cartLine.extend({ step: z.enum(['-1', '1']).optional() });
 
-/** A refused cart change, next to the quantity field or for the form as a whole. */
-function refused(error: CartError, quantity: string): ActionState<'quantity'> {
+type LineField = 'quantity' | 'variant';
+
+/** A refused cart change, next to the quantity field or the variant picker, or for the form as a whole. */
+function refused(error: CartError, quantity: string): ActionState<LineField> {
   const values = { quantity };
-  return error.kind === 'quantity'
-    ? { ok: false, fieldErrors: { quantity: error.message }, values }
-    : { ok: false, message: error.message, values };
+  return error.kind === 'product'
+    ? { ok: false, message: error.message, values }
+    : { ok: false, fieldErrors: { [error.kind]: error.message }, values };
 }
 
 export const addToCartAction = validatedAction(
   cartLine,
-  async ({ productId, quantity }, formData): Promise<ActionState<'quantity'>> => {
-    const result = await addToCart(await ensureCartId(), productId, quantity);
+  async ({ productId, variantId, quantity }, formData): Promise<ActionState<LineField>> => {
+    const result = await addToCart(await ensureCartId(), productId, quantity, variantId);
     if (!result.ok) return refused(result.error, String(formData.get('quantity')));
     revalidatePath('/', 'layout');
     return { ok: true, message: `Added to cart. You now have ${result.value.quantity} in your cart.` };
   },
-  { label: 'add to cart', fields: ['quantity'] },
+  { label: 'add to cart', fields: ['quantity', 'variant'] },
 );
 
 export const updateCartItemAction = validatedAction(
   cartLineChange,
-  async ({ productId, quantity, step }, formData): Promise<ActionState<'quantity'>> => {
+  async ({ productId, variantId, quantity, step }, formData): Promise<ActionState<LineField>> => {
     const cartId = await readCartId();
     if (!cartId) return { ok: false, message: 'Your cart is empty.' };
-    const result = await setCartQuantity(cartId, productId, quantity + Number(step ?? 0));
+    const result = await setCartQuantity(cartId, productId, quantity + Number(step ?? 0), variantId);
     if (!result.ok) return refused(result.error, String(formData.get('quantity')));
     revalidatePath('/', 'layout');
     return { ok: true, message: 'Quantity updated.' };
@@ -60,10 +69,10 @@ export const updateCartItemAction = validatedAction(
 );
 
 export const removeCartItemAction = validatedAction(
-  z.object({ productId }),
-  async ({ productId }): Promise<ActionState> => {
+  z.object({ productId, variantId }),
+  async ({ productId, variantId }): Promise<ActionState> => {
     const cartId = await readCartId();
-    if (cartId) await removeFromCart(cartId, productId);
+    if (cartId) await removeFromCart(cartId, productId, variantId);
     revalidatePath('/', 'layout');
     return { ok: true };
   },

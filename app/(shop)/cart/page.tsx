@@ -45,7 +45,7 @@ export default async function CartPage() {
         </h1>
         <ul className="divide-y divide-zinc-200 dark:divide-zinc-800">
           {cart.lines.map((line) => (
-            <CartLineItem key={line.productId} line={line} />
+            <CartLineItem key={`${line.productId}:${line.variantId ?? ''}`} line={line} />
           ))}
         </ul>
       </div>

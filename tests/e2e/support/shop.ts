@@ -1,6 +1,6 @@
 import { expect, type Page } from '@playwright/test';
 
-/** Add a product to the cart from its page and check out; ends on the sandbox pay page. */
+/** Add a product to the cart from its page (`slug` may choose a size: `hoodie?size=L`) and check out; ends on the sandbox pay page. */
 export async function checkout(page: Page, slug: string, quantity = 1, email = 'buyer@example.com') {
   await page.goto(`/products/${slug}`);
   await page.getByLabel('Quantity').fill(String(quantity));
@@ -13,11 +13,14 @@ export async function checkout(page: Page, slug: string, quantity = 1, email = '
   await expect(page).toHaveURL(/\/sandbox\/pay\/[A-Z0-9]{8}$/);
 }
 
-/** The stock a product page shows (0 when out of stock). Leaves the page on the product. */
+/**
+ * The stock a product page shows (0 when out of stock); `slug` may choose a size (`hoodie?size=L`).
+ * Leaves the page on the product.
+ */
 export async function stockOf(page: Page, slug: string) {
   await page.goto(`/products/${slug}`);
-  const text = (await page.getByText(/ in stock$|Out of stock/).textContent()) ?? '';
-  return text.startsWith('Out') ? 0 : Number(text.split(' ')[0]);
+  const text = (await page.getByText(/ in stock$|^Only \d+ left$|Out of stock|^Sold out$/).textContent()) ?? '';
+  return Number(/\d+/.exec(text)?.[0] ?? 0);
 }
 
 /** The address the end-to-end buyers ship to. */

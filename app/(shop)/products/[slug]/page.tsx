@@ -2,60 +2,127 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { AddToCartForm } from '@/components/cart/add-to-cart-form';
+import { Gallery } from '@/components/product/gallery';
 import { Price } from '@/components/product/price';
-import { getActiveProduct } from '@/lib/catalog';
+import { ProductCard } from '@/components/product/product-card';
+import { ProductJsonLd } from '@/components/product/product-json-ld';
+import { VariantPicker } from '@/components/product/variant-picker';
+import { getProductDetail, relatedProducts } from '@/lib/catalog';
+import { env } from '@/lib/env';
 import { whenDatabaseUp } from '@/lib/unavailable';
+import { buildPicker, optionParam, selectVariant, stockHint } from '@/lib/variants';
 
 export const dynamic = 'force-dynamic';
 
 // One query per request, shared by generateMetadata and the page.
-const loadProduct = cache((slug: string) => whenDatabaseUp(`/products/${encodeURIComponent(slug)}`, () => getActiveProduct(slug)));
+const loadProduct = cache((slug: string) => whenDatabaseUp(`/products/${encodeURIComponent(slug)}`, () => getProductDetail(slug)));
 
-type Props = { params: Promise<{ slug: string }> };
+type Query = Record<string, string | string[] | undefined>;
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Query> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const product = await loadProduct((await params).slug);
   if (!product) return { title: 'Not found' };
+  // Every size and gallery view is the same page to a search engine; the image is ./opengraph-image.
   return {
     title: product.name,
     description: product.description,
     alternates: { canonical: `/products/${product.slug}` },
-    openGraph: {
-      title: product.name,
-      description: product.description,
-      url: `/products/${product.slug}`,
-      images: [{ url: product.image, width: 600, height: 600, alt: product.name }],
-    },
+    openGraph: { title: product.name, description: product.description, url: `/products/${product.slug}`, type: 'website' },
   };
 }
 
-export default async function ProductPage({ params }: Props) {
+export default async function ProductPage({ params, searchParams }: Props) {
   const product = await loadProduct((await params).slug);
   if (!product) notFound();
+  const query = await searchParams;
+  const related = await whenDatabaseUp(`/products/${product.slug}`, () => relatedProducts(product));
+  const { selection, variant } = selectVariant(product.options, product.variants, query);
+  const hasOptions = product.options.length > 0;
+
+  const imageParam = Number(Array.isArray(query.image) ? query.image[0] : query.image);
+  const currentImage = Number.isInteger(imageParam) && imageParam >= 1 && imageParam <= product.images.length ? imageParam - 1 : 0;
+  // Thumbnails keep what is chosen; the picker's links drop the image (a new choice starts at the first).
+  const imageHref = (i: number) => {
+    const q = new URLSearchParams(product.options.flatMap((o) => (selection[o.name] ? [[optionParam(o.name), selection[o.name]!]] : [])));
+    if (i > 1) q.set('image', String(i));
+    return `/products/${product.slug}${q.size > 0 ? `?${q}` : ''}`;
+  };
+
   const soldOut = product.stock === 0;
+  const prices = product.variants.map((v) => v.priceMinor);
+  const from = !variant && prices.length > 0 && Math.min(...prices) !== Math.max(...prices) ? Math.min(...prices) : null;
+  const hint = variant ? stockHint(variant.stock) : null;
   return (
-    <article className="grid gap-8 md:grid-cols-2">
-      {/* eslint-disable-next-line @next/next/no-img-element -- local SVGs need no optimisation */}
-      <img src={product.image} alt={product.name} width={600} height={600} className="aspect-square w-full rounded-2xl object-cover" />
-      <div className="space-y-5">
-        <h1 className="text-3xl font-bold tracking-tight">{product.name}</h1>
-        <Price minor={product.priceMinor} currency={product.currency} className="block text-2xl font-semibold" />
-        <p className="leading-relaxed text-zinc-700 dark:text-zinc-300">{product.description}</p>
-        {/* A file is not counted out like goods: its stock only matters once it runs out. */}
-        {(soldOut || product.deliverable !== 'file') && (
-          <p className={soldOut ? 'text-sm font-medium text-red-700 dark:text-red-400' : 'text-sm text-zinc-600 dark:text-zinc-400'}>
-            {soldOut ? 'Out of stock' : `${product.stock} in stock`}
+    <>
+      <article className="grid gap-8 md:grid-cols-2">
+        <Gallery images={product.images} current={currentImage} hrefFor={imageHref} />
+        <div className="space-y-5">
+          <h1 className="text-3xl font-bold tracking-tight">{product.name}</h1>
+          <p data-testid="product-price" className="text-2xl font-semibold">
+            {from !== null ? (
+              <>
+                From <Price minor={from} currency={product.currency} />
+              </>
+            ) : (
+              <Price minor={variant?.priceMinor ?? product.priceMinor} currency={product.currency} />
+            )}
           </p>
-        )}
-        {product.kind === 'digital' && (
-          <p className="text-sm font-medium text-emerald-700 dark:text-emerald-400" data-testid="digital-note">
-            {product.deliverable === 'license_key'
-              ? 'Digital: your license key arrives by email and on your order page once the payment confirms.'
-              : 'Digital: download it from your order page and receipt email once the payment confirms.'}
-          </p>
-        )}
-        <AddToCartForm productId={product.id} disabled={soldOut} />
-      </div>
-    </article>
+          <p className="leading-relaxed text-zinc-700 dark:text-zinc-300">{product.description}</p>
+          {hasOptions ? (
+            <p
+              data-testid="stock-hint"
+              className={hint ? 'text-sm font-medium text-amber-800 dark:text-amber-300' : 'text-sm text-zinc-600 dark:text-zinc-400'}
+            >
+              {soldOut
+                ? 'Out of stock'
+                : variant
+                  ? (hint ?? `${variant.stock} in stock`)
+                  : `Choose a ${product.options.map((o) => o.name.toLowerCase()).join(' and ')}.`}
+            </p>
+          ) : (
+            // A file is not counted out like goods: its stock only matters once it runs out.
+            (soldOut || product.deliverable !== 'file') && (
+              <p className={soldOut ? 'text-sm font-medium text-red-700 dark:text-red-400' : 'text-sm text-zinc-600 dark:text-zinc-400'}>
+                {soldOut ? 'Out of stock' : `${product.stock} in stock`}
+              </p>
+            )
+          )}
+          {product.kind === 'digital' && (
+            <p className="text-sm font-medium text-emerald-700 dark:text-emerald-400" data-testid="digital-note">
+              {product.deliverable === 'license_key'
+                ? 'Digital: your license key arrives by email and on your order page once the payment confirms.'
+                : 'Digital: download it from your order page and receipt email once the payment confirms.'}
+            </p>
+          )}
+          {hasOptions ? (
+            // Keyed by the choice: a new choice starts with a fresh form (no stale "Choose a size").
+            <AddToCartForm
+              key={variant?.sku ?? 'none'}
+              productId={product.id}
+              variantId={variant?.id ?? null}
+              disabled={soldOut || variant?.stock === 0}
+            >
+              <VariantPicker slug={product.slug} options={buildPicker(product.options, product.variants, selection)} />
+            </AddToCartForm>
+          ) : (
+            <AddToCartForm productId={product.id} disabled={soldOut} />
+          )}
+        </div>
+      </article>
+      {related.length > 0 && (
+        <section aria-labelledby="related-heading" className="mt-16">
+          <h2 id="related-heading" className="mb-6 text-xl font-bold tracking-tight">
+            You may also like
+          </h2>
+          <ul className="grid grid-cols-1 gap-6 sm:grid-cols-2 lg:grid-cols-4" data-testid="related-products">
+            {related.map((p) => (
+              <ProductCard key={p.id} product={p} />
+            ))}
+          </ul>
+        </section>
+      )}
+      <ProductJsonLd product={product} origin={env().APP_URL} />
+    </>
   );
 }

@@ -4,7 +4,14 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { adminAction } from '@/lib/auth';
-import { createProduct, productInputSchema, productUpdateSchema, updateProduct } from '@/lib/catalog-admin';
+import {
+  createProduct,
+  productInputSchema,
+  productUpdateSchema,
+  updateProduct,
+  updateVariant,
+  variantUpdateSchema,
+} from '@/lib/catalog-admin';
 import { addLicenseKeys, licenseKeysInputSchema } from '@/lib/fulfilment';
 
 const FIELDS = ['name', 'slug', 'description', 'price', 'stock', 'active', 'image', 'kind', 'deliverable', 'fileKey', 'fileName'] as const;
@@ -56,6 +63,24 @@ export const updateProductAction = adminAction(
     return { ok: true, message: `Saved (${updated.value.changed.join(', ')}). The shop shows it now.` };
   },
   { fields: FIELDS },
+);
+
+export const updateVariantAction = adminAction(
+  variantUpdateSchema,
+  async (input, admin, formData) => {
+    const updated = await updateVariant(admin, input);
+    if (!updated.ok) return { ok: false, message: updated.error.message };
+    const { productId, slug, sku, changed } = updated.value;
+    if (changed.length === 0) return { ok: true, message: `${sku}: nothing changed.` };
+    revalidateStorefront(slug);
+    revalidatePath(`/admin/products/${productId}`);
+    return {
+      ok: true,
+      message: `${sku} saved (${changed.join(', ')}).`,
+      values: { stock: String(formData.get('stock')), price: String(formData.get('price')) },
+    };
+  },
+  { fields: ['stock', 'price'] },
 );
 
 export const addLicenseKeysAction = adminAction(

@@ -5,10 +5,11 @@ import { ActionForm, Field } from '@/components/admin/action-form';
 import { ProductFields } from '@/components/admin/product-fields';
 import { Timestamp } from '@/components/admin/timestamp';
 import { requireAdminPage } from '@/lib/auth';
-import { getProduct, productHistory } from '@/lib/catalog-admin';
+import { adminVariants, getProduct, productHistory } from '@/lib/catalog-admin';
 import { env } from '@/lib/env';
 import { freeKeyCount } from '@/lib/fulfilment';
-import { addLicenseKeysAction, updateProductAction } from '../actions';
+import { minorToDecimalString } from '@/lib/money';
+import { addLicenseKeysAction, updateProductAction, updateVariantAction } from '../actions';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Edit product' };
@@ -25,6 +26,7 @@ export default async function EditProductPage({ params, searchParams }: Props) {
   if (!product) notFound();
   const history = await productHistory(product.id);
   const keys = product.deliverable === 'license_key' ? await freeKeyCount(product.id) : null;
+  const variants = await adminVariants(product);
   const currency = env().SHOP_CURRENCY;
   return (
     <div className="grid gap-8 lg:grid-cols-[1fr_20rem]">
@@ -50,11 +52,52 @@ export default async function EditProductPage({ params, searchParams }: Props) {
         )}
         <ActionForm action={updateProductAction} submitLabel="Save" pendingLabel="Saving…" testId="product-form">
           <input type="hidden" name="id" value={product.id} />
-          <ProductFields product={product} currency={currency} />
+          <ProductFields product={product} currency={currency} hasVariants={variants.length > 0} />
         </ActionForm>
         <Link href={`/products/${product.slug}`} className="text-sm font-medium text-brand-600 hover:underline">
           View in the shop
         </Link>
+        {variants.length > 0 && (
+          <section
+            aria-labelledby="variants-heading"
+            className="space-y-3 rounded-2xl border border-zinc-200 p-4 dark:border-zinc-800"
+            data-testid="variants"
+          >
+            <h2 id="variants-heading" className="text-lg font-semibold">
+              Variants
+            </h2>
+            <p className="text-sm text-zinc-600 dark:text-zinc-400">
+              Each variant has its own stock; leave its price empty to sell it at the product’s price (
+              {minorToDecimalString(product.priceMinor, product.currency)} {product.currency}).
+            </p>
+            <ul className="divide-y divide-zinc-200 dark:divide-zinc-800">
+              {variants.map((v) => (
+                <li key={v.id} className="py-3" data-testid="variant-row" data-sku={v.sku}>
+                  <p className="mb-2 text-sm font-medium">
+                    {v.label} <span className="font-mono text-zinc-500 dark:text-zinc-400">{v.sku}</span>
+                  </p>
+                  <ActionForm
+                    action={updateVariantAction}
+                    submitLabel={`Save ${v.sku}`}
+                    pendingLabel="Saving…"
+                    testId={`variant-${v.sku}`}
+                    variant="secondary"
+                    className="grid items-end gap-3 sm:grid-cols-[1fr_1fr_auto]"
+                  >
+                    <input type="hidden" name="variantId" value={v.id} />
+                    <Field name="stock" label="In stock" required inputMode="numeric" defaultValue={String(v.stock)} />
+                    <Field
+                      name="price"
+                      label={`Price (${currency}), empty: the product’s`}
+                      inputMode="decimal"
+                      defaultValue={v.ownPriceMinor === null ? '' : minorToDecimalString(v.ownPriceMinor, product.currency)}
+                    />
+                  </ActionForm>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
         {keys && (
           <section
             aria-labelledby="keys-heading"
@@ -86,12 +129,13 @@ export default async function EditProductPage({ params, searchParams }: Props) {
             {history.map((h) => (
               <li key={h.id} className="rounded-lg border border-zinc-200 p-3 dark:border-zinc-800">
                 <p className="font-medium">
-                  {h.action === 'product.create' ? 'Created' : 'Edited'} by {h.actorEmail}
+                  {h.action === 'product.create' ? 'Created' : h.action === 'product.variant.update' ? 'Variant edited' : 'Edited'} by{' '}
+                  {h.actorEmail}
                 </p>
                 <p className="text-zinc-500 dark:text-zinc-400">
                   <Timestamp date={h.at} />
                 </p>
-                {h.action === 'product.update' && h.detail && (
+                {(h.action === 'product.update' || h.action === 'product.variant.update') && h.detail && (
                   <ul className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
                     {Object.entries(h.detail).map(([field, change]) => (
                       <li key={field}>
