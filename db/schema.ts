@@ -97,6 +97,11 @@ export const orders = pgTable(
     lastReconciledAt: ts('last_reconciled_at'),
     /** Claim on creating an invoice, so concurrent submits create at most one. */
     invoiceRequestedAt: ts('invoice_requested_at'),
+    /**
+     * The buyer's language at checkout (a locale of i18n/routing.ts, checked there, not here: a new
+     * language needs no migration). The invoice, the emails and the order's links use it.
+     */
+    locale: text('locale').notNull().default('en'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     ...orderShippingColumns(),
@@ -654,4 +659,36 @@ export const shippingOptions = pgTable(
     check('shipping_options_price_nonnegative', sql`${t.priceMinor} >= 0`),
     check('shipping_options_free_above_nonnegative', sql`${t.freeAboveMinor} is null or ${t.freeAboveMinor} >= 0`),
   ],
+);
+
+/**
+ * A product's name and description in another language than the default (whose text stays in
+ * `products`). A missing row, or a null description, falls back to the default language.
+ */
+export const productTranslations = pgTable(
+  'product_translations',
+  {
+    productId: integer('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    locale: text('locale').notNull(),
+    name: text('name').notNull(),
+    description: text('description'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.productId, t.locale] })],
+);
+
+/** A shipping option's name in another language; a missing row falls back to `shipping_options.name`. */
+export const shippingOptionTranslations = pgTable(
+  'shipping_option_translations',
+  {
+    shippingOptionId: integer('shipping_option_id')
+      .notNull()
+      .references(() => shippingOptions.id, { onDelete: 'cascade' }),
+    locale: text('locale').notNull(),
+    name: text('name').notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.shippingOptionId, t.locale] })],
 );

@@ -4,6 +4,7 @@ import Decimal from 'decimal.js';
 import { env } from '@/lib/env';
 import { minorUnitDigits } from '@/lib/money';
 import type { Db } from './types';
+import { seedTranslations } from './seed-translations';
 import { licenseKeys, products, shippingOptions, type Deliverable, type ProductKind } from './schema';
 
 interface DemoProduct {
@@ -174,5 +175,6 @@ export async function seed(db: Db): Promise<number> {
       })),
     );
   }
+  await seedTranslations(db, { products: Object.fromEntries(DEMO_PRODUCTS.map((p) => [p.slug, p.name])) });
   return inserted.length;
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { cartItems, orderEvents, orderItems, orders, products } from '@/db/schema';
 import { quoteShipping, SHIPPING_FIELDS, shippingFormSchema, toShippingChoice, type ShippingChoice } from '@/lib/fulfilment';
+import { DEFAULT_LOCALE, type Locale } from '@/i18n/routing';
 import { multiplyMinor } from '@/lib/money';
 import { newOrderToken } from './tokens';
 
@@ -19,6 +20,8 @@ export const checkoutInputSchema = z.object({
 export type CheckoutInput = z.infer<typeof checkoutInputSchema> & {
   /** Where to send the goods and how; required when the cart holds physical goods, ignored otherwise. */
   shipping?: ShippingChoice | null;
+  /** The buyer's language, negotiated by the caller from the request (lib/i18n/negotiate.ts). Default: the shop's. */
+  locale?: Locale;
 };
 
 /**
@@ -43,7 +46,8 @@ export const checkoutFormSchema = checkoutInputSchema
 type Refusal = 'empty' | 'unavailable' | 'out_of_stock' | 'currency' | 'shipping';
 
 export type PlaceOrderResult =
-  { ok: true; orderId: string; publicToken: string; created: boolean } | { ok: false; reason: Refusal; message: string; field?: string };
+  | { ok: true; orderId: string; publicToken: string; locale: string; created: boolean }
+  | { ok: false; reason: Refusal; message: string; field?: string };
 
 class CheckoutRefusal extends Error {
   constructor(
@@ -139,12 +143,13 @@ export async function placeOrder(cartId: string, input: CheckoutInput): Promise<
           shippingMinor: shipping?.priceMinor ?? 0,
           totalMinor: subtotal + (shipping?.priceMinor ?? 0),
           email: input.email,
+          locale: input.locale ?? DEFAULT_LOCALE,
           shippingAddress: shipping?.address ?? null,
           shippingOptionId: shipping?.optionId ?? null,
           shippingName: shipping?.name ?? null,
         })
         .onConflictDoNothing({ target: orders.checkoutKey })
-        .returning({ id: orders.id, publicToken: orders.publicToken });
+        .returning({ id: orders.id, publicToken: orders.publicToken, locale: orders.locale });
       // A concurrent submit of the same form won: undo our reservation and use its order.
       if (!order) throw new DuplicateSubmit();
 
@@ -159,7 +164,7 @@ export async function placeOrder(cartId: string, input: CheckoutInput): Promise<
         })),
       );
       await tx.insert(orderEvents).values({ orderId: order.id, fromStatus: null, toStatus: 'pending', cause: 'checkout' });
-      return { ok: true as const, orderId: order.id, publicToken: order.publicToken, created: true };
+      return { ok: true as const, orderId: order.id, publicToken: order.publicToken, locale: order.locale, created: true };
     });
   } catch (err) {
     if (!(err instanceof CheckoutRefusal) && !(err instanceof DuplicateSubmit)) throw err;
@@ -178,7 +183,7 @@ class DuplicateSubmit extends Error {}
 async function findByCheckoutKey(checkoutKey: string) {
   const { db } = await getDb();
   const [row] = await db
-    .select({ orderId: orders.id, publicToken: orders.publicToken })
+    .select({ orderId: orders.id, publicToken: orders.publicToken, locale: orders.locale })
     .from(orders)
     .where(eq(orders.checkoutKey, checkoutKey));
   return row ?? null;
