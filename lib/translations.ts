@@ -1,8 +1,13 @@
 import 'server-only';
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Db, Tx } from '@/db/client';
-import { productTranslations, products, shippingOptionTranslations, shippingOptions } from '@/db/schema';
-import { DEFAULT_LOCALE, type Locale } from '@/i18n/routing';
+import { getDb } from '@/db/client';
+import { auditLog, productTranslations, products, shippingOptionTranslations, shippingOptions } from '@/db/schema';
+import { DEFAULT_LOCALE, LOCALES, type Locale } from '@/i18n/routing';
+import type { Admin } from '@/lib/auth';
+import { localeSchema } from '@/lib/i18n/negotiate';
+import { fail, ok, type Result } from '@/lib/result';
 
 // The catalog's texts in the buyer's language. The base columns (products.name, …) are the
 // default language; other languages are rows of the *_translations tables, and whatever is missing
@@ -108,4 +113,116 @@ export async function saveShippingOptionTranslation(
       set: { name, updatedAt: new Date() },
     });
   return { before, after: name };
+}
+
+// The back office's editors: one form per language other than the default, audit-logged like
+// every other change to the catalog.
+
+const FORM_EXPIRED = 'This form is out of date. Reload the page.';
+const formId = z
+  .string()
+  .regex(/^\d{1,9}$/, FORM_EXPIRED)
+  .transform(Number);
+const otherLocale = localeSchema.refine((l) => l !== DEFAULT_LOCALE, FORM_EXPIRED);
+
+/** A product's texts in one language; both empty removes the translation. */
+export const productTranslationInputSchema = z
+  .object({
+    id: formId,
+    locale: otherLocale,
+    name: z.string().trim().max(120, 'Keep the name under 120 characters.').default(''),
+    description: z.string().trim().max(5000, 'Keep the description under 5,000 characters.').default(''),
+  })
+  .refine((v) => v.name || !v.description, { path: ['name'], message: 'Enter the name in this language too, or clear both fields.' });
+
+/** A shipping option's name in one language; empty removes it. */
+export const shippingOptionTranslationInputSchema = z.object({
+  id: formId,
+  locale: otherLocale,
+  name: z.string().trim().max(80, 'Keep the name under 80 characters.').default(''),
+});
+
+type NotFound = { kind: 'not-found'; message: string };
+
+/** Save a product's texts in one language; the audit entry holds each changed field as [before, after]. */
+export async function translateProduct(
+  admin: Admin,
+  input: z.output<typeof productTranslationInputSchema>,
+): Promise<Result<{ changed: string[] }, NotFound>> {
+  const { db } = await getDb();
+  return db.transaction(async (tx) => {
+    const [product] = await tx.select({ id: products.id }).from(products).where(eq(products.id, input.id)).for('update');
+    if (!product) return fail({ kind: 'not-found' as const, message: 'There is no such product.' });
+    const { before, after } = await saveProductTranslation(tx, input.id, input.locale, input);
+    const changes = Object.fromEntries(
+      (['name', 'description'] as const)
+        .filter((f) => (before?.[f] ?? null) !== (after?.[f] ?? null))
+        .map((f) => [f, [before?.[f] ?? null, after?.[f] ?? null]]),
+    );
+    const changed = Object.keys(changes);
+    if (changed.length > 0) {
+      await tx.insert(auditLog).values({
+        actorId: admin.id,
+        actorEmail: admin.email,
+        action: 'product.translate',
+        subjectType: 'product',
+        subjectId: String(input.id),
+        detail: { locale: input.locale, ...changes },
+      });
+    }
+    return ok({ changed });
+  });
+}
+
+/** Save a shipping option's name in one language, audit-logged. */
+export async function translateShippingOption(
+  admin: Admin,
+  input: z.output<typeof shippingOptionTranslationInputSchema>,
+): Promise<Result<{ changed: boolean }, NotFound>> {
+  const { db } = await getDb();
+  return db.transaction(async (tx) => {
+    const [option] = await tx
+      .select({ id: shippingOptions.id })
+      .from(shippingOptions)
+      .where(eq(shippingOptions.id, input.id))
+      .for('update');
+    if (!option) return fail({ kind: 'not-found' as const, message: 'There is no such shipping option.' });
+    const { before, after } = await saveShippingOptionTranslation(tx, input.id, input.locale, input.name);
+    if (before === after) return ok({ changed: false });
+    await tx.insert(auditLog).values({
+      actorId: admin.id,
+      actorEmail: admin.email,
+      action: 'shipping_option.translate',
+      subjectType: 'shipping_option',
+      subjectId: String(input.id),
+      detail: { locale: input.locale, name: [before, after] },
+    });
+    return ok({ changed: true });
+  });
+}
+
+/** The languages the back office edits translations in (every one but the default), with their English names. */
+export function translationLocales(): Array<{ locale: Locale; label: string }> {
+  const names = new Intl.DisplayNames('en', { type: 'language' });
+  return LOCALES.filter((l) => l !== DEFAULT_LOCALE).map((locale) => ({ locale, label: names.of(locale) ?? locale }));
+}
+
+/** A product's stored texts in each other language, for its editor (empty strings where none). */
+export async function productTranslationsForEditor(productId: number) {
+  const { db } = await getDb();
+  return Promise.all(
+    translationLocales().map(async ({ locale, label }) => {
+      const row = await productTranslation(db, productId, locale);
+      return { locale, label, name: row?.name ?? '', description: row?.description ?? '' };
+    }),
+  );
+}
+
+/** Every shipping option's stored names in the other languages: option id → locale → name. */
+export async function shippingOptionTranslationsForEditor(): Promise<Map<number, Partial<Record<Locale, string>>>> {
+  const { db } = await getDb();
+  const rows = await db.select().from(shippingOptionTranslations);
+  const out = new Map<number, Partial<Record<Locale, string>>>();
+  for (const r of rows) out.set(r.shippingOptionId, { ...out.get(r.shippingOptionId), [r.locale]: r.name });
+  return out;
 }
