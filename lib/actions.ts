@@ -3,6 +3,7 @@ import { unstable_rethrow } from 'next/navigation';
 import { z } from 'zod';
 import type { ActionState } from '@/lib/action-state';
 import { errorSummary } from '@/lib/errors';
+import { fail, ok, type Result } from '@/lib/result';
 
 export type { ActionState } from '@/lib/action-state';
 
@@ -15,14 +16,14 @@ const UNEXPECTED = 'Something went wrong on our side. Nothing was changed: pleas
 type Fields = Record<string, string>;
 
 /** The form's own fields as strings; a field sent twice or a file is refused (one value, one meaning). */
-function readForm(formData: FormData): { ok: true; fields: Fields } | { ok: false; field: string } {
+function readForm(formData: FormData): Result<Fields, { kind: 'unreadable-field'; field: string }> {
   const fields: Fields = {};
   for (const [key, value] of formData) {
     if (INTERNAL.test(key)) continue;
-    if (typeof value !== 'string' || Object.hasOwn(fields, key)) return { ok: false, field: key };
+    if (typeof value !== 'string' || Object.hasOwn(fields, key)) return fail({ kind: 'unreadable-field', field: key });
     fields[key] = value;
   }
-  return { ok: true, fields };
+  return ok(fields);
 }
 
 const echo = (fields: Fields) => Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.slice(0, MAX_ECHO)]));
@@ -47,7 +48,7 @@ export function validatedAction<S extends z.ZodType<unknown, Record<string, unkn
       return { ok: false, message: 'The form was sent in an unexpected way. Reload the page and try again.' };
     const read = readForm(formData);
     if (!read.ok) return { ok: false, message: 'The form was sent in an unexpected way. Reload the page and try again.' };
-    const parsed = schema.safeParse(read.fields, { error: () => FALLBACK });
+    const parsed = schema.safeParse(read.value, { error: () => FALLBACK });
     if (!parsed.success) {
       const fieldErrors: Record<string, string> = {};
       let message: string | undefined;
@@ -57,14 +58,14 @@ export function validatedAction<S extends z.ZodType<unknown, Record<string, unkn
         if (shown && !fieldErrors[field]) fieldErrors[field] = issue.message;
         else if (!shown) message ??= issue.message;
       }
-      return { ok: false, message, fieldErrors, values: echo(read.fields) };
+      return { ok: false, message, fieldErrors, values: echo(read.value) };
     }
     try {
       return await fn(parsed.data, formData);
     } catch (err) {
       unstable_rethrow(err);
       console.error(`[action${options.label ? ` ${options.label}` : ''}]`, errorSummary(err));
-      return { ok: false, message: UNEXPECTED, values: echo(read.fields) };
+      return { ok: false, message: UNEXPECTED, values: echo(read.value) };
     }
   };
 }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { getDb, type Db } from '@/db/client';
 import { cartItems, carts, products, type ProductKind } from '@/db/schema';
 import { multiplyMinor } from '@/lib/money';
+import { fail, ok, type Result } from '@/lib/result';
 
 export const MAX_LINE_QUANTITY = 99;
 
@@ -57,7 +58,9 @@ export interface CartView {
   purchasable: boolean;
 }
 
-export type CartMutation = { ok: true; quantity: number } | { ok: false; field: 'quantity' | 'product'; message: string };
+/** Why a cart change was refused; `kind` is the form field the message belongs next to. */
+export type CartError = { kind: 'quantity' | 'product'; message: string };
+export type CartMutation = Result<{ quantity: number }, CartError>;
 
 const EMPTY: CartView = { id: null, lines: [], itemCount: 0, subtotalMinor: 0, currency: null, purchasable: false };
 
@@ -136,21 +139,18 @@ async function productForCart(db: Db, productId: number) {
   return p;
 }
 
-function checkLine(
-  p: { stock: number; active: boolean } | undefined,
-  quantity: number,
-): { ok: false; field: 'quantity' | 'product'; message: string } | null {
-  if (!p || !p.active) return { ok: false, field: 'product', message: 'This product is not available.' };
-  if (p.stock === 0) return { ok: false, field: 'product', message: 'This product is out of stock.' };
-  if (quantity > MAX_LINE_QUANTITY) return { ok: false, field: 'quantity', message: AT_MOST };
-  if (quantity > p.stock) return { ok: false, field: 'quantity', message: `Only ${p.stock} left in stock.` };
+function checkLine(p: { stock: number; active: boolean } | undefined, quantity: number): CartError | null {
+  if (!p || !p.active) return { kind: 'product', message: 'This product is not available.' };
+  if (p.stock === 0) return { kind: 'product', message: 'This product is out of stock.' };
+  if (quantity > MAX_LINE_QUANTITY) return { kind: 'quantity', message: AT_MOST };
+  if (quantity > p.stock) return { kind: 'quantity', message: `Only ${p.stock} left in stock.` };
   return null;
 }
 
 /** A quantity that no product could take (callers outside the forms skip quantitySchema). */
-function checkQuantity(quantity: number): CartMutation | null {
-  if (!Number.isInteger(quantity) || quantity < 1) return { ok: false, field: 'quantity', message: WHOLE_NUMBER };
-  if (quantity > MAX_LINE_QUANTITY) return { ok: false, field: 'quantity', message: AT_MOST };
+function checkQuantity(quantity: number): CartError | null {
+  if (!Number.isInteger(quantity) || quantity < 1) return { kind: 'quantity', message: WHOLE_NUMBER };
+  if (quantity > MAX_LINE_QUANTITY) return { kind: 'quantity', message: AT_MOST };
   return null;
 }
 
@@ -162,7 +162,7 @@ function checkQuantity(quantity: number): CartMutation | null {
  */
 export async function addToCart(cartId: string, productId: number, quantity: number): Promise<CartMutation> {
   const invalid = checkQuantity(quantity);
-  if (invalid) return invalid;
+  if (invalid) return fail(invalid);
   const { db } = await getDb();
   await db
     .insert(carts)
@@ -192,7 +192,7 @@ export async function addToCart(cartId: string, productId: number, quantity: num
         .where(and(sql`${products.id} = excluded.product_id`, eq(products.active, true)))}))`,
     })
     .returning({ quantity: cartItems.quantity });
-  if (line) return { ok: true, quantity: line.quantity };
+  if (line) return ok({ quantity: line.quantity });
 
   // Refused: explain why from what the cart and the product look like now.
   const [existing] = await db
@@ -200,20 +200,19 @@ export async function addToCart(cartId: string, productId: number, quantity: num
     .from(cartItems)
     .where(and(eq(cartItems.cartId, cartId), eq(cartItems.productId, productId)));
   const problem = checkLine(await productForCart(db, productId), (existing?.quantity ?? 0) + quantity) ?? {
-    ok: false as const,
-    field: 'quantity' as const,
+    kind: 'quantity',
     message: 'Your cart changed meanwhile. Please try again.',
   };
-  if (problem.field === 'quantity' && existing) {
-    return { ...problem, message: `${problem.message} You already have ${existing.quantity} in your cart.` };
+  if (problem.kind === 'quantity' && existing) {
+    return fail({ ...problem, message: `${problem.message} You already have ${existing.quantity} in your cart.` });
   }
-  return problem;
+  return fail(problem);
 }
 
 /** Set a line's quantity exactly (the cart page's quantity field), checked in the same statement. */
 export async function setCartQuantity(cartId: string, productId: number, quantity: number): Promise<CartMutation> {
   const invalid = checkQuantity(quantity);
-  if (invalid) return invalid;
+  if (invalid) return fail(invalid);
   const { db } = await getDb();
   const [line] = await db
     .update(cartItems)
@@ -229,13 +228,9 @@ export async function setCartQuantity(cartId: string, productId: number, quantit
       ),
     )
     .returning({ quantity: cartItems.quantity });
-  if (line) return { ok: true, quantity: line.quantity };
-  return (
-    checkLine(await productForCart(db, productId), quantity) ?? {
-      ok: false,
-      field: 'product',
-      message: 'This item is no longer in your cart.',
-    }
+  if (line) return ok({ quantity: line.quantity });
+  return fail(
+    checkLine(await productForCart(db, productId), quantity) ?? { kind: 'product', message: 'This item is no longer in your cart.' },
   );
 }
 

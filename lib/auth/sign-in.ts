@@ -46,7 +46,7 @@ export async function requestSignInLink(input: SignInRequest, requestHeaders: He
   if (limited && !limited.ok) {
     return fail({
       kind: 'rate-limited',
-      message: `Too many sign-in links were requested. Try again in ${minutes(limited.retryAfterSeconds)}.`,
+      message: `Too many sign-in links were requested. Try again in ${minutes(limited.error.retryAfterSeconds)}.`,
     });
   }
   if (!(await maySignIn(input.email))) return ok(undefined);

@@ -11,10 +11,10 @@ import type {
   CryptoCloudErrorKind,
   InvoiceBatch,
   ListInvoicesInput,
-  Result,
   StaticWallet,
   Statistics,
 } from '@/lib/cryptocloud/types';
+import { fail, ok, type Result } from '@/lib/result';
 
 export type ActiveGatewayConfig = Extract<GatewayConfig, { mode: 'live' | 'sandbox' }>;
 
@@ -30,10 +30,10 @@ const MAX_UUIDS = 100;
 // A plain positive decimal: what money.ts produces; no exponent, sign or separators.
 const PLAIN_AMOUNT = /^\d+(\.\d+)?$/;
 
-type Failure = { ok: false; error: CryptoCloudError };
+type Failure = Extract<Result<never, CryptoCloudError>, { ok: false }>;
 
 function failure(kind: CryptoCloudErrorKind, message: string, extra: Omit<CryptoCloudError, 'kind' | 'message'> = {}): Failure {
-  return { ok: false, error: { kind, message, ...extra } };
+  return fail({ kind, message, ...extra });
 }
 
 /** A request refused before sending, reported like the API's own field errors. */
@@ -47,10 +47,10 @@ function summarize(fields: Record<string, string>): string {
     .join('; ');
 }
 
-async function resolveConfig(options: ClientOptions): Promise<Result<ActiveGatewayConfig>> {
-  if (options.config) return { ok: true, value: options.config };
+async function resolveConfig(options: ClientOptions): Promise<Result<ActiveGatewayConfig, CryptoCloudError>> {
+  if (options.config) return ok(options.config);
   const config = await gatewayConfig();
-  return config.mode === 'disabled' ? failure('unauthorized', config.reason) : { ok: true, value: config };
+  return config.mode === 'disabled' ? failure('unauthorized', config.reason) : ok(config);
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -77,7 +77,7 @@ function redact(error: CryptoCloudError, apiKey: string): CryptoCloudError {
  * Map an HTTP answer to the `result` of a success envelope or a typed error. The JSON `status`
  * field wins over the HTTP status: an error envelope inside a 200 is an error.
  */
-function interpret(status: number, text: string, path: string): Result<unknown> {
+function interpret(status: number, text: string, path: string): Result<unknown, CryptoCloudError> {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -85,12 +85,12 @@ function interpret(status: number, text: string, path: string): Result<unknown> 
     json = undefined;
   }
   const body = isRecord(json) ? json : null;
-  const ok = status >= 200 && status < 300;
+  const success = status >= 200 && status < 300;
   const fields = body?.status === 'error' ? toFields(body.result) : undefined;
   const detail = typeof body?.detail === 'string' ? body.detail : undefined;
 
   // `{"detail": …}` is the framework's answer to a bad key; on 404/429/5xx it means something else.
-  if (status === 401 || status === 403 || fields?.authorization !== undefined || (detail !== undefined && (ok || status === 400))) {
+  if (status === 401 || status === 403 || fields?.authorization !== undefined || (detail !== undefined && (success || status === 400))) {
     const reason = fields?.authorization ?? detail;
     return failure('unauthorized', `CryptoCloud refused the API key (HTTP ${status}${reason ? `: ${reason}` : ''}).`, {
       status,
@@ -100,8 +100,8 @@ function interpret(status: number, text: string, path: string): Result<unknown> 
   if (fields && status < 500) {
     return failure('api-validation', `CryptoCloud rejected the request (${summarize(fields) || 'no details'}).`, { status, fields });
   }
-  if (!ok) return failure('http', `CryptoCloud answered HTTP ${status} to ${path}.`, { status, ...(fields ? { fields } : {}) });
-  if (body?.status === 'success' && 'result' in body) return { ok: true, value: body.result };
+  if (!success) return failure('http', `CryptoCloud answered HTTP ${status} to ${path}.`, { status, ...(fields ? { fields } : {}) });
+  if (body?.status === 'success' && 'result' in body) return ok(body.result);
   return failure(
     'malformed',
     json === undefined
@@ -130,7 +130,7 @@ async function post(
   body: unknown,
   options: ClientOptions,
   locale?: string,
-): Promise<Result<unknown>> {
+): Promise<Result<unknown, CryptoCloudError>> {
   const url = new URL(`${config.apiUrl.replace(/\/+$/, '')}/v2${path}`);
   if (locale) url.searchParams.set('locale', locale);
   const timeoutMs = config.timeoutMs > 0 ? config.timeoutMs : DEFAULT_TIMEOUT_MS;
@@ -159,14 +159,14 @@ async function post(
     return transportFailure(err, timeout.aborted, options, timeoutMs);
   }
   const result = interpret(status, text, `/v2${path}`);
-  return result.ok ? result : { ok: false, error: redact(result.error, config.apiKey) };
+  return result.ok ? result : fail(redact(result.error, config.apiKey));
 }
 
 async function call<T>(
   options: ClientOptions,
   request: (config: ActiveGatewayConfig) => { path: string; body: unknown; locale?: string } | Failure,
-  read: (result: unknown, config: ActiveGatewayConfig) => Result<T>,
-): Promise<Result<T>> {
+  read: (result: unknown, config: ActiveGatewayConfig) => Result<T, CryptoCloudError>,
+): Promise<Result<T, CryptoCloudError>> {
   const config = await resolveConfig(options);
   if (!config.ok) return config;
   const req = request(config.value);
@@ -197,7 +197,7 @@ function withoutUndefined<T extends Record<string, unknown>>(o: T): Partial<T> {
  * NEW invoice (no idempotency on CryptoCloud's side): never retry blindly after a timeout. The
  * returned link is https on `config.payHosts` (or the sandbox origin), so it is safe to redirect to.
  */
-export function createInvoice(input: CreateInvoiceInput, options: ClientOptions = {}): Promise<Result<CreatedInvoice>> {
+export function createInvoice(input: CreateInvoiceInput, options: ClientOptions = {}): Promise<Result<CreatedInvoice, CryptoCloudError>> {
   return call(
     options,
     (config) => {
@@ -235,7 +235,7 @@ export function createInvoice(input: CreateInvoiceInput, options: ClientOptions 
  * what fulfilment must trust. Unknown ids are simply missing from the answer; an item we cannot
  * read (e.g. an undocumented status) comes back in `unreadable`, never as an invoice.
  */
-export function getInvoices(uuids: string[], options: ClientOptions = {}): Promise<Result<InvoiceBatch>> {
+export function getInvoices(uuids: string[], options: ClientOptions = {}): Promise<Result<InvoiceBatch, CryptoCloudError>> {
   return call(
     options,
     () => {
@@ -251,7 +251,7 @@ export function getInvoices(uuids: string[], options: ClientOptions = {}): Promi
 }
 
 /** Cancel an invoice; CryptoCloud allows it only while the invoice is `created`. */
-export function cancelInvoice(uuid: string, options: ClientOptions = {}): Promise<Result<void>> {
+export function cancelInvoice(uuid: string, options: ClientOptions = {}): Promise<Result<void, CryptoCloudError>> {
   return call(
     options,
     () => {
@@ -259,12 +259,12 @@ export function cancelInvoice(uuid: string, options: ClientOptions = {}): Promis
       if (normalized === null) return rejectedLocally({ uuid: 'invalid invoice id' });
       return { path: '/invoice/merchant/canceled', body: { uuid: normalized } };
     },
-    () => ({ ok: true, value: undefined }),
+    () => ok(undefined),
   );
 }
 
 /** Invoices created in an inclusive UTC day range. */
-export function listInvoices(input: ListInvoicesInput, options: ClientOptions = {}): Promise<Result<InvoiceBatch>> {
+export function listInvoices(input: ListInvoicesInput, options: ClientOptions = {}): Promise<Result<InvoiceBatch, CryptoCloudError>> {
   return call(
     options,
     () => {
@@ -281,7 +281,10 @@ export function listInvoices(input: ListInvoicesInput, options: ClientOptions = 
 }
 
 /** Invoice counts and USD sums per status over an inclusive UTC day range. */
-export function getStatistics(input: { start: Date; end: Date }, options: ClientOptions = {}): Promise<Result<Statistics>> {
+export function getStatistics(
+  input: { start: Date; end: Date },
+  options: ClientOptions = {},
+): Promise<Result<Statistics, CryptoCloudError>> {
   return call(
     options,
     () => {
@@ -293,7 +296,7 @@ export function getStatistics(input: { start: Date; end: Date }, options: Client
 }
 
 /** Merchant balance per currency. */
-export function getBalance(options: ClientOptions = {}): Promise<Result<BalanceEntry[]>> {
+export function getBalance(options: ClientOptions = {}): Promise<Result<BalanceEntry[], CryptoCloudError>> {
   return call(options, () => ({ path: '/merchant/wallet/balance/all', body: {} }), readBalance);
 }
 
@@ -301,7 +304,7 @@ export function getBalance(options: ClientOptions = {}): Promise<Result<BalanceE
 export function createStaticWallet(
   input: { currency: string; identify: string },
   options: ClientOptions = {},
-): Promise<Result<StaticWallet>> {
+): Promise<Result<StaticWallet, CryptoCloudError>> {
   return call(
     options,
     (config) => ({ path: '/invoice/static/create', body: { shop_id: config.shopId, currency: input.currency, identify: input.identify } }),

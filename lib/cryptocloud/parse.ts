@@ -14,11 +14,11 @@ import type {
   InvoiceCurrency,
   InvoiceInfo,
   InvoiceStatus,
-  Result,
   StaticWallet,
   Statistics,
   UnreadableInvoice,
 } from '@/lib/cryptocloud/types';
+import { fail, ok, type Result } from '@/lib/result';
 
 const INVOICE_STATUSES = ['created', 'paid', 'partial', 'overpaid', 'canceled'] as const satisfies readonly InvoiceStatus[];
 
@@ -212,18 +212,18 @@ const staticWallet = z
   })
   .loose();
 
-function malformed(error: z.ZodError): { ok: false; error: CryptoCloudError } {
+function malformed(error: z.ZodError) {
   const issue = error.issues[0];
   const where = issue && issue.path.length > 0 ? `result.${issue.path.join('.')}` : 'result';
-  return {
-    ok: false,
-    error: { kind: 'malformed', message: `CryptoCloud answered with an unexpected shape (${where}: ${issue?.message ?? 'invalid'}).` },
-  };
+  return fail<CryptoCloudError>({
+    kind: 'malformed',
+    message: `CryptoCloud answered with an unexpected shape (${where}: ${issue?.message ?? 'invalid'}).`,
+  });
 }
 
-function read<S extends z.ZodType, T>(schema: S, input: unknown, reshape: (v: z.output<S>) => T): Result<T> {
+function read<S extends z.ZodType, T>(schema: S, input: unknown, reshape: (v: z.output<S>) => T): Result<T, CryptoCloudError> {
   const parsed = schema.safeParse(input);
-  return parsed.success ? { ok: true, value: reshape(parsed.data) } : malformed(parsed.error);
+  return parsed.success ? ok(reshape(parsed.data)) : malformed(parsed.error);
 }
 
 function toInvoiceInfo(v: z.output<typeof invoiceInfo>, raw: Record<string, unknown>): InvoiceInfo {
@@ -291,32 +291,29 @@ export function acceptPayLink(link: string, policy: PayLinkPolicy): string | nul
 }
 
 /** `invoice/create` result → CreatedInvoice; the link must pass `acceptPayLink`. */
-export function readCreatedInvoice(result: unknown, policy: PayLinkPolicy): Result<CreatedInvoice> {
+export function readCreatedInvoice(result: unknown, policy: PayLinkPolicy): Result<CreatedInvoice, CryptoCloudError> {
   const parsed = read(createdInvoice, result, (v) => v);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
   const link = acceptPayLink(v.link, policy);
   if (link === null) {
-    return { ok: false, error: { kind: 'malformed', message: 'CryptoCloud returned a payment link whose host is not allowed.' } };
+    return fail({ kind: 'malformed', message: 'CryptoCloud returned a payment link whose host is not allowed.' });
   }
-  return {
-    ok: true,
-    value: {
-      uuid: v.uuid,
-      link,
-      status: v.status,
-      createdAt: v.created,
-      expiresAt: v.expiry_date,
-      amount: v.amount,
-      amountUsd: v.amount_usd,
-      amountInFiat: v.amount_in_fiat,
-      fiatCurrency: v.fiat_currency,
-      currency: v.currency,
-      address: v.address ?? '',
-      testMode: v.test_mode,
-      raw: result as Record<string, unknown>,
-    },
-  };
+  return ok({
+    uuid: v.uuid,
+    link,
+    status: v.status,
+    createdAt: v.created,
+    expiresAt: v.expiry_date,
+    amount: v.amount,
+    amountUsd: v.amount_usd,
+    amountInFiat: v.amount_in_fiat,
+    fiatCurrency: v.fiat_currency,
+    currency: v.currency,
+    address: v.address ?? '',
+    testMode: v.test_mode,
+    raw: result as Record<string, unknown>,
+  });
 }
 
 const isKnownStatus = (s: string): s is InvoiceStatus => (INVOICE_STATUSES as readonly string[]).includes(s);
@@ -343,7 +340,7 @@ function unreadableInvoice(item: unknown, error: z.ZodError): UnreadableInvoice 
  * instead of failing the whole answer, so the other invoices still count. Only a result that is
  * not an array is malformed.
  */
-export function readInvoiceList(result: unknown): Result<InvoiceBatch> {
+export function readInvoiceList(result: unknown): Result<InvoiceBatch, CryptoCloudError> {
   return read(z.array(z.unknown()), result, (items) => {
     const batch: InvoiceBatch = { invoices: [], unreadable: [] };
     for (const item of items) {
@@ -361,11 +358,11 @@ export function readStoredInvoice(raw: unknown): InvoiceInfo | null {
   return read.ok ? (read.value.invoices[0] ?? null) : null;
 }
 
-export function readStatistics(result: unknown): Result<Statistics> {
+export function readStatistics(result: unknown): Result<Statistics, CryptoCloudError> {
   return read(statistics, result, (v) => ({ count: v.count, amount: v.amount }));
 }
 
-export function readBalance(result: unknown): Result<BalanceEntry[]> {
+export function readBalance(result: unknown): Result<BalanceEntry[], CryptoCloudError> {
   return read(z.array(balanceEntry), result, (entries) =>
     entries.map((e) => ({
       currency: e.currency.code,
@@ -378,6 +375,6 @@ export function readBalance(result: unknown): Result<BalanceEntry[]> {
   );
 }
 
-export function readStaticWallet(result: unknown): Result<StaticWallet> {
+export function readStaticWallet(result: unknown): Result<StaticWallet, CryptoCloudError> {
   return read(staticWallet, result, (v) => ({ uuid: v.uuid, address: v.address, currency: v.currency }));
 }

@@ -3,7 +3,8 @@ import { errors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import { invoiceSuffix, normalizeInvoiceUuid } from '@/lib/cryptocloud/ids';
 import { toDecimalString } from '@/lib/cryptocloud/parse';
-import type { PostbackError, Result, VerifiedPostback } from '@/lib/cryptocloud/types';
+import type { PostbackError, VerifiedPostback } from '@/lib/cryptocloud/types';
+import { fail, ok, type Result } from '@/lib/result';
 
 // A real token ({id, exp}, HS256) is ~130 characters; anything far longer is not worth decoding.
 const MAX_TOKEN_LENGTH = 4096;
@@ -12,10 +13,7 @@ const DEFAULT_TTL_SEC = 300;
 
 type PostbackResult<T> = Result<T, PostbackError>;
 
-const fail = (kind: PostbackError['kind'], message: string): { ok: false; error: PostbackError } => ({
-  ok: false,
-  error: { kind, message },
-});
+const refuse = (kind: PostbackError['kind'], message: string) => fail<PostbackError>({ kind, message });
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -47,23 +45,23 @@ export function parsePostbackBody(rawBody: string, contentType: string | null): 
     try {
       parsed = JSON.parse(rawBody);
     } catch {
-      return fail('malformed', 'Postback body is not valid JSON.');
+      return refuse('malformed', 'Postback body is not valid JSON.');
     }
-    if (!isRecord(parsed)) return fail('malformed', 'Postback body is not a JSON object.');
+    if (!isRecord(parsed)) return refuse('malformed', 'Postback body is not a JSON object.');
     fields = parsed;
   } else if (mediaType === 'application/x-www-form-urlencoded') {
     fields = {};
     for (const [key, value] of new URLSearchParams(rawBody)) {
-      if (Object.hasOwn(fields, key)) return fail('malformed', `Postback field "${key.slice(0, 40)}" appears more than once.`);
+      if (Object.hasOwn(fields, key)) return refuse('malformed', `Postback field "${key.slice(0, 40)}" appears more than once.`);
       fields[key] = value;
     }
-    if (Object.keys(fields).length === 0) return fail('malformed', 'Postback body is empty.');
+    if (Object.keys(fields).length === 0) return refuse('malformed', 'Postback body is empty.');
   } else {
-    return fail('unsupported-media-type', 'Postback must be application/json or application/x-www-form-urlencoded.');
+    return refuse('unsupported-media-type', 'Postback must be application/json or application/x-www-form-urlencoded.');
   }
   if (typeof fields.invoice_info === 'string') fields.invoice_info = invoiceInfoObject(fields.invoice_info);
   if (typeof fields.token === 'string') fields.token = unwrapBytesRepr(fields.token);
-  return { ok: true, value: fields };
+  return ok(fields);
 }
 
 const text = z
@@ -128,19 +126,19 @@ export async function verifyPostback(
   opts: { now?: Date; clockToleranceSec?: number } = {},
 ): Promise<PostbackResult<VerifiedPostback>> {
   // An empty key would make every token forgeable.
-  if (secretKey.length === 0) return fail('unauthorized', 'No postback secret key is configured.');
+  if (secretKey.length === 0) return refuse('unauthorized', 'No postback secret key is configured.');
   const token = fields.token;
-  if (typeof token !== 'string' || token.length === 0) return fail('unauthorized', 'Postback has no token.');
-  if (token.length > MAX_TOKEN_LENGTH) return fail('unauthorized', 'Postback token is too long.');
+  if (typeof token !== 'string' || token.length === 0) return refuse('unauthorized', 'Postback has no token.');
+  if (token.length > MAX_TOKEN_LENGTH) return refuse('unauthorized', 'Postback token is too long.');
 
   const parsed = postbackFields.safeParse(fields);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return fail('malformed', `Postback field "${issue?.path.join('.') || '?'}" has an unexpected type or length.`);
+    return refuse('malformed', `Postback field "${issue?.path.join('.') || '?'}" has an unexpected type or length.`);
   }
   const body = parsed.data;
   const bodyUuid = normalizeInvoiceUuid(body.invoice_id);
-  if (bodyUuid === null) return fail('malformed', 'Postback invoice_id is not an invoice id.');
+  if (bodyUuid === null) return refuse('malformed', 'Postback invoice_id is not an invoice id.');
 
   let claimId: unknown;
   const toleranceSec = opts.clockToleranceSec ?? DEFAULT_CLOCK_TOLERANCE_SEC;
@@ -154,23 +152,20 @@ export async function verifyPostback(
     claimId = payload.id;
     warnOnClockSkew(payload.exp!, opts.now ?? new Date(), toleranceSec);
   } catch (err) {
-    return fail('unauthorized', tokenFailure(err));
+    return refuse('unauthorized', tokenFailure(err));
   }
   const tokenUuid = normalizeInvoiceUuid(claimId);
-  if (tokenUuid === null) return fail('unauthorized', 'Postback token carries no invoice id.');
-  if (tokenUuid !== bodyUuid) return fail('unauthorized', 'Postback token was issued for a different invoice.');
+  if (tokenUuid === null) return refuse('unauthorized', 'Postback token carries no invoice id.');
+  if (tokenUuid !== bodyUuid) return refuse('unauthorized', 'Postback token was issued for a different invoice.');
 
-  return {
-    ok: true,
-    value: {
-      invoiceUuid: tokenUuid,
-      status: body.status,
-      orderId: body.order_id,
-      amountCrypto: body.amount_crypto,
-      currency: body.currency,
-      invoiceInfo: body.invoice_info,
-    },
-  };
+  return ok({
+    invoiceUuid: tokenUuid,
+    status: body.status,
+    orderId: body.order_id,
+    amountCrypto: body.amount_crypto,
+    currency: body.currency,
+    invoiceInfo: body.invoice_info,
+  });
 }
 
 /**

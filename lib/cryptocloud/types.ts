@@ -1,8 +1,6 @@
 // Public types of the CryptoCloud v2 client. Amounts are exact decimal strings ("12.5",
 // "0.000001499999996212864"), never JS floats; timestamps are Dates in UTC.
 
-export type Result<T, E = CryptoCloudError> = { ok: true; value: T } | { ok: false; error: E };
-
 export type CryptoCloudErrorKind =
   /** DNS, connection refused, reset: the request may not have reached the API. */
   | 'network'

@@ -182,7 +182,7 @@ export async function cancelUnpaidOrder(admin: Admin, orderId: string, reason: s
       cause: 'admin',
       detail: { action: 'cancel', reason, by: by(admin), invoices: open.map((i) => i.invoiceUuid) },
     });
-    if (moved.changed && open.length > 0) {
+    if (moved.ok && open.length > 0) {
       await tx
         .update(payments)
         .set({ status: 'canceled', updatedAt: new Date() })
@@ -198,10 +198,10 @@ export async function cancelUnpaidOrder(admin: Admin, orderId: string, reason: s
     }
     return moved;
   });
-  if (!result.changed)
+  if (!result.ok)
     return fail({
       kind: 'not-allowed',
-      message: `The order changed meanwhile: it is now ${result.current ?? 'gone'}. Nothing was canceled.`,
+      message: `The order changed meanwhile: it is now ${result.error.current ?? 'gone'}. Nothing was canceled.`,
     });
   return ok({
     message: `Order canceled${open.length ? ` and ${open.map((i) => i.invoiceUuid).join(', ')} canceled at CryptoCloud` : ''}; its items are back in stock.`,
@@ -222,7 +222,7 @@ export async function resolveReview(admin: Admin, orderId: string, decision: 'pa
   const result = await db.transaction((tx) =>
     transitionOrder(tx, { orderId, to: decision, cause: 'admin', detail: { action: 'resolve', decision, reason, by: by(admin) } }),
   );
-  if (result.changed) {
+  if (result.ok) {
     return ok({
       message:
         decision === 'paid'
@@ -230,9 +230,10 @@ export async function resolveReview(admin: Admin, orderId: string, decision: 'pa
           : 'Order canceled; its items are back in stock. Flag a refund if money came in.',
     });
   }
-  if (result.current === null) return NOT_FOUND;
-  if (result.shortage) return fail({ kind: 'out-of-stock', message: shortageMessage(result.shortage) });
-  return fail({ kind: 'not-allowed', message: `This order is not under review (it is ${result.current.replace('_', ' ')}).` });
+  const refusal = result.error;
+  if (refusal.kind === 'not-found') return NOT_FOUND;
+  if (refusal.kind === 'short') return fail({ kind: 'out-of-stock', message: shortageMessage(refusal.shortage) });
+  return fail({ kind: 'not-allowed', message: `This order is not under review (it is ${refusal.current.replace('_', ' ')}).` });
 }
 
 export interface RefundInput {

@@ -101,11 +101,11 @@ export async function applyInvoiceInfoIn(tx: Tx, info: InvoiceInfo, cause: Trans
 
   const move = async (to: OrderStatus, detail: Record<string, unknown>): Promise<ApplyOutcome> => {
     const r = await transitionOrder(tx, { orderId: row.orderId, to, cause, detail: { invoice: info.uuid, ...detail } });
-    if (r.changed) return { kind: 'applied', from: r.from, to };
+    if (r.ok) return { kind: 'applied', from: r.value.from, to };
     // Paid, but what was bought cannot be handed over (a license key pool ran dry): the merchant decides.
-    if (r.shortage)
-      return review(`paid, but ${r.shortage.map((s) => `${s.name} has ${s.inStock} of ${s.wanted} ${s.of} needed`).join('; ')}`);
-    return { kind: 'unchanged', status: r.current ?? row.status };
+    if (r.error.kind === 'short')
+      return review(`paid, but ${r.error.shortage.map((s) => `${s.name} has ${s.inStock} of ${s.wanted} ${s.of} needed`).join('; ')}`);
+    return { kind: 'unchanged', status: r.error.current ?? row.status };
   };
   const review = async (reason: string): Promise<ApplyOutcome> => {
     const r = await move('needs_review', { gatewayStatus: info.status, reason });

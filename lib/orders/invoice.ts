@@ -6,6 +6,7 @@ import { orders, payments } from '@/db/schema';
 import { cancelInvoice, createInvoice, gatewayConfig, invoiceLocale } from '@/lib/cryptocloud';
 import { env } from '@/lib/env';
 import { minorToDecimalString } from '@/lib/money';
+import { fail, ok, type Result } from '@/lib/result';
 import { transitionOrder, type TransitionCause, type TransitionResult } from './state-machine';
 
 export interface InvoiceRecord {
@@ -58,9 +59,10 @@ export function invoiceClaimTtlMs(): number {
   return env().CRYPTOCLOUD_TIMEOUT_MS + 10_000;
 }
 
-export type EnsureInvoiceResult =
-  | { ok: true; link: string; invoiceUuid: string; reused: boolean }
-  | { ok: false; reason: 'not-payable' | 'gateway' | 'busy'; message: string };
+export type EnsureInvoiceResult = Result<
+  { link: string; invoiceUuid: string; reused: boolean },
+  { kind: 'not-payable' | 'gateway' | 'busy'; message: string }
+>;
 
 const GATEWAY_DOWN = 'The payment provider could not be reached. Your order is saved: try "Pay now" again in a moment.';
 
@@ -91,7 +93,7 @@ async function usableInvoice(orderId: string, now: Date) {
 export async function ensureInvoice(orderId: string, now = new Date()): Promise<EnsureInvoiceResult> {
   const { db } = await getDb();
   const config = await gatewayConfig();
-  if (config.mode === 'disabled') return { ok: false, reason: 'gateway', message: config.reason };
+  if (config.mode === 'disabled') return fail({ kind: 'gateway', message: config.reason });
   const claimTtlMs = invoiceClaimTtlMs();
   const deadline = Date.now() + claimTtlMs;
 
@@ -107,13 +109,13 @@ export async function ensureInvoice(orderId: string, now = new Date()): Promise<
       })
       .from(orders)
       .where(eq(orders.id, orderId));
-    if (!order) return { ok: false, reason: 'not-payable', message: 'Order not found.' };
+    if (!order) return fail({ kind: 'not-payable', message: 'Order not found.' });
     const existing = await usableInvoice(orderId, now);
     if (existing && ['pending', 'awaiting_payment', 'partially_paid'].includes(order.status)) {
-      return { ok: true, link: existing.link, invoiceUuid: existing.invoiceUuid, reused: true };
+      return ok({ link: existing.link, invoiceUuid: existing.invoiceUuid, reused: true });
     }
     if (order.status !== 'pending') {
-      return { ok: false, reason: 'not-payable', message: 'This order cannot be paid any more.' };
+      return fail({ kind: 'not-payable', message: 'This order cannot be paid any more.' });
     }
 
     const claimed = await db
@@ -129,7 +131,7 @@ export async function ensureInvoice(orderId: string, now = new Date()): Promise<
       .returning({ id: orders.id });
     if (claimed.length === 0) {
       // Another request is creating the invoice right now: wait for its result.
-      if (Date.now() > deadline) return { ok: false, reason: 'busy', message: GATEWAY_DOWN };
+      if (Date.now() > deadline) return fail({ kind: 'busy', message: GATEWAY_DOWN });
       await new Promise((r) => setTimeout(r, 200));
       continue;
     }
@@ -150,7 +152,7 @@ export async function ensureInvoice(orderId: string, now = new Date()): Promise<
     if (!created.ok) {
       await db.update(orders).set({ invoiceRequestedAt: null }).where(eq(orders.id, orderId));
       console.warn(`[checkout] invoice creation failed for order ${orderId}: ${created.error.kind}: ${created.error.message}`);
-      return { ok: false, reason: 'gateway', message: GATEWAY_DOWN };
+      return fail({ kind: 'gateway', message: GATEWAY_DOWN });
     }
     const invoice = created.value;
     const moved = await db.transaction(async (tx) => {
@@ -170,12 +172,12 @@ export async function ensureInvoice(orderId: string, now = new Date()): Promise<
       await tx.update(orders).set({ invoiceRequestedAt: null }).where(eq(orders.id, orderId));
       return r;
     });
-    if (!moved.changed) {
+    if (!moved.ok) {
       // The order stopped being payable meanwhile (expired): never send the buyer to pay it.
       const canceled = await cancelInvoice(invoice.uuid, { config });
       if (!canceled.ok) console.warn(`[checkout] could not cancel ${invoice.uuid} of a closed order: ${canceled.error.message}`);
-      return { ok: false, reason: 'not-payable', message: 'This order cannot be paid any more.' };
+      return fail({ kind: 'not-payable', message: 'This order cannot be paid any more.' });
     }
-    return { ok: true, link: invoice.link, invoiceUuid: invoice.uuid, reused: false };
+    return ok({ link: invoice.link, invoiceUuid: invoice.uuid, reused: false });
   }
 }

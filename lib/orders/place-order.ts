@@ -6,6 +6,7 @@ import { cartItems, orderEvents, orderItems, orders, products } from '@/db/schem
 import { quoteShipping, SHIPPING_FIELDS, shippingFormSchema, toShippingChoice, type ShippingChoice } from '@/lib/fulfilment';
 import { DEFAULT_LOCALE, type Locale } from '@/i18n/routing';
 import { multiplyMinor } from '@/lib/money';
+import { fail, ok, type Result } from '@/lib/result';
 import { newOrderToken } from './tokens';
 
 export const checkoutInputSchema = z.object({
@@ -45,9 +46,10 @@ export const checkoutFormSchema = checkoutInputSchema
 
 type Refusal = 'empty' | 'unavailable' | 'out_of_stock' | 'currency' | 'shipping';
 
-export type PlaceOrderResult =
-  | { ok: true; orderId: string; publicToken: string; locale: string; created: boolean }
-  | { ok: false; reason: Refusal; message: string; field?: string };
+/** Why a checkout was refused; `field` names the form field the message belongs next to, if any. */
+export type CheckoutError = { kind: Refusal; message: string; field?: string };
+
+export type PlaceOrderResult = Result<{ orderId: string; publicToken: string; locale: string; created: boolean }, CheckoutError>;
 
 class CheckoutRefusal extends Error {
   constructor(
@@ -69,7 +71,7 @@ class CheckoutRefusal extends Error {
 export async function placeOrder(cartId: string, input: CheckoutInput): Promise<PlaceOrderResult> {
   const { db } = await getDb();
   const existing = await findByCheckoutKey(input.checkoutKey);
-  if (existing) return { ok: true, ...existing, created: false };
+  if (existing) return ok({ ...existing, created: false });
   try {
     return await db.transaction(async (tx) => {
       // Deleting the cart's lines is the claim: a concurrent checkout of the same cart (another tab,
@@ -164,16 +166,16 @@ export async function placeOrder(cartId: string, input: CheckoutInput): Promise<
         })),
       );
       await tx.insert(orderEvents).values({ orderId: order.id, fromStatus: null, toStatus: 'pending', cause: 'checkout' });
-      return { ok: true as const, orderId: order.id, publicToken: order.publicToken, locale: order.locale, created: true };
+      return ok({ orderId: order.id, publicToken: order.publicToken, locale: order.locale, created: true });
     });
   } catch (err) {
     if (!(err instanceof CheckoutRefusal) && !(err instanceof DuplicateSubmit)) throw err;
     // The same form submitted twice at once: the first submit emptied the cart (or took the key),
     // so the second one answers with the order the first created.
     const winner = await findByCheckoutKey(input.checkoutKey);
-    if (winner) return { ok: true, ...winner, created: false };
+    if (winner) return ok({ ...winner, created: false });
     if (err instanceof CheckoutRefusal)
-      return { ok: false, reason: err.reason, message: err.message, ...(err.field ? { field: err.field } : {}) };
+      return fail<CheckoutError>({ kind: err.reason, message: err.message, ...(err.field ? { field: err.field } : {}) });
     throw err;
   }
 }

@@ -180,7 +180,7 @@ async function expireStalePending(db: Db, now: Date, report: ReconcileReport, or
         detail: { reason: 'no invoice within the payment window' },
         now,
       });
-      return r.changed;
+      return r.ok;
     });
     if (changed) report.expiredWithoutInvoice++;
   }

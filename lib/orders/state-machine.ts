@@ -3,6 +3,7 @@ import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { orderEvents, orderItems, orders, products, type OrderStatus } from '@/db/schema';
 import { afterOrderTransition, takeDeliverables } from '@/lib/fulfilment/on-transition';
+import { fail, ok, type Result } from '@/lib/result';
 
 /**
  * Every status an order may move to, from each status. Nothing leaves `paid`; a payment that
@@ -57,13 +58,22 @@ export interface StockShortage {
   of: 'stock' | 'license keys';
 }
 
-export type TransitionResult =
-  { changed: true; from: OrderStatus } | { changed: false; current: OrderStatus | null; shortage?: StockShortage[] };
+/**
+ * Why an order did not move: it does not exist, its status (`current`, as read under the row lock)
+ * is not a source of the move (or changed meanwhile), or it is short of what a paid order hands over.
+ */
+export type TransitionRefusal =
+  | { kind: 'not-found'; current: null }
+  | { kind: 'not-allowed'; current: OrderStatus }
+  | { kind: 'short'; current: OrderStatus; shortage: StockShortage[] };
+
+/** A move that happened says which status it left. */
+export type TransitionResult = Result<{ from: OrderStatus }, TransitionRefusal>;
 
 /**
  * The one way an order's status changes: a conditional `UPDATE … WHERE status IN (allowed sources)`
  * in the caller's transaction, plus an order event. Concurrent callers cannot both win: the loser
- * updates no row and gets `changed: false`. Moving to `expired`/`canceled` puts reserved stock back,
+ * updates no row and gets a `not-allowed` refusal. Moving to `expired`/`canceled` puts reserved stock back,
  * at most once per order.
  */
 export async function transitionOrder(tx: Tx, input: TransitionInput): Promise<TransitionResult> {
@@ -75,11 +85,11 @@ export async function transitionOrder(tx: Tx, input: TransitionInput): Promise<T
     .from(orders)
     .where(eq(orders.id, input.orderId))
     .for('update');
-  if (!current) return { changed: false, current: null };
-  if (!sources.includes(current.status)) return { changed: false, current: current.status };
+  if (!current) return fail({ kind: 'not-found', current: null });
+  if (!sources.includes(current.status)) return fail({ kind: 'not-allowed', current: current.status });
   if (input.to === 'paid') {
     const shortage = await takeGoodsForPayment(tx, input.orderId, current.stockReleasedAt !== null, now);
-    if (shortage.length > 0) return { changed: false, current: current.status, shortage };
+    if (shortage.length > 0) return fail({ kind: 'short', current: current.status, shortage });
   }
 
   const updated = await tx
@@ -91,7 +101,7 @@ export async function transitionOrder(tx: Tx, input: TransitionInput): Promise<T
     })
     .where(and(eq(orders.id, input.orderId), inArray(orders.status, sources)))
     .returning({ id: orders.id });
-  if (updated.length === 0) return { changed: false, current: current.status };
+  if (updated.length === 0) return fail({ kind: 'not-allowed', current: current.status });
 
   await tx.insert(orderEvents).values({
     orderId: input.orderId,
@@ -104,7 +114,7 @@ export async function transitionOrder(tx: Tx, input: TransitionInput): Promise<T
   if (input.to === 'expired' || input.to === 'canceled') await releaseStock(tx, input.orderId, now);
   // The buyer's email that this change makes due, queued in this transaction (the outbox).
   await afterOrderTransition(tx, { orderId: input.orderId, from: current.status, to: input.to, cause: input.cause, now });
-  return { changed: true, from: current.status };
+  return ok({ from: current.status });
 }
 
 class Short extends Error {

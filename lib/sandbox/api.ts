@@ -1,6 +1,7 @@
 import 'server-only';
 import Decimal from 'decimal.js';
 import { isSandboxActive } from '@/lib/cryptocloud';
+import { fail } from '@/lib/result';
 import { depositAddress, staticWalletUuid } from './addresses';
 import { CRYPTO_CURRENCIES, cryptoOf } from './catalog';
 import { apiError, gate, json, notFound, readBody } from './http';
@@ -24,7 +25,7 @@ const endpoints: Record<string, Endpoint> = {
   'invoice/create': async (request) => {
     const project = sandboxProject();
     const parsed = parseCreateInvoice(await readBody(request), (await sandboxCredentials()).shopId);
-    if (!parsed.ok) return apiError(parsed.errors);
+    if (!parsed.ok) return apiError(parsed.error.errors);
     const locale = new URL(request.url).searchParams.get('locale');
     const invoice = await createInvoice(parsed.value, locale && LOCALE.test(locale) ? locale : null);
     return json({ status: 'success', result: createdInvoiceView(invoice, project) });
@@ -32,7 +33,7 @@ const endpoints: Record<string, Endpoint> = {
 
   'invoice/merchant/info': async (request) => {
     const parsed = parseInfo(await readBody(request));
-    if (!parsed.ok) return apiError(parsed.errors);
+    if (!parsed.ok) return apiError(parsed.error.errors);
     const project = sandboxProject();
     const invoices = await findInvoices(parsed.value);
     return json({ status: 'success', result: invoices.map((i) => invoiceInfoView(i, project)) });
@@ -40,15 +41,15 @@ const endpoints: Record<string, Endpoint> = {
 
   'invoice/merchant/canceled': async (request) => {
     const parsed = parseCancel(await readBody(request));
-    if (!parsed.ok) return apiError(parsed.errors);
-    const result = parsed.value ? await cancelInvoice(parsed.value) : ({ ok: false, error: 'not-found' } as const);
+    if (!parsed.ok) return apiError(parsed.error.errors);
+    const result = parsed.value ? await cancelInvoice(parsed.value) : fail({ kind: 'not-found' as const });
     if (result.ok) return json({ status: 'success', result: ['ok'] });
-    return apiError({ validate_error: result.error === 'not-found' ? 'Invoice not found' : 'Invoice is not created' });
+    return apiError({ validate_error: result.error.kind === 'not-found' ? 'Invoice not found' : 'Invoice is not created' });
   },
 
   'invoice/merchant/list': async (request) => {
     const parsed = parseList(await readBody(request));
-    if (!parsed.ok) return apiError(parsed.errors);
+    if (!parsed.ok) return apiError(parsed.error.errors);
     const project = sandboxProject();
     const { rows, total } = await listInvoices(parsed.value);
     return json({ status: 'success', all_count: total, result: rows.map((i) => invoiceInfoView(i, project)) });
@@ -56,7 +57,7 @@ const endpoints: Record<string, Endpoint> = {
 
   'invoice/merchant/statistics': async (request) => {
     const parsed = parsePeriod(await readBody(request));
-    if (!parsed.ok) return apiError(parsed.errors);
+    if (!parsed.ok) return apiError(parsed.error.errors);
     const stats = await invoiceStatistics(parsed.value);
     const amount = Object.fromEntries(Object.entries(stats.amount).map(([k, v]) => [k, num(v)]));
     return json({ status: 'success', result: { count: stats.count, amount } });
@@ -78,7 +79,7 @@ const endpoints: Record<string, Endpoint> = {
   'invoice/static/create': async (request) => {
     const { shopId } = await sandboxCredentials();
     const parsed = parseStaticWallet(await readBody(request), shopId);
-    if (!parsed.ok) return apiError(parsed.errors);
+    if (!parsed.ok) return apiError(parsed.error.errors);
     const crypto = cryptoOf(parsed.value.currency);
     const seed = `${shopId}|${parsed.value.identify}`;
     return json({

@@ -42,12 +42,12 @@ export async function handleSandboxControl(request: Request, rawUuid: string, ac
   const result = await run(uuid, request);
   if (result instanceof Response) return result;
   if (!result.ok) {
-    return result.error === 'not-found'
+    return result.error.kind === 'not-found'
       ? apiError({ validate_error: 'Invoice not found' }, 404)
-      : apiError({ validate_error: `Invoice is ${result.invoice?.status ?? 'not open'}: cannot ${action}` }, 409);
+      : apiError({ validate_error: `Invoice is ${result.error.invoice.status}: cannot ${action}` }, 409);
   }
   return json({
     status: 'success',
-    result: { invoice: invoiceInfoView(result.invoice, sandboxProject()), postback: result.postback },
+    result: { invoice: invoiceInfoView(result.value.invoice, sandboxProject()), postback: result.value.postback },
   });
 }

@@ -4,6 +4,7 @@ import Decimal from 'decimal.js';
 import { and, asc, count, desc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
 import { getSandboxDb } from '@/db/client';
 import { sandboxInvoices, sandboxPostbacks } from '@/db/schema';
+import { fail, ok, type Result } from '@/lib/result';
 import { depositAddress, fakeTxHash } from './addresses';
 import { DEFAULT_CRYPTO, cryptoOf, findCrypto } from './catalog';
 import type { SandboxInvoiceRow } from './invoice-view';
@@ -118,24 +119,25 @@ async function transition(
   return row ?? null;
 }
 
-export type ActionResult =
-  { ok: true; invoice: SandboxInvoiceRow } | { ok: false; error: 'not-found' | 'not-allowed'; invoice?: SandboxInvoiceRow };
+/** Why an invoice action was refused: no such invoice, or its status (the invoice as it is) forbids it. */
+export type InvoiceActionError = { kind: 'not-found' } | { kind: 'not-allowed'; invoice: SandboxInvoiceRow };
+export type ActionResult = Result<{ invoice: SandboxInvoiceRow }, InvoiceActionError>;
 
 /** API cancel: only a `created` invoice (nothing paid yet) can be canceled. */
 export async function cancelInvoice(uuid: string, now = new Date()): Promise<ActionResult> {
   const current = await findInvoice(uuid);
-  if (!current) return { ok: false, error: 'not-found' };
-  if (current.status !== 'created') return { ok: false, error: 'not-allowed', invoice: current };
+  if (!current) return fail({ kind: 'not-found' });
+  if (current.status !== 'created') return fail({ kind: 'not-allowed', invoice: current });
   const row = await transition(uuid, 'canceled', { finishedAt: now }, '0');
-  return row ? { ok: true, invoice: row } : { ok: false, error: 'not-allowed', invoice: current };
+  return row ? ok({ invoice: row }) : fail({ kind: 'not-allowed', invoice: current });
 }
 
 /** Let an open invoice run out now: its expiry_date becomes now and it is canceled. */
 export async function expireInvoice(uuid: string, now = new Date()): Promise<ActionResult> {
   const current = await findInvoice(uuid);
-  if (!current) return { ok: false, error: 'not-found' };
+  if (!current) return fail({ kind: 'not-found' });
   const row = await transition(uuid, 'canceled', { finishedAt: now, expiresAt: now });
-  return row ? { ok: true, invoice: row } : { ok: false, error: 'not-allowed', invoice: current };
+  return row ? ok({ invoice: row }) : fail({ kind: 'not-allowed', invoice: current });
 }
 
 /**
@@ -145,8 +147,8 @@ export async function expireInvoice(uuid: string, now = new Date()): Promise<Act
  */
 export async function payInvoice(uuid: string, outcome: PaymentOutcome, now = new Date()): Promise<ActionResult> {
   const current = await findInvoice(uuid);
-  if (!current) return { ok: false, error: 'not-found' };
-  if (!(OPEN_STATUSES as string[]).includes(current.status)) return { ok: false, error: 'not-allowed', invoice: current };
+  if (!current) return fail({ kind: 'not-found' });
+  if (!(OPEN_STATUSES as string[]).includes(current.status)) return fail({ kind: 'not-allowed', invoice: current });
   const crypto = cryptoOf(current.cryptoCurrency);
   const toPay = new Decimal(current.amountToPay);
   const paidBefore = new Decimal(current.amountPaid);
@@ -165,7 +167,7 @@ export async function payInvoice(uuid: string, outcome: PaymentOutcome, now = ne
     },
     current.amountPaid,
   );
-  return row ? { ok: true, invoice: row } : { ok: false, error: 'not-allowed', invoice: current };
+  return row ? ok({ invoice: row }) : fail({ kind: 'not-allowed', invoice: current });
 }
 
 /**
@@ -175,10 +177,10 @@ export async function payInvoice(uuid: string, outcome: PaymentOutcome, now = ne
  */
 export async function selectCurrency(uuid: string, fullcode: string): Promise<ActionResult> {
   const current = await findInvoice(uuid);
-  if (!current) return { ok: false, error: 'not-found' };
+  if (!current) return fail({ kind: 'not-found' });
   const allowed = current.availableCurrencies ?? null;
   if (current.status !== 'created' || current.cryptoPreselected || !findCrypto(fullcode) || (allowed && !allowed.includes(fullcode))) {
-    return { ok: false, error: 'not-allowed', invoice: current };
+    return fail({ kind: 'not-allowed', invoice: current });
   }
   const { db } = await getSandboxDb();
   const [row] = await db
@@ -186,7 +188,7 @@ export async function selectCurrency(uuid: string, fullcode: string): Promise<Ac
     .set({ ...quoteColumns(new Decimal(current.amountUsd), cryptoOf(fullcode)), address: depositAddress(uuid, cryptoOf(fullcode)) })
     .where(and(eq(sandboxInvoices.uuid, uuid), eq(sandboxInvoices.status, 'created'), eq(sandboxInvoices.amountPaid, '0')))
     .returning();
-  return row ? { ok: true, invoice: row } : { ok: false, error: 'not-allowed', invoice: current };
+  return row ? ok({ invoice: row }) : fail({ kind: 'not-allowed', invoice: current });
 }
 
 const inPeriod = (p: Period) => and(gte(sandboxInvoices.createdAt, p.from), lt(sandboxInvoices.createdAt, p.until));

@@ -2,6 +2,7 @@ import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { sandboxInvoices } from '@/db/schema';
+import { fail, ok } from '@/lib/result';
 import { depositAddress, fakeTxHash } from './addresses';
 import { cryptoOf } from './catalog';
 import { findInvoice } from './invoices';
@@ -16,8 +17,8 @@ import type { SimulationResult } from './simulate';
  */
 export async function simulateLatePayment(uuid: string, now = new Date()): Promise<SimulationResult> {
   const current = await findInvoice(uuid);
-  if (!current) return { ok: false, error: 'not-found' };
-  if (current.status !== 'canceled') return { ok: false, error: 'not-allowed', invoice: current };
+  if (!current) return fail({ kind: 'not-found' });
+  if (current.status !== 'canceled') return fail({ kind: 'not-allowed', invoice: current });
   const crypto = cryptoOf(current.cryptoCurrency);
   const { db } = await getDb();
   const [row] = await db
@@ -33,6 +34,6 @@ export async function simulateLatePayment(uuid: string, now = new Date()): Promi
     })
     .where(and(eq(sandboxInvoices.uuid, uuid), eq(sandboxInvoices.status, 'canceled')))
     .returning();
-  if (!row) return { ok: false, error: 'not-allowed', invoice: current };
-  return { ok: true, invoice: row, postback: await dispatchPostback(row) };
+  if (!row) return fail({ kind: 'not-allowed', invoice: current });
+  return ok({ invoice: row, postback: await dispatchPostback(row) });
 }

@@ -155,8 +155,8 @@ export async function payFromPage(id: string, outcome: PaymentOutcome): Promise<
   const uuid = resolve(id);
   if (!uuid) return null;
   const result = await simulatePayment(uuid, outcome);
-  if (!result.ok || result.invoice.status === 'partial') return null;
-  return returnUrl(sandboxProject().successUrl, result.invoice.orderId, uuid);
+  if (!result.ok || result.value.invoice.status === 'partial') return null;
+  return returnUrl(sandboxProject().successUrl, result.value.invoice.orderId, uuid);
 }
 
 /** Let the invoice expire from the page; returns the fail URL to send the buyer to. */
@@ -165,7 +165,7 @@ export async function expireFromPage(id: string): Promise<string | null> {
   if (!uuid) return null;
   const result = await simulateExpiry(uuid);
   // An invoice that had already run out still sends the buyer back through the fail URL.
-  const invoice = result.invoice;
+  const invoice = result.ok ? result.value.invoice : result.error.kind === 'not-allowed' ? result.error.invoice : null;
   if (!invoice || invoice.status !== 'canceled') return null;
   return returnUrl(sandboxProject().failUrl, invoice.orderId, uuid);
 }

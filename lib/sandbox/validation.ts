@@ -3,13 +3,18 @@ import Decimal from 'decimal.js';
 import { z } from 'zod';
 import { FIAT_CURRENCIES, isFiatCurrency, type FiatCurrency } from '@/lib/currencies';
 import { normalizeInvoiceUuid } from '@/lib/cryptocloud';
+import { fail, ok, type Result } from '@/lib/result';
 import { findCrypto } from './catalog';
 
 // Request bodies of the emulated API, checked with zod and reported with the real API's own
 // messages (docs/cryptocloud.md §2.4, §3.2). Messages the docs do not give follow the same
 // "<field> not passed." / "Invalid value <field>." pattern and are sandbox-specific.
 
-export type Validated<T> = { ok: true; value: T } | { ok: false; errors: Record<string, string> };
+/** A refused request body: the per-field messages the emulated API answers with. */
+export type ValidationError = { kind: 'invalid'; errors: Record<string, string> };
+export type Validated<T> = Result<T, ValidationError>;
+
+const rejected = (errors: Record<string, string>) => fail<ValidationError>({ kind: 'invalid', errors });
 
 const notPassed = (field: string) => `${field} not passed.`;
 const invalid = (field: string) => `Invalid value ${field}.`;
@@ -65,7 +70,7 @@ export function parseCreateInvoice(body: Record<string, unknown>, expectedShopId
   const errors: Record<string, string> = {};
   if (!present(body.amount)) errors.amount = notPassed('amount');
   if (!present(body.shop_id)) errors.shop_id = notPassed('shop_id');
-  if (Object.keys(errors).length) return { ok: false, errors };
+  if (Object.keys(errors).length) return rejected(errors);
 
   // Sandbox-specific: the real message for a foreign shop_id is undocumented.
   const shopId = z.string().safeParse(body.shop_id);
@@ -93,22 +98,19 @@ export function parseCreateInvoice(body: Record<string, unknown>, expectedShopId
     errors.cryptocurrency = invalid('cryptocurrency');
   }
   if (Object.keys(errors).length || !amount.success || !orderId.success || !email.success || !shopId.success) {
-    return { ok: false, errors };
+    return rejected(errors);
   }
-  return {
-    ok: true,
-    value: {
-      shopId: shopId.data,
-      amount: amount.data,
-      currency: currency as FiatCurrency,
-      orderId: orderId.data ?? null,
-      email: email.data ?? null,
-      lifetimeMinutes: add?.time_to_pay ?? 24 * 60,
-      availableCurrencies: add?.available_currencies ? [...new Set(add.available_currencies)] : null,
-      cryptocurrency: add?.cryptocurrency ?? null,
-      addFields: body.add_fields && typeof body.add_fields === 'object' ? (body.add_fields as Record<string, unknown>) : null,
-    },
-  };
+  return ok({
+    shopId: shopId.data,
+    amount: amount.data,
+    currency: currency as FiatCurrency,
+    orderId: orderId.data ?? null,
+    email: email.data ?? null,
+    lifetimeMinutes: add?.time_to_pay ?? 24 * 60,
+    availableCurrencies: add?.available_currencies ? [...new Set(add.available_currencies)] : null,
+    cryptocurrency: add?.cryptocurrency ?? null,
+    addFields: body.add_fields && typeof body.add_fields === 'object' ? (body.add_fields as Record<string, unknown>) : null,
+  });
 }
 
 /**
@@ -117,17 +119,17 @@ export function parseCreateInvoice(body: Record<string, unknown>, expectedShopId
  */
 export function parseInfo(body: Record<string, unknown>): Validated<string[]> {
   const uuids = z.array(z.unknown()).safeParse(body.uuids);
-  if (!uuids.success || uuids.data.length === 0) return { ok: false, errors: { validate_error: 'uuids is required' } };
-  if (uuids.data.length > MAX_INFO_UUIDS) return { ok: false, errors: { validate_error: 'Max 100 uuids' } };
+  if (!uuids.success || uuids.data.length === 0) return rejected({ validate_error: 'uuids is required' });
+  if (uuids.data.length > MAX_INFO_UUIDS) return rejected({ validate_error: 'Max 100 uuids' });
   const normalized = uuids.data.map(normalizeInvoiceUuid).filter((u): u is string => u !== null);
-  return { ok: true, value: [...new Set(normalized)] };
+  return ok([...new Set(normalized)]);
 }
 
 /** Body of `merchant/canceled`; `null` uuid means "well-formed but cannot be an invoice id". */
 export function parseCancel(body: Record<string, unknown>): Validated<string | null> {
   const uuid = idSchema.safeParse(body.uuid);
-  if (!uuid.success || uuid.data.trim() === '') return { ok: false, errors: { validate_error: 'uuid is required' } };
-  return { ok: true, value: normalizeInvoiceUuid(uuid.data) };
+  if (!uuid.success || uuid.data.trim() === '') return rejected({ validate_error: 'uuid is required' });
+  return ok(normalizeInvoiceUuid(uuid.data));
 }
 
 const DAY = /^(\d{2})\.(\d{2})\.(\d{4})$/;
@@ -157,13 +159,13 @@ export function parsePeriod(body: Record<string, unknown>): Validated<Period> {
   const errors: Record<string, string> = {};
   if (!present(body.start)) errors.start = notPassed('start');
   if (!present(body.end)) errors.end = notPassed('end');
-  if (Object.keys(errors).length) return { ok: false, errors };
+  if (Object.keys(errors).length) return rejected(errors);
   const from = parseDay(body.start);
   const end = parseDay(body.end);
   if (!from) errors.start = invalid('start');
   if (!end || (from && end < from)) errors.end = invalid('end');
-  if (!from || !end || Object.keys(errors).length) return { ok: false, errors };
-  return { ok: true, value: { from, until: new Date(end.getTime() + 86_400_000) } };
+  if (!from || !end || Object.keys(errors).length) return rejected(errors);
+  return ok({ from, until: new Date(end.getTime() + 86_400_000) });
 }
 
 const pageNumber = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).pipe(z.number().int().min(0));
@@ -171,7 +173,7 @@ const pageNumber = z.union([z.number(), z.string().regex(/^\d+$/).transform(Numb
 /** List paging: `offset` (default 0) and `limit`, read as a count (default 10, at most 100). */
 export function parseList(body: Record<string, unknown>): Validated<ListRequest> {
   const period = parsePeriod(body);
-  const errors: Record<string, string> = period.ok ? {} : { ...period.errors };
+  const errors: Record<string, string> = period.ok ? {} : { ...period.error.errors };
   const offset = pageNumber.optional().safeParse(body.offset ?? undefined);
   const limit = pageNumber
     .pipe(z.number().max(100))
@@ -179,8 +181,8 @@ export function parseList(body: Record<string, unknown>): Validated<ListRequest>
     .safeParse(body.limit ?? undefined);
   if (!offset.success) errors.offset = invalid('offset');
   if (!limit.success) errors.limit = invalid('limit');
-  if (!period.ok || !offset.success || !limit.success) return { ok: false, errors };
-  return { ok: true, value: { ...period.value, offset: offset.data ?? 0, limit: limit.data ?? 10 } };
+  if (!period.ok || !offset.success || !limit.success) return rejected(errors);
+  return ok({ ...period.value, offset: offset.data ?? 0, limit: limit.data ?? 10 });
 }
 
 export interface StaticWalletRequest {
@@ -194,12 +196,12 @@ export function parseStaticWallet(body: Record<string, unknown>, expectedShopId:
   for (const field of ['shop_id', 'currency', 'identify'] as const) {
     if (!present(body[field])) errors[field] = notPassed(field);
   }
-  if (Object.keys(errors).length) return { ok: false, errors };
+  if (Object.keys(errors).length) return rejected(errors);
   if (body.shop_id !== expectedShopId) errors.shop_id = 'Invalid shop_id.';
   const currency = cryptoCode.safeParse(body.currency);
   if (!currency.success) errors.currency = invalid('currency');
   const identify = idSchema.safeParse(body.identify);
   if (!identify.success) errors.identify = invalid('identify');
-  if (!currency.success || !identify.success || Object.keys(errors).length) return { ok: false, errors };
-  return { ok: true, value: { currency: currency.data, identify: identify.data } };
+  if (!currency.success || !identify.success || Object.keys(errors).length) return rejected(errors);
+  return ok({ currency: currency.data, identify: identify.data });
 }

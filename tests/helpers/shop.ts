@@ -102,19 +102,19 @@ export async function placeTestOrder(
   const cartId = newCartId();
   for (const [slug, qty] of items) {
     const added = await addToCart(cartId, (await productBySlug(slug)).id, qty);
-    if (!added.ok) throw new Error(`could not add ${slug}: ${added.message}`);
+    if (!added.ok) throw new Error(`could not add ${slug}: ${added.error.message}`);
   }
   const placed = await placeOrder(cartId, { email, checkoutKey, shipping: await testShipping() });
-  if (!placed.ok) throw new Error(`checkout refused: ${placed.message}`);
-  return { ...placed, cartId, checkoutKey };
+  if (!placed.ok) throw new Error(`checkout refused: ${placed.error.message}`);
+  return { ...placed.value, cartId, checkoutKey };
 }
 
 /** Place an order and give it a sandbox invoice, as the checkout action does. */
 export async function orderWithInvoice(items: Array<[string, number]> = [['node-runner-mug', 1]]) {
   const order = await placeTestOrder(items);
   const invoice = await ensureInvoice(order.orderId);
-  if (!invoice.ok) throw new Error(`invoice failed: ${invoice.message}`);
-  return { ...order, invoiceUuid: invoice.invoiceUuid, link: invoice.link };
+  if (!invoice.ok) throw new Error(`invoice failed: ${invoice.error.message}`);
+  return { ...order, invoiceUuid: invoice.value.invoiceUuid, link: invoice.value.link };
 }
 
 export async function orderState(orderId: string) {

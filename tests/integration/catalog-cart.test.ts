@@ -104,9 +104,9 @@ describe('cart', () => {
     const cartId = newCartId();
     const mug = await productId('node-runner-mug');
     const socks = await productId('merkle-tree-socks');
-    expect(await addToCart(cartId, mug.id, 2)).toEqual({ ok: true, quantity: 2 });
-    expect(await addToCart(cartId, socks.id, 1)).toEqual({ ok: true, quantity: 1 });
-    expect(await addToCart(cartId, mug.id, 1)).toEqual({ ok: true, quantity: 3 });
+    expect(await addToCart(cartId, mug.id, 2)).toEqual({ ok: true, value: { quantity: 2 } });
+    expect(await addToCart(cartId, socks.id, 1)).toEqual({ ok: true, value: { quantity: 1 } });
+    expect(await addToCart(cartId, mug.id, 1)).toEqual({ ok: true, value: { quantity: 3 } });
 
     let cart = await getCart(cartId);
     expect(cart.lines.map((l) => [l.slug, l.quantity])).toEqual([
@@ -122,7 +122,7 @@ describe('cart', () => {
     cart = await getCart(cartId);
     expect(cart.subtotalMinor).toBe(3 * 1700 + 1199);
 
-    expect(await setCartQuantity(cartId, mug.id, 1)).toEqual({ ok: true, quantity: 1 });
+    expect(await setCartQuantity(cartId, mug.id, 1)).toEqual({ ok: true, value: { quantity: 1 } });
     await removeFromCart(cartId, socks.id);
     cart = await getCart(cartId);
     expect(cart.lines.map((l) => [l.slug, l.quantity])).toEqual([['node-runner-mug', 1]]);
@@ -132,13 +132,13 @@ describe('cart', () => {
     const cartId = newCartId();
     const clock = await productId('block-height-wall-clock'); // stock 15
     const inactive = await productId('halving-anniversary-print');
-    expect(await addToCart(cartId, clock.id, 10)).toEqual({ ok: true, quantity: 10 });
+    expect(await addToCart(cartId, clock.id, 10)).toEqual({ ok: true, value: { quantity: 10 } });
     const tooMany = await addToCart(cartId, clock.id, 6);
-    expect(tooMany).toMatchObject({ ok: false, field: 'quantity' });
-    expect(!tooMany.ok && tooMany.message).toContain('Only 15 left in stock');
-    expect(await addToCart(cartId, inactive.id, 1)).toMatchObject({ ok: false, field: 'product' });
-    expect(await addToCart(cartId, 999_999, 1)).toMatchObject({ ok: false, field: 'product' });
-    expect(await setCartQuantity(cartId, clock.id, 16)).toMatchObject({ ok: false, field: 'quantity' });
+    expect(tooMany).toMatchObject({ ok: false, error: { kind: 'quantity' } });
+    expect(!tooMany.ok && tooMany.error.message).toContain('Only 15 left in stock');
+    expect(await addToCart(cartId, inactive.id, 1)).toMatchObject({ ok: false, error: { kind: 'product' } });
+    expect(await addToCart(cartId, 999_999, 1)).toMatchObject({ ok: false, error: { kind: 'product' } });
+    expect(await setCartQuantity(cartId, clock.id, 16)).toMatchObject({ ok: false, error: { kind: 'quantity' } });
 
     const { db } = await getDb();
     const rows = await db.select().from(cartItems).where(eq(cartItems.cartId, cartId));
@@ -152,9 +152,9 @@ describe('cart', () => {
 
     const added = results.filter((r) => r.ok);
     // Each success reports the line as it stands right after its own add: 4, 8, 12 in some order.
-    expect(added.map((r) => r.ok && r.quantity).sort((a, b) => Number(a) - Number(b))).toEqual([4, 8, 12]);
+    expect(added.map((r) => r.ok && r.value.quantity).sort((a, b) => Number(a) - Number(b))).toEqual([4, 8, 12]);
     for (const r of results.filter((r) => !r.ok)) {
-      expect(r).toEqual({ ok: false, field: 'quantity', message: 'Only 15 left in stock. You already have 12 in your cart.' });
+      expect(r).toEqual({ ok: false, error: { kind: 'quantity', message: 'Only 15 left in stock. You already have 12 in your cart.' } });
     }
     expect((await getCart(cartId)).lines.map((l) => l.quantity)).toEqual([12]);
   });
@@ -163,9 +163,9 @@ describe('cart', () => {
     const cartId = newCartId();
     const mug = await productId('node-runner-mug'); // stock 80
     const results = await Promise.all(Array.from({ length: 6 }, () => addToCart(cartId, mug.id, 50)));
-    expect(results.filter((r) => r.ok)).toEqual([{ ok: true, quantity: 50 }]);
+    expect(results.filter((r) => r.ok)).toEqual([{ ok: true, value: { quantity: 50 } }]);
     for (const r of results.filter((r) => !r.ok))
-      expect(r).toMatchObject({ ok: false, field: 'quantity', message: expect.stringContaining('You already have 50') });
+      expect(r).toMatchObject({ ok: false, error: { kind: 'quantity', message: expect.stringContaining('You already have 50') } });
     expect(await getCartCount(cartId)).toBe(50);
   });
 

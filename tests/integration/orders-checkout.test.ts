@@ -60,7 +60,7 @@ describe('checkout', () => {
     const refused = results.filter((r) => !r.ok);
     expect(refused).toHaveLength(40);
     for (const r of refused)
-      expect(r).toMatchObject({ ok: false, reason: 'out_of_stock', message: expect.stringContaining('out of stock') });
+      expect(r).toMatchObject({ ok: false, error: { kind: 'out_of_stock', message: expect.stringContaining('out of stock') } });
     expect((await productBySlug('faraday-wallet-pouch')).stock).toBe(0);
     // Refused buyers keep their carts.
     const leftover = await Promise.all(carts.map((c) => getCart(c)));
@@ -75,8 +75,8 @@ describe('checkout', () => {
     const { products } = await import('@/db/schema');
     await db.update(products).set({ priceMinor: 6100 }).where(eq(products.id, mug.id));
     const placed = await placeOrder(cartId, { email: 'a@example.com', checkoutKey: 'price-from-db-0001', shipping });
-    if (!placed.ok) throw new Error(placed.message);
-    const view = await getOrderView(placed.orderId);
+    if (!placed.ok) throw new Error(placed.error.message);
+    const view = await getOrderView(placed.value.orderId);
     expect(view?.totalMinor).toBe(12_200);
     expect(view?.items).toMatchObject([{ name: 'Genesis Block Hoodie', quantity: 2, unitPriceMinor: 6100, lineTotalMinor: 12_200 }]);
     expect((await getCart(cartId)).lines).toHaveLength(0);
@@ -89,15 +89,15 @@ describe('checkout', () => {
     const input = { email: 'twice@example.com', checkoutKey: 'double-submit-key-0001', shipping };
     const [a, b] = await Promise.all([placeOrder(cartId, input), placeOrder(cartId, input)]);
     if (!a.ok || !b.ok) throw new Error('refused');
-    expect(a.orderId).toBe(b.orderId);
-    const [ia, ib] = await Promise.all([ensureInvoice(a.orderId), ensureInvoice(b.orderId)]);
+    expect(a.value.orderId).toBe(b.value.orderId);
+    const [ia, ib] = await Promise.all([ensureInvoice(a.value.orderId), ensureInvoice(b.value.orderId)]);
     if (!ia.ok || !ib.ok) throw new Error('no invoice');
-    expect(ia.link).toBe(ib.link);
+    expect(ia.value.link).toBe(ib.value.link);
     const { db } = await getDb();
     expect(await db.$count(orders, eq(orders.checkoutKey, input.checkoutKey))).toBe(1);
-    expect(await db.$count(payments, eq(payments.orderId, a.orderId))).toBe(1);
+    expect(await db.$count(payments, eq(payments.orderId, a.value.orderId))).toBe(1);
     expect((await productBySlug('hash-rate-notebook')).stock).toBe(stock - 1);
-    expect(ia.link).toMatch(new RegExp(`^${shop.url}/sandbox/pay/[A-Z0-9]{8}$`));
+    expect(ia.value.link).toMatch(new RegExp(`^${shop.url}/sandbox/pay/[A-Z0-9]{8}$`));
   });
 
   it('10 concurrent checkouts of one cart with different checkout keys: one order, stock reserved once', async () => {
@@ -111,12 +111,13 @@ describe('checkout', () => {
 
     const placed = results.filter((r) => r.ok);
     expect(placed).toHaveLength(1);
-    for (const r of results.filter((r) => !r.ok)) expect(r).toEqual({ ok: false, reason: 'empty', message: 'Your cart is empty.' });
+    for (const r of results.filter((r) => !r.ok))
+      expect(r).toEqual({ ok: false, error: { kind: 'empty', message: 'Your cart is empty.' } });
     const { db } = await getDb();
     expect(await db.$count(orders, inArray(orders.checkoutKey, keys))).toBe(1);
     expect((await productBySlug('whitepaper-poster')).stock).toBe(poster.stock - 2);
     expect((await productBySlug('lightning-enamel-pin-set')).stock).toBe(pins.stock - 1);
-    const view = await getOrderView(placed[0]!.ok ? placed[0]!.orderId : '');
+    const view = await getOrderView(placed[0]!.ok ? placed[0]!.value.orderId : '');
     expect(view?.items.map((i) => [i.name, i.quantity])).toEqual([
       [poster.name, 2],
       [pins.name, 1],
@@ -135,8 +136,7 @@ describe('checkout', () => {
       const r = await placeOrder(cartId, { email: 'a@example.com', checkoutKey: 'inactive-product-01', shipping });
       expect(r).toMatchObject({
         ok: false,
-        reason: 'unavailable',
-        message: expect.stringContaining('Merkle Tree Socks is no longer available'),
+        error: { kind: 'unavailable', message: expect.stringContaining('Merkle Tree Socks is no longer available') },
       });
       expect(await db.$count(orders, eq(orders.checkoutKey, 'inactive-product-01'))).toBe(0);
       expect((await productBySlug('merkle-tree-socks')).stock).toBe(socks.stock);
@@ -170,7 +170,7 @@ describe('checkout', () => {
     shop.setEnv({ APP_URL: mode === 'refused' ? 'http://127.0.0.1:1' : stub.url, CRYPTOCLOUD_TIMEOUT_MS: '300' });
     try {
       const r = await ensureInvoice(order.orderId);
-      expect(r).toMatchObject({ ok: false, reason: 'gateway', message: expect.stringContaining('try "Pay now" again') });
+      expect(r).toMatchObject({ ok: false, error: { kind: 'gateway', message: expect.stringContaining('try "Pay now" again') } });
     } finally {
       shop.setEnv({ APP_URL: shop.url, CRYPTOCLOUD_TIMEOUT_MS: undefined });
       await stub.close();
@@ -179,11 +179,11 @@ describe('checkout', () => {
     expect(s.order.status).toBe('pending');
     expect(s.payment).toBeUndefined();
     const retry = await ensureInvoice(order.orderId);
-    expect(retry).toMatchObject({ ok: true, reused: false });
+    expect(retry).toMatchObject({ ok: true, value: { reused: false } });
     s = await orderState(order.orderId);
     expect(s.order.status).toBe('awaiting_payment');
     // "Pay now" again reuses the still-valid invoice.
-    expect(await ensureInvoice(order.orderId)).toMatchObject({ ok: true, reused: true, link: retry.ok ? retry.link : '' });
+    expect(await ensureInvoice(order.orderId)).toMatchObject({ ok: true, value: { reused: true, link: retry.ok ? retry.value.link : '' } });
   });
 });
 

@@ -90,15 +90,15 @@ describe('deployed sandbox credentials', () => {
     const creds = await sandboxCredentials();
     const order = await placeTestOrder([['hash-rate-notebook', 1]]);
     const invoice = await ensureInvoice(order.orderId);
-    if (!invoice.ok) throw new Error(invoice.message);
+    if (!invoice.ok) throw new Error(invoice.error.message);
 
-    const paid = await api(`control/invoices/${invoice.invoiceUuid}/pay`, creds.apiKey, { outcome: 'paid' });
+    const paid = await api(`control/invoices/${invoice.value.invoiceUuid}/pay`, creds.apiKey, { outcome: 'paid' });
     expect(paid.status).toBe(200);
     // The postback is signed with the generated secret and the shop verifies it with the same one.
     expect(((await paid.json()) as { result: { postback: { status: number } } }).result.postback.status).toBe(200);
     await expect.poll(async () => (await orderState(order.orderId)).order.status).toBe('paid');
 
-    const page = JSON.stringify(await loadPayPage(invoice.invoiceUuid));
+    const page = JSON.stringify(await loadPayPage(invoice.value.invoiceUuid));
     for (const secret of [creds.apiKey, creds.secretKey]) expect(page).not.toContain(secret);
   });
 

@@ -6,10 +6,13 @@ const SHOP = 'SANDBOXSHOP00001';
 
 describe('sandbox request validation', () => {
   it('reports missing amount and shop_id together, then field errors', () => {
-    expect(parseCreateInvoice({}, SHOP)).toEqual({ ok: false, errors: { amount: 'amount not passed.', shop_id: 'shop_id not passed.' } });
+    expect(parseCreateInvoice({}, SHOP)).toEqual({
+      ok: false,
+      error: { kind: 'invalid', errors: { amount: 'amount not passed.', shop_id: 'shop_id not passed.' } },
+    });
     expect(parseCreateInvoice({ shop_id: SHOP, amount: 'x', currency: 'usd' }, SHOP)).toEqual({
       ok: false,
-      errors: { amount: 'Invalid value amount.', currency: INVALID_CURRENCY_MESSAGE },
+      error: { kind: 'invalid', errors: { amount: 'Invalid value amount.', currency: INVALID_CURRENCY_MESSAGE } },
     });
     expect(INVALID_CURRENCY_MESSAGE).toBe(
       "Invalid account currency specified. Available currencies 'USD', 'UZS', 'KGS', 'KZT', 'AMD', 'AZN', 'BYN', 'AUD', 'TRY', 'AED', 'CAD', 'CNY', 'HKD', 'IDR', 'INR', 'JPY', 'PHP', 'SGD', 'THB', 'VND', 'MYR', 'RUB', 'UAH', 'EUR', 'GBP'.",
@@ -40,25 +43,34 @@ describe('sandbox request validation', () => {
       parseCreateInvoice({ shop_id: SHOP, amount: 1, add_fields: { available_currencies: ['BTC'], cryptocurrency: 'ETH' } }, SHOP),
     ).toEqual({
       ok: false,
-      errors: { cryptocurrency: 'Invalid value cryptocurrency.' },
+      error: { kind: 'invalid', errors: { cryptocurrency: 'Invalid value cryptocurrency.' } },
     });
   });
 
   it('validates info, cancel and period bodies', () => {
     expect(parseInfo({ uuids: ['abcd1234', 'INV-ABCD1234', 'bad'] })).toEqual({ ok: true, value: ['INV-ABCD1234'] });
-    expect(parseInfo({ uuids: 'INV-ABCD1234' })).toEqual({ ok: false, errors: { validate_error: 'uuids is required' } });
-    expect(parseInfo({ uuids: Array(101).fill('INV-ABCD1234') })).toEqual({ ok: false, errors: { validate_error: 'Max 100 uuids' } });
-    expect(parseCancel({})).toEqual({ ok: false, errors: { validate_error: 'uuid is required' } });
+    expect(parseInfo({ uuids: 'INV-ABCD1234' })).toEqual({
+      ok: false,
+      error: { kind: 'invalid', errors: { validate_error: 'uuids is required' } },
+    });
+    expect(parseInfo({ uuids: Array(101).fill('INV-ABCD1234') })).toEqual({
+      ok: false,
+      error: { kind: 'invalid', errors: { validate_error: 'Max 100 uuids' } },
+    });
+    expect(parseCancel({})).toEqual({ ok: false, error: { kind: 'invalid', errors: { validate_error: 'uuid is required' } } });
     expect(parseCancel({ uuid: 'abcd1234' })).toEqual({ ok: true, value: 'INV-ABCD1234' });
     const p = parsePeriod({ start: '01.02.2026', end: '01.02.2026' });
     expect(p.ok && [p.value.from.toISOString(), p.value.until.toISOString()]).toEqual([
       '2026-02-01T00:00:00.000Z',
       '2026-02-02T00:00:00.000Z',
     ]);
-    expect(parsePeriod({ start: '31.02.2026', end: '01.03.2026' })).toEqual({ ok: false, errors: { start: 'Invalid value start.' } });
+    expect(parsePeriod({ start: '31.02.2026', end: '01.03.2026' })).toEqual({
+      ok: false,
+      error: { kind: 'invalid', errors: { start: 'Invalid value start.' } },
+    });
     expect(parseList({ start: '01.01.2026', end: '02.01.2026', limit: 500 })).toEqual({
       ok: false,
-      errors: { limit: 'Invalid value limit.' },
+      error: { kind: 'invalid', errors: { limit: 'Invalid value limit.' } },
     });
   });
 

@@ -6,7 +6,7 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import type { ActionState } from '@/lib/action-state';
 import { validatedAction } from '@/lib/actions';
-import { addToCart, quantitySchema, removeFromCart, setCartQuantity, type CartMutation } from '@/lib/cart';
+import { addToCart, quantitySchema, removeFromCart, setCartQuantity, type CartError } from '@/lib/cart';
 import { ensureCartId, readCartId } from '@/lib/cart-cookie';
 import { gatewaySettings } from '@/lib/cryptocloud';
 import { env } from '@/lib/env';
@@ -29,20 +29,20 @@ const productId = z
 const cartLine = z.object({ productId, quantity: quantitySchema });
 
 /** A refused cart change, next to the quantity field or for the form as a whole. */
-function refused(result: Extract<CartMutation, { ok: false }>, quantity: string): ActionState<'quantity'> {
+function refused(error: CartError, quantity: string): ActionState<'quantity'> {
   const values = { quantity };
-  return result.field === 'quantity'
-    ? { ok: false, fieldErrors: { quantity: result.message }, values }
-    : { ok: false, message: result.message, values };
+  return error.kind === 'quantity'
+    ? { ok: false, fieldErrors: { quantity: error.message }, values }
+    : { ok: false, message: error.message, values };
 }
 
 export const addToCartAction = validatedAction(
   cartLine,
   async ({ productId, quantity }, formData): Promise<ActionState<'quantity'>> => {
     const result = await addToCart(await ensureCartId(), productId, quantity);
-    if (!result.ok) return refused(result, String(formData.get('quantity')));
+    if (!result.ok) return refused(result.error, String(formData.get('quantity')));
     revalidatePath('/', 'layout');
-    return { ok: true, message: `Added to cart. You now have ${result.quantity} in your cart.` };
+    return { ok: true, message: `Added to cart. You now have ${result.value.quantity} in your cart.` };
   },
   { label: 'add to cart', fields: ['quantity'] },
 );
@@ -53,7 +53,7 @@ export const updateCartItemAction = validatedAction(
     const cartId = await readCartId();
     if (!cartId) return { ok: false, message: 'Your cart is empty.' };
     const result = await setCartQuantity(cartId, productId, quantity);
-    if (!result.ok) return refused(result, String(formData.get('quantity')));
+    if (!result.ok) return refused(result.error, String(formData.get('quantity')));
     revalidatePath('/', 'layout');
     return { ok: true, message: 'Quantity updated.' };
   },
@@ -104,7 +104,7 @@ export const checkoutAction = validatedAction(
         CHECKOUT_RATE_WINDOW_SECONDS,
       );
       if (!limited.ok) {
-        const minutes = Math.ceil(limited.retryAfterSeconds / 60);
+        const minutes = Math.ceil(limited.error.retryAfterSeconds / 60);
         return {
           ok: false,
           message: `Too many orders from your network in a short time. Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
@@ -126,12 +126,11 @@ export const checkoutAction = validatedAction(
       };
     }
     if (!placed.ok) {
-      return placed.field
-        ? { ok: false, fieldErrors: { [placed.field]: placed.message }, values }
-        : { ok: false, message: placed.message, values };
+      const { field, message } = placed.error;
+      return field ? { ok: false, fieldErrors: { [field]: message }, values } : { ok: false, message, values };
     }
 
-    (await cookies()).set('last_order', placed.publicToken, {
+    (await cookies()).set('last_order', placed.value.publicToken, {
       httpOnly: true,
       sameSite: 'lax',
       secure: env().APP_URL.startsWith('https://'),
@@ -139,10 +138,10 @@ export const checkoutAction = validatedAction(
       maxAge: 60 * 60 * 24 * 7,
     });
     revalidatePath('/', 'layout');
-    let target = `${orderPath(placed)}?payment=unavailable`;
+    let target = `${orderPath(placed.value)}?payment=unavailable`;
     try {
-      const invoice = await ensureInvoice(placed.orderId);
-      if (invoice.ok) target = invoice.link;
+      const invoice = await ensureInvoice(placed.value.orderId);
+      if (invoice.ok) target = invoice.value.link;
     } catch (err) {
       // The order exists and the cart is empty: its page offers "Pay now" (and the reconciler can
       // still attach an invoice that was created at the gateway).

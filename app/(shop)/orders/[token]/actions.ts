@@ -19,8 +19,8 @@ export const payNowAction = validatedAction(
     const orderId = await findOrderIdByToken(token);
     if (!orderId) return { ok: false, message: 'Order not found.' };
     const result = await ensureInvoice(orderId);
-    if (!result.ok) return { ok: false, message: result.message };
-    redirect(result.link);
+    if (!result.ok) return { ok: false, message: result.error.message };
+    redirect(result.value.link);
   },
   { label: 'pay now' },
 );
