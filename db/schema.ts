@@ -5,6 +5,7 @@ import {
   bigserial,
   boolean,
   check,
+  customType,
   index,
   integer,
   jsonb,
@@ -47,9 +48,11 @@ export const products = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     ...productKindColumns(),
+    ...productSearchColumns(),
   },
   (t) => [
     uniqueIndex('products_slug_key').on(t.slug),
+    ...productSearchIndexes(t),
     check('products_price_nonnegative', sql`${t.priceMinor} >= 0`),
     check('products_stock_nonnegative', sql`${t.stock} >= 0`),
     ...productKindChecks(t),
@@ -691,4 +694,70 @@ export const shippingOptionTranslations = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [primaryKey({ columns: [t.shippingOptionId, t.locale] })],
+);
+
+// ---- Catalog browsing: collections and full-text search ----
+
+function productSearchColumns() {
+  // Inside the function: the products table above calls this before a module-level const would exist.
+  const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+  return {
+    /**
+     * What /search matches, kept by the database itself. Name (weight A) and description (B), each
+     * twice: stemmed English lexemes match whole words in any form ("hoodies" finds "hoodie"),
+     * unstemmed ones ('simple') match what a buyer has typed so far as a prefix ("runn" finds "runner").
+     */
+    searchVector: tsvector('search_vector').generatedAlwaysAs(
+      sql`setweight(to_tsvector('english', "name"), 'A') || setweight(to_tsvector('simple', "name"), 'A') || setweight(to_tsvector('english', "description"), 'B') || setweight(to_tsvector('simple', "description"), 'B')`,
+    ),
+  };
+}
+
+function productSearchIndexes(t: { searchVector: AnyPgColumn }) {
+  return [index('products_search_idx').using('gin', t.searchVector)];
+}
+
+/** A category the storefront's menu lists, in `position` order; a product may be in several. */
+export const collections = pgTable(
+  'collections',
+  {
+    id: serial('id').primaryKey(),
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    position: integer('position').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('collections_slug_key').on(t.slug), index('collections_position_idx').on(t.position, t.id)],
+);
+
+/** Which products a collection holds, and in which order ("Featured" on its page). */
+export const productCollections = pgTable(
+  'product_collections',
+  {
+    collectionId: integer('collection_id')
+      .notNull()
+      .references(() => collections.id, { onDelete: 'cascade' }),
+    productId: integer('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.collectionId, t.productId] }), index('product_collections_product_idx').on(t.productId)],
+);
+
+/** A collection's name and description in another language; missing ones fall back to `collections`. */
+export const collectionTranslations = pgTable(
+  'collection_translations',
+  {
+    collectionId: integer('collection_id')
+      .notNull()
+      .references(() => collections.id, { onDelete: 'cascade' }),
+    locale: text('locale').notNull(),
+    name: text('name').notNull(),
+    description: text('description'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.collectionId, t.locale] })],
 );

@@ -1,7 +1,7 @@
 import 'server-only';
 import { inArray } from 'drizzle-orm';
 import type { Db } from './types';
-import { productTranslations, products, shippingOptionTranslations, shippingOptions } from './schema';
+import { collectionTranslations, collections, productTranslations, products, shippingOptionTranslations, shippingOptions } from './schema';
 
 // The demo catalog in the shop's other languages, keyed by product slug and by the shipping
 // option's default-language name. A third language is one more entry per map.
@@ -76,11 +76,42 @@ export const DEMO_SHIPPING_TRANSLATIONS: Record<string, Record<string, string>> 
   },
 };
 
+export const DEMO_COLLECTION_TRANSLATIONS: Record<string, ProductTexts> = {
+  ru: {
+    apparel: { name: 'Одежда', description: 'Что надеть на митап: плотный хлопок, спокойные принты и значки на куртку.' },
+    accessories: {
+      name: 'Аксессуары',
+      description: 'На каждый день для тех, кто сам хранит свои ключи: стальные бэкапы, экранирующие чехлы и спутники для стола.',
+    },
+    digital: {
+      name: 'Цифровые товары',
+      description: 'Приходят в момент подтверждения оплаты: файл или лицензионный ключ, ничего не нужно отправлять.',
+    },
+    home: {
+      name: 'Для дома',
+      description: 'Для стола и стены рядом с нодой: принты, часы, считающие блоки, и кружка, которая не отстаёт.',
+    },
+  },
+};
+
 /**
  * Translations of the demo catalog, for products and options that still carry the demo's own
  * name (a renamed product is the merchant's now). Never overwrites a stored translation.
  */
-export async function seedTranslations(db: Db, demoNames: { products: Record<string, string> }): Promise<void> {
+export async function seedTranslations(
+  db: Db,
+  demoNames: { products: Record<string, string>; collections: Record<string, string> },
+): Promise<void> {
+  for (const [locale, texts] of Object.entries(DEMO_COLLECTION_TRANSLATIONS)) {
+    const rows = await db
+      .select({ id: collections.id, slug: collections.slug, name: collections.name })
+      .from(collections)
+      .where(inArray(collections.slug, Object.keys(texts)));
+    const values = rows
+      .filter((c) => demoNames.collections[c.slug] === c.name)
+      .map((c) => ({ collectionId: c.id, locale, name: texts[c.slug]!.name, description: texts[c.slug]!.description }));
+    if (values.length > 0) await db.insert(collectionTranslations).values(values).onConflictDoNothing();
+  }
   for (const [locale, texts] of Object.entries(DEMO_PRODUCT_TRANSLATIONS)) {
     const rows = await db
       .select({ id: products.id, slug: products.slug, name: products.name })

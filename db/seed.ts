@@ -5,7 +5,7 @@ import { env } from '@/lib/env';
 import { minorUnitDigits } from '@/lib/money';
 import type { Db } from './types';
 import { seedTranslations } from './seed-translations';
-import { licenseKeys, products, shippingOptions, type Deliverable, type ProductKind } from './schema';
+import { collections, licenseKeys, productCollections, products, shippingOptions, type Deliverable, type ProductKind } from './schema';
 
 interface DemoProduct {
   slug: string;
@@ -132,6 +132,34 @@ export const DEMO_SHIPPING: ReadonlyArray<{ name: string; countries: string[]; p
   { name: 'Worldwide tracked', countries: ['*'], price: '18.00', freeAbove: null },
 ];
 
+/** Demo collections in menu order, with the products each holds in its "Featured" order (some in two). */
+export const DEMO_COLLECTIONS: ReadonlyArray<{ slug: string; name: string; description: string; products: string[] }> = [
+  {
+    slug: 'apparel',
+    name: 'Apparel',
+    description: 'Things to wear to the meetup: heavyweight cotton, quiet prints, and pins for the jacket.',
+    products: ['genesis-block-hoodie', 'merkle-tree-socks', 'lightning-enamel-pin-set'],
+  },
+  {
+    slug: 'accessories',
+    name: 'Accessories',
+    description: 'Everyday carry for people who hold their own keys: steel backups, shielded pouches and desk companions.',
+    products: ['cold-storage-steel-plate', 'faraday-wallet-pouch', 'lightning-enamel-pin-set', 'hash-rate-notebook', 'node-runner-mug'],
+  },
+  {
+    slug: 'digital',
+    name: 'Digital',
+    description: 'Delivered the moment the payment confirms: a download or a license key, nothing to ship.',
+    products: ['self-custody-field-guide', 'mempool-desk-license'],
+  },
+  {
+    slug: 'home',
+    name: 'Home',
+    description: 'For the desk and the wall next to the node: prints, a clock that counts blocks, a mug that keeps up.',
+    products: ['block-height-wall-clock', 'whitepaper-poster', 'halving-anniversary-print', 'node-runner-mug', 'hash-rate-notebook'],
+  },
+];
+
 /** Insert the demo catalog. Idempotent: existing slugs are left exactly as they are. */
 export async function seed(db: Db): Promise<number> {
   const currency = env().SHOP_CURRENCY;
@@ -175,6 +203,32 @@ export async function seed(db: Db): Promise<number> {
       })),
     );
   }
-  await seedTranslations(db, { products: Object.fromEntries(DEMO_PRODUCTS.map((p) => [p.slug, p.name])) });
+  await seedCollections(db);
+  await seedTranslations(db, {
+    products: Object.fromEntries(DEMO_PRODUCTS.map((p) => [p.slug, p.name])),
+    collections: Object.fromEntries(DEMO_COLLECTIONS.map((c) => [c.slug, c.name])),
+  });
   return inserted.length;
+}
+
+/** The demo collections, once: a merchant who deleted or renamed them keeps their own. */
+async function seedCollections(db: Db): Promise<void> {
+  const [anyCollection] = await db.select({ id: collections.id }).from(collections).limit(1);
+  if (anyCollection) return;
+  const created = await db
+    .insert(collections)
+    .values(DEMO_COLLECTIONS.map((c, i) => ({ slug: c.slug, name: c.name, description: c.description, position: (i + 1) * 10 })))
+    .returning({ id: collections.id, slug: collections.slug });
+  const productIds = new Map(
+    (await db.select({ id: products.id, slug: products.slug }).from(products)).map((p) => [p.slug, p.id] as const),
+  );
+  const links = DEMO_COLLECTIONS.flatMap((c) => {
+    const collectionId = created.find((row) => row.slug === c.slug)!.id;
+    // A demo product the merchant has deleted is simply not linked.
+    return c.products.flatMap((slug, i) => {
+      const productId = productIds.get(slug);
+      return productId === undefined ? [] : [{ collectionId, productId, position: (i + 1) * 10 }];
+    });
+  });
+  if (links.length > 0) await db.insert(productCollections).values(links);
 }

@@ -3,7 +3,15 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '@/db/client';
 import { getDb } from '@/db/client';
-import { auditLog, productTranslations, products, shippingOptionTranslations, shippingOptions } from '@/db/schema';
+import {
+  auditLog,
+  collectionTranslations,
+  collections,
+  productTranslations,
+  products,
+  shippingOptionTranslations,
+  shippingOptions,
+} from '@/db/schema';
 import { DEFAULT_LOCALE, LOCALES, type Locale } from '@/i18n/routing';
 import type { Admin } from '@/lib/auth';
 import { localeSchema } from '@/lib/i18n/negotiate';
@@ -30,6 +38,28 @@ export async function localizedProductTexts(db: Db | Tx, productIds: number[], l
     .from(products)
     .leftJoin(productTranslations, and(eq(productTranslations.productId, products.id), eq(productTranslations.locale, locale)))
     .where(inArray(products.id, [...new Set(productIds)]));
+  return new Map(rows.map((r) => [r.id, { name: r.name, description: r.description }]));
+}
+
+/** Names and descriptions of the given collections in `locale`, by collection id. */
+export async function localizedCollectionTexts(
+  db: Db | Tx,
+  collectionIds: number[],
+  locale: Locale,
+): Promise<Map<number, LocalizedProductText>> {
+  if (collectionIds.length === 0) return new Map();
+  const rows = await db
+    .select({
+      id: collections.id,
+      name: sql<string>`coalesce(${collectionTranslations.name}, ${collections.name})`,
+      description: sql<string>`coalesce(${collectionTranslations.description}, ${collections.description})`,
+    })
+    .from(collections)
+    .leftJoin(
+      collectionTranslations,
+      and(eq(collectionTranslations.collectionId, collections.id), eq(collectionTranslations.locale, locale)),
+    )
+    .where(inArray(collections.id, [...new Set(collectionIds)]));
   return new Map(rows.map((r) => [r.id, { name: r.name, description: r.description }]));
 }
 

@@ -1,6 +1,9 @@
 import Link from 'next/link';
+import { CollectionMenu } from '@/components/layout/collection-menu';
+import { SearchForm } from '@/components/layout/search-form';
 import { getCartCount } from '@/lib/cart';
 import { readCartId } from '@/lib/cart-cookie';
+import { listCollections } from '@/lib/collections';
 import { errorSummary } from '@/lib/errors';
 import { isDatabaseUnavailable } from '@/lib/unavailable';
 
@@ -15,17 +18,34 @@ async function cartCount(): Promise<number | null> {
   }
 }
 
+/** The menu's collections, or none while the database is unreachable (the page says so itself). */
+async function menuCollections() {
+  try {
+    return await listCollections();
+  } catch (err) {
+    if (!isDatabaseUnavailable(err)) throw err;
+    console.error('[header] collections unavailable:', errorSummary(err));
+    return [];
+  }
+}
+
 /** In the root layout: it must not fail with the database, or no error page below it could show. */
 export async function SiteHeader({ shopName }: { shopName: string }) {
-  const count = await cartCount();
+  const [count, collections] = await Promise.all([cartCount(), menuCollections()]);
   return (
     <header className="border-b border-zinc-200 dark:border-zinc-800">
-      <nav aria-label="Main" className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-4">
+      {/* Phones: name and cart on the first row, menu and search on the second; wider: one row. */}
+      <nav aria-label="Main" className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-3 px-4 py-4">
         <Link href="/" className="text-lg font-bold tracking-tight">
           {shopName}
         </Link>
-        <span className="flex items-center gap-1">
-          <Link href="/account/orders" className="rounded-lg px-3 py-2 text-sm font-medium hover:bg-zinc-100 dark:hover:bg-zinc-800">
+        <CollectionMenu collections={collections} className="order-2 md:order-none" />
+        <SearchForm label="Search the shop" className="order-3 flex-1 md:order-none md:max-w-xs" />
+        <span className="order-1 ml-auto flex items-center gap-1 md:order-none">
+          <Link
+            href="/account/orders"
+            className="hidden rounded-lg px-3 py-2 text-sm font-medium hover:bg-zinc-100 md:inline-block dark:hover:bg-zinc-800"
+          >
             My orders
           </Link>
           <Link

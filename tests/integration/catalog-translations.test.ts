@@ -1,9 +1,10 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { auditLog, shippingOptions, users } from '@/db/schema';
+import { auditLog, collections, shippingOptions, users } from '@/db/schema';
 import type { Admin } from '@/lib/auth';
 import {
+  localizedCollectionTexts,
   localizedProductTexts,
   localizedShippingNames,
   productTranslationInputSchema,
@@ -106,6 +107,16 @@ describe('translation editors', () => {
     expect((await auditOf('shipping_option', express!.id))[0]).toMatchObject({
       action: 'shipping_option.translate',
       detail: { locale: 'ru', name: ['Экспресс (США)', 'Курьер (США)'] },
+    });
+  });
+
+  it('give the seeded collections Russian names, and English for a language without rows', async () => {
+    const { db } = await getDb();
+    const [apparel] = await db.select().from(collections).where(eq(collections.slug, 'apparel'));
+    expect((await localizedCollectionTexts(db, [apparel!.id], 'ru')).get(apparel!.id)!.name).toBe('Одежда');
+    expect((await localizedCollectionTexts(db, [apparel!.id], 'en')).get(apparel!.id)).toEqual({
+      name: apparel!.name,
+      description: apparel!.description,
     });
   });
 });

@@ -1,0 +1,29 @@
+import Link from 'next/link';
+import { listingHref, SORT_LABELS, type Sort } from '@/lib/catalog-params';
+
+/**
+ * The listing's order as links: the query string is the state, so a sorted listing can be shared
+ * and the back button returns to the previous order, with no script.
+ */
+export function SortMenu({ path, q, sort, sorts }: { path: string; q?: string; sort: Sort; sorts: readonly Sort[] }) {
+  return (
+    <nav aria-label="Sort products" data-testid="sort-menu" className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
+      <span className="text-zinc-600 dark:text-zinc-400" aria-hidden="true">
+        Sort:
+      </span>
+      <ul className="flex flex-wrap gap-1">
+        {sorts.map((s) => (
+          <li key={s}>
+            <Link
+              href={listingHref(path, { q, sort: s })}
+              aria-current={s === sort ? 'true' : undefined}
+              className="inline-block rounded-full border border-transparent px-3 py-1 hover:bg-zinc-100 aria-[current=true]:border-zinc-300 aria-[current=true]:bg-zinc-100 aria-[current=true]:font-semibold dark:hover:bg-zinc-800 dark:aria-[current=true]:border-zinc-700 dark:aria-[current=true]:bg-zinc-800"
+            >
+              {SORT_LABELS[s]}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
