@@ -1,4 +1,10 @@
 // @ts-check
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- this config is CommonJS; next-intl ships a CommonJS plugin entry
+const createNextIntlPlugin = require('next-intl/plugin');
+
+// next-intl reads its per-request configuration from i18n/request.ts (docs/i18n.md). The plugin
+// only wires that module in: no route, redirect or header changes until locale routing is on.
+const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -42,4 +48,4 @@ const nextConfig = {
   },
 };
 
-module.exports = nextConfig;
+module.exports = withNextIntl(nextConfig);

@@ -172,6 +172,11 @@ export const orders = pgTable(
     lastReconciledAt: ts('last_reconciled_at'),
     /** Claim on creating an invoice, so concurrent submits create at most one. */
     invoiceRequestedAt: ts('invoice_requested_at'),
+    /**
+     * The buyer's language at checkout (a locale of i18n/routing.ts, checked there, not here: a new
+     * language needs no migration). The invoice, the emails and the order's links use it.
+     */
+    locale: text('locale').notNull().default('en'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     ...orderShippingColumns(),
@@ -736,6 +741,38 @@ export const shippingOptions = pgTable(
   ],
 );
 
+/**
+ * A product's name and description in another language than the default (whose text stays in
+ * `products`). A missing row, or a null description, falls back to the default language.
+ */
+export const productTranslations = pgTable(
+  'product_translations',
+  {
+    productId: integer('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    locale: text('locale').notNull(),
+    name: text('name').notNull(),
+    description: text('description'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.productId, t.locale] })],
+);
+
+/** A shipping option's name in another language; a missing row falls back to `shipping_options.name`. */
+export const shippingOptionTranslations = pgTable(
+  'shipping_option_translations',
+  {
+    shippingOptionId: integer('shipping_option_id')
+      .notNull()
+      .references(() => shippingOptions.id, { onDelete: 'cascade' }),
+    locale: text('locale').notNull(),
+    name: text('name').notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.shippingOptionId, t.locale] })],
+);
+
 // ---- Catalog browsing: collections and full-text search ----
 
 function productSearchColumns() {
@@ -785,4 +822,19 @@ export const productCollections = pgTable(
     position: integer('position').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.collectionId, t.productId] }), index('product_collections_product_idx').on(t.productId)],
+);
+
+/** A collection's name and description in another language; missing ones fall back to `collections`. */
+export const collectionTranslations = pgTable(
+  'collection_translations',
+  {
+    collectionId: integer('collection_id')
+      .notNull()
+      .references(() => collections.id, { onDelete: 'cascade' }),
+    locale: text('locale').notNull(),
+    name: text('name').notNull(),
+    description: text('description'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.collectionId, t.locale] })],
 );

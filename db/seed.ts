@@ -4,6 +4,7 @@ import Decimal from 'decimal.js';
 import { env } from '@/lib/env';
 import { minorUnitDigits } from '@/lib/money';
 import type { Db } from './types';
+import { seedTranslations } from './seed-translations';
 import {
   collections,
   licenseKeys,
@@ -247,6 +248,10 @@ export async function seed(db: Db): Promise<number> {
     );
   }
   await seedCollections(db);
+  await seedTranslations(db, {
+    products: Object.fromEntries(DEMO_PRODUCTS.map((p) => [p.slug, p.name])),
+    collections: Object.fromEntries(DEMO_COLLECTIONS.map((c) => [c.slug, c.name])),
+  });
   return inserted.length;
 }
 

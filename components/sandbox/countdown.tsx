@@ -1,6 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 
 function remaining(until: number, now: number): string {
@@ -23,6 +24,7 @@ const noTimeOnServer = () => null;
 /** Live time left until the invoice's expiry_date; refreshes the page when it runs out. */
 export function Countdown({ expiresAt }: { expiresAt: string }) {
   const router = useRouter();
+  const t = useTranslations('sandboxPay');
   const until = Date.parse(expiresAt);
   const now = useSyncExternalStore<number | null>(subscribeToSeconds, currentSecond, noTimeOnServer);
   const refreshed = useRef(false);
@@ -39,10 +41,10 @@ export function Countdown({ expiresAt }: { expiresAt: string }) {
   return (
     <p className="text-sm text-zinc-600 dark:text-zinc-400">
       {expired ? (
-        <span className="font-medium text-red-700 dark:text-red-400">Time is up: this invoice has expired.</span>
+        <span className="font-medium text-red-700 dark:text-red-400">{t('expired')}</span>
       ) : (
         <>
-          Time left to pay:{' '}
+          {t('timeLeft')}{' '}
           <time
             dateTime={expiresAt}
             className="font-mono text-base font-semibold tabular-nums text-zinc-900 dark:text-zinc-100"

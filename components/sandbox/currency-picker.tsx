@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useFormStatus } from 'react-dom';
 
 function Select({ options, selected, disabled }: { options: { value: string; label: string }[]; selected: string; disabled: boolean }) {
@@ -38,17 +39,18 @@ export function CurrencyPicker({
   action: (formData: FormData) => Promise<void>;
   invoice: string;
 }) {
+  const t = useTranslations('sandboxPay');
   return (
     <form action={action} className="space-y-1.5">
       <input type="hidden" name="invoice" value={invoice} />
       <label htmlFor="sandbox-currency" className="block text-sm font-medium text-zinc-700 dark:text-zinc-300">
-        Pay with
+        {t('payWith')}
       </label>
       <div className="flex gap-2">
         <Select key={selected} options={options} selected={selected} disabled={disabled} />
         <noscript>
           <button type="submit" className="rounded-lg border border-zinc-300 px-3 py-2 text-sm dark:border-zinc-700">
-            Update
+            {t('update')}
           </button>
         </noscript>
       </div>

@@ -6,14 +6,14 @@ const STYLES: Record<string, string> = {
   canceled: 'bg-zinc-200 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300',
 };
 
-/** The invoice status as CryptoCloud names it. */
-export function StatusBadge({ status }: { status: string }) {
+/** The invoice status, styled by CryptoCloud's name for it and labelled in the page's language. */
+export function StatusBadge({ status, label }: { status: string; label: string }) {
   return (
     <span
       data-testid="sandbox-status"
       className={`inline-flex items-center rounded-full px-2.5 py-0.5 text-xs font-semibold ${STYLES[status] ?? STYLES.canceled}`}
     >
-      {status}
+      {label}
     </span>
   );
 }

@@ -28,4 +28,5 @@ export {
 export { invoiceSuffix, normalizeInvoiceUuid } from '@/lib/cryptocloud/ids';
 export { formatCcTimestamp, parseCcTimestamp } from '@/lib/cryptocloud/time';
 export { acceptPayLink, payLinkOrigins, readStoredInvoice, toDecimalString } from '@/lib/cryptocloud/parse';
+export { INVOICE_LOCALES, invoiceLocale } from '@/lib/cryptocloud/types';
 export type * from '@/lib/cryptocloud/types';

@@ -41,7 +41,16 @@ export interface CreateInvoiceInput {
     emailToSend?: string;
   };
   /** Sent as `?locale=`. */
-  locale?: 'en' | 'ru';
+  locale?: InvoiceLocale;
+}
+
+/** The pay-page languages CryptoCloud's docs list for `invoice/create?locale=` (docs/cryptocloud.md §2.1). */
+export const INVOICE_LOCALES = ['en', 'ru'] as const;
+export type InvoiceLocale = (typeof INVOICE_LOCALES)[number];
+
+/** The `?locale=` for a buyer's language, or undefined when the gateway does not list it. */
+export function invoiceLocale(locale: string): InvoiceLocale | undefined {
+  return (INVOICE_LOCALES as readonly string[]).includes(locale) ? (locale as InvoiceLocale) : undefined;
 }
 
 /** Currency object of invoices (`code` = ticker, `fullcode` = e.g. USDT_TRC20). */

@@ -6,10 +6,13 @@ import { readStoredInvoice } from '@/lib/cryptocloud';
 import { env } from '@/lib/env';
 import { formatOrderNumber } from '@/lib/orders/order-number';
 import { errorSummary } from '@/lib/errors';
+import { toLocale } from '@/lib/i18n/messages';
+import { orderUrl } from '@/lib/i18n/paths';
 import { queueMail, type MailMessage } from '@/lib/mail';
 import {
   digitalDeliveryMessage,
   orderExpiredMessage,
+  orderNewsFallback,
   orderPlacedMessage,
   orderShippedMessage,
   partiallyPaidMessage,
@@ -19,6 +22,7 @@ import {
   type OrderEmailBase,
 } from '@/lib/mail/templates/orders';
 import { formatDecimal } from '@/lib/money';
+import { localizedProductTexts, localizedShippingNames } from '@/lib/translations';
 import { deliverablesOf } from './deliverables';
 import { downloadUrl } from './download-links';
 import { addressLines } from './shipping';
@@ -31,11 +35,14 @@ export type OrderEmailKind = 'placed' | 'paid' | 'partially_paid' | 'expired' | 
 
 const dedupeKey = (orderId: string, kind: string) => `order:${orderId}:${kind}`;
 
+const withVariant = (name: string, label: string | null) => (label ? `${name} (${label})` : name);
+
 async function loadBase(db: Db | Tx, orderId: string): Promise<(OrderEmailBase & { token: string }) | null> {
   const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
   if (!order) return null;
-  const items = await db
+  const lines = await db
     .select({
+      productId: orderItems.productId,
       name: orderItems.name,
       variantLabel: orderItems.variantLabel,
       quantity: orderItems.quantity,
@@ -43,18 +50,35 @@ async function loadBase(db: Db | Tx, orderId: string): Promise<(OrderEmailBase &
     })
     .from(orderItems)
     .where(eq(orderItems.orderId, orderId))
-    .orderBy(asc(orderItems.id))
+    .orderBy(asc(orderItems.id));
+  // Names in the buyer's language from the catalog's translations; the checkout snapshot (the
+  // default language) for a product or option since deleted or never translated.
+  const locale = toLocale(order.locale);
+  const texts = await localizedProductTexts(
+    db,
+    lines.flatMap((l) => (l.productId === null ? [] : [l.productId])),
+    locale,
+  );
+  const items = lines.map((l) => ({
     // The size is part of what the buyer reads as the item's name.
-    .then((rows) => rows.map(({ variantLabel, ...r }) => ({ ...r, name: variantLabel ? `${r.name} (${variantLabel})` : r.name })));
+    name: withVariant((l.productId !== null ? texts.get(l.productId)?.name : undefined) ?? l.name, l.variantLabel),
+    quantity: l.quantity,
+    lineTotalMinor: l.lineTotalMinor,
+  }));
+  const shippingName =
+    order.shippingOptionId !== null
+      ? ((await localizedShippingNames(db, [order.shippingOptionId], locale)).get(order.shippingOptionId) ?? order.shippingName)
+      : order.shippingName;
   return {
     token: order.publicToken,
     to: order.email,
-    orderUrl: `${env().APP_URL}/orders/${order.publicToken}`,
+    locale,
+    orderUrl: orderUrl(order),
     reference: formatOrderNumber(order.number),
     currency: order.currency,
     items,
     subtotalMinor: order.subtotalMinor,
-    shipping: order.shippingName ? { name: order.shippingName, priceMinor: order.shippingMinor } : null,
+    shipping: shippingName ? { name: shippingName, priceMinor: order.shippingMinor } : null,
     totalMinor: order.totalMinor,
     addressLines: order.shippingAddress ? addressLines(order.shippingAddress) : null,
   };
@@ -100,10 +124,6 @@ export async function deliverablesFor(db: Db | Tx, orderId: string, token: strin
   };
 }
 
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
 /**
  * Queue one email about an order, once (its dedupe key). A message that fails to render must not
  * undo the payment or shipment it reports: a plain note with the order page link goes instead.
@@ -124,14 +144,7 @@ async function queueOnce(
     message = await build(base);
   } catch (err) {
     console.error(`[mail] could not render the ${kind} email of order ${orderId}:`, errorSummary(err));
-    const text = `There is news about your order ${base.reference}. See it on your order page:\n\n${base.orderUrl}\n`;
-    message = {
-      kind: `order_${kind}`,
-      to: base.to,
-      subject: `News about your order ${base.reference}`,
-      text,
-      html: `<p>${escapeHtml(text)}</p>`,
-    };
+    message = await orderNewsFallback(base, kind);
   }
   await queueMail(db, { ...message, dedupeKey: key, orderId });
 }

@@ -3,7 +3,7 @@ import { and, desc, eq, gt, inArray, isNull, lt, ne, or } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { getDb } from '@/db/client';
 import { orders, payments } from '@/db/schema';
-import { cancelInvoice, createInvoice, gatewayConfig } from '@/lib/cryptocloud';
+import { cancelInvoice, createInvoice, gatewayConfig, invoiceLocale } from '@/lib/cryptocloud';
 import { env } from '@/lib/env';
 import { minorToDecimalString } from '@/lib/money';
 import { fail, ok, type Result } from '@/lib/result';
@@ -105,6 +105,7 @@ export async function ensureInvoice(orderId: string, now = new Date()): Promise<
         totalMinor: orders.totalMinor,
         currency: orders.currency,
         email: orders.email,
+        locale: orders.locale,
       })
       .from(orders)
       .where(eq(orders.id, orderId));
@@ -143,7 +144,8 @@ export async function ensureInvoice(orderId: string, now = new Date()): Promise<
         orderId: order.publicToken,
         email: order.email,
         addFields: { timeToPay: { hours: Math.floor(minutes / 60), minutes: minutes % 60 } },
-        locale: config.locale,
+        // The pay page in the buyer's language (the merchant's CRYPTOCLOUD_LOCALE when the gateway lacks it).
+        locale: invoiceLocale(order.locale) ?? config.locale,
       },
       { config },
     );

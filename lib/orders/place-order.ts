@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { getDb, type Tx } from '@/db/client';
 import { cartItems, orderEvents, orderItems, orders, productOptions, products, productVariants } from '@/db/schema';
 import { quoteShipping, SHIPPING_FIELDS, shippingFormSchema, toShippingChoice, type ShippingChoice } from '@/lib/fulfilment';
+import { DEFAULT_LOCALE, type Locale } from '@/i18n/routing';
 import { multiplyMinor } from '@/lib/money';
 import { fail, ok, type Result } from '@/lib/result';
 import { variantLabel } from '@/lib/variants';
@@ -21,6 +22,8 @@ export const checkoutInputSchema = z.object({
 export type CheckoutInput = z.infer<typeof checkoutInputSchema> & {
   /** Where to send the goods and how; required when the cart holds physical goods, ignored otherwise. */
   shipping?: ShippingChoice | null;
+  /** The buyer's language, negotiated by the caller from the request (lib/i18n/negotiate.ts). Default: the shop's. */
+  locale?: Locale;
 };
 
 /**
@@ -47,7 +50,7 @@ type Refusal = 'empty' | 'unavailable' | 'out_of_stock' | 'currency' | 'shipping
 /** Why a checkout was refused; `field` names the form field the message belongs next to, if any. */
 export type CheckoutError = { kind: Refusal; message: string; field?: string };
 
-export type PlaceOrderResult = Result<{ orderId: string; publicToken: string; created: boolean }, CheckoutError>;
+export type PlaceOrderResult = Result<{ orderId: string; publicToken: string; locale: string; created: boolean }, CheckoutError>;
 
 class CheckoutRefusal extends Error {
   constructor(
@@ -160,12 +163,13 @@ export async function placeOrder(cartId: string, input: CheckoutInput): Promise<
           shippingMinor: shipping?.priceMinor ?? 0,
           totalMinor: subtotal + (shipping?.priceMinor ?? 0),
           email: input.email,
+          locale: input.locale ?? DEFAULT_LOCALE,
           shippingAddress: shipping?.address ?? null,
           shippingOptionId: shipping?.optionId ?? null,
           shippingName: shipping?.name ?? null,
         })
         .onConflictDoNothing({ target: orders.checkoutKey })
-        .returning({ id: orders.id, publicToken: orders.publicToken });
+        .returning({ id: orders.id, publicToken: orders.publicToken, locale: orders.locale });
       // A concurrent submit of the same form won: undo our reservation and use its order.
       if (!order) throw new DuplicateSubmit();
 
@@ -183,7 +187,7 @@ export async function placeOrder(cartId: string, input: CheckoutInput): Promise<
         })),
       );
       await tx.insert(orderEvents).values({ orderId: order.id, fromStatus: null, toStatus: 'pending', cause: 'checkout' });
-      return ok({ orderId: order.id, publicToken: order.publicToken, created: true });
+      return ok({ orderId: order.id, publicToken: order.publicToken, locale: order.locale, created: true });
     });
   } catch (err) {
     if (!(err instanceof CheckoutRefusal) && !(err instanceof DuplicateSubmit)) throw err;
@@ -281,7 +285,7 @@ async function reserveVariant(tx: Tx, line: { productId: number; variantId: numb
 async function findByCheckoutKey(checkoutKey: string) {
   const { db } = await getDb();
   const [row] = await db
-    .select({ orderId: orders.id, publicToken: orders.publicToken })
+    .select({ orderId: orders.id, publicToken: orders.publicToken, locale: orders.locale })
     .from(orders)
     .where(eq(orders.checkoutKey, checkoutKey));
   return row ?? null;

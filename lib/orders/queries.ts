@@ -62,6 +62,17 @@ export async function findOrderIdByToken(token: string): Promise<string | null> 
   return row?.id ?? null;
 }
 
+/** What the way back from the pay page needs: the order's id, and its token and language for its page's link. */
+export async function findOrderLinkByToken(token: string): Promise<{ id: string; publicToken: string; locale: string } | null> {
+  if (!orderTokenSchema.safeParse(token).success) return null;
+  const { db } = await getDb();
+  const [row] = await db
+    .select({ id: orders.id, publicToken: orders.publicToken, locale: orders.locale })
+    .from(orders)
+    .where(eq(orders.publicToken, token));
+  return row ?? null;
+}
+
 /** An order's lines as snapshotted at checkout, in order: for the buyer's page and the back office. */
 export function orderItemsOf(db: Db, orderId: string) {
   return db

@@ -14,7 +14,7 @@ import { parseCancel, parseCreateInvoice, parseInfo, parseList, parsePeriod, par
 // The emulated CryptoCloud v2 API (docs/cryptocloud.md §2, §3): same paths, bodies and messages.
 // Sandbox-specific choices: a foreign shop_id → 400 {"shop_id":"Invalid shop_id."}; an unknown
 // uuid in cancel → 400 {"validate_error":"Invoice not found"}; error messages are English for
-// every ?locale=; balances stay 0 because test-mode invoices never credit the balance.
+// every ?locale= (stored with the invoice for its pay page, never refused); balances stay 0 because test-mode invoices never credit the balance.
 
 type Endpoint = (request: Request) => Promise<Response>;
 

@@ -1,7 +1,9 @@
 import 'server-only';
 import Decimal from 'decimal.js';
 import QRCode from 'qrcode';
+import type { Locale } from '@/i18n/routing';
 import { invoiceSuffix, isSandboxActive, normalizeInvoiceUuid } from '@/lib/cryptocloud';
+import { toLocale } from '@/lib/i18n/messages';
 import { depositAddress } from './addresses';
 import { CRYPTO_CURRENCIES, cryptoOf } from './catalog';
 import { findInvoice, postbackAttempts, selectCurrency } from './invoices';
@@ -55,6 +57,8 @@ export interface PayPageData {
    * itself carries the full order_id, so the page never prints it: returnFromPage() redirects.
    */
   returnTo: 'success' | 'fail' | null;
+  /** The language the invoice was created with (`?locale=`); one the shop has no messages for shows in English. */
+  locale: Locale;
 }
 
 /** The first characters of an order id: enough to recognise the order, too few to open its page. */
@@ -123,6 +127,7 @@ export async function loadPayPage(id: string): Promise<PayPageData | null> {
       error: a.error,
     })),
     returnTo: returnKind(invoice.status),
+    locale: toLocale(invoice.locale),
   };
 }
 

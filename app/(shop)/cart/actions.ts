@@ -12,9 +12,12 @@ import { gatewaySettings } from '@/lib/cryptocloud';
 import { env } from '@/lib/env';
 import { errorSummary } from '@/lib/errors';
 import { clientAddress } from '@/lib/http/client-address';
+import { LOCALE_COOKIE } from '@/i18n/routing';
+import { negotiateLocale } from '@/lib/i18n/negotiate';
 import { ensureInvoice } from '@/lib/orders/invoice';
 import { SHIPPING_FIELDS } from '@/lib/fulfilment';
 import { checkoutFormSchema, placeOrder } from '@/lib/orders/place-order';
+import { orderPath } from '@/lib/i18n/paths';
 import { consumeRateLimit } from '@/lib/rate-limit';
 
 const UNKNOWN_PRODUCT = 'Unknown product.';
@@ -86,7 +89,8 @@ type CheckoutField = (typeof CHECKOUT_FIELDS)[number];
  * Checkout. Only the buyer's email, the shipping address and chosen option, and the form's
  * idempotency key are read from the form: items, prices, stock and the shipping price come from
  * the database. Redirects to the gateway's pay page (a link the client has checked against the
- * allowed hosts), or to the order page when the gateway is unavailable.
+ * allowed hosts), or to the order page when the gateway is unavailable. The order's language is the
+ * buyer's, negotiated from the locale cookie and Accept-Language: no form field can set it.
  */
 export const checkoutAction = validatedAction(
   checkoutFormSchema,
@@ -118,7 +122,12 @@ export const checkoutAction = validatedAction(
           values,
         };
       }
-      placed = await placeOrder(cartId, input);
+      const requestHeaders = await headers();
+      const locale = negotiateLocale({
+        cookie: (await cookies()).get(LOCALE_COOKIE)?.value,
+        acceptLanguage: requestHeaders.get('accept-language'),
+      });
+      placed = await placeOrder(cartId, { ...input, locale });
     } catch (err) {
       console.error('[checkout] could not place the order:', errorSummary(err));
       return {
@@ -140,7 +149,7 @@ export const checkoutAction = validatedAction(
       maxAge: 60 * 60 * 24 * 7,
     });
     revalidatePath('/', 'layout');
-    let target = `/orders/${placed.value.publicToken}?payment=unavailable`;
+    let target = `${orderPath(placed.value)}?payment=unavailable`;
     try {
       const invoice = await ensureInvoice(placed.value.orderId);
       if (invoice.ok) target = invoice.value.link;

@@ -21,9 +21,9 @@ export const muted: CSSProperties = { margin: '0 0 8px', fontSize: '13px', lineH
 export const paragraph: CSSProperties = { margin: '0 0 16px', fontSize: '15px', lineHeight: '1.6', color: '#18181b' };
 
 /** The frame every email shares: one column on the shop's background, its name in its colour. */
-export function EmailLayout({ brand, preview, children }: { brand: Brand; preview: string; children: ReactNode }) {
+export function EmailLayout({ brand, preview, lang, children }: { brand: Brand; preview: string; lang: string; children: ReactNode }) {
   return (
-    <Html lang="en">
+    <Html lang={lang}>
       <Head />
       <Preview>{preview}</Preview>
       <Body style={{ margin: 0, padding: '24px', backgroundColor: brand.background, fontFamily: font, color: '#18181b' }}>

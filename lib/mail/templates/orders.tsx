@@ -1,17 +1,25 @@
 import 'server-only';
 import { Column, Row, Section, Text } from '@react-email/components';
 import type { ReactNode } from 'react';
-import { formatMoney } from '@/lib/money';
+import type { Locale } from '@/i18n/routing';
+import { formatDateTime, formatPrice } from '@/lib/i18n/format';
+import { translator, type Translator } from '@/lib/i18n/messages';
 import type { MailMessage } from '../outbox';
 import { renderEmail } from '../render';
 import { brand, EmailButton, EmailLayout, FullLink, Heading, muted, Paragraph, type Brand } from './layout';
 
 // The buyer's emails about an order, one component each. They are rendered when the change that
-// makes them due commits (queued in its transaction), from what the database says then.
+// makes them due commits (queued in its transaction), from what the database says then. Each is in
+// the order's language: its strings from messages/<locale>.json (namespace orderEmail), prices and
+// dates formatted for it, product and shipping names from the catalog's translations.
+
+type T = Translator<'orderEmail'>;
 
 /** What every order email shows. */
 export interface OrderEmailBase {
   to: string;
+  /** The buyer's language at checkout. */
+  locale: Locale;
   orderUrl: string;
   /** The order number the buyer can quote (formatOrderNumber). */
   reference: string;
@@ -39,12 +47,15 @@ export interface Deliverables {
   downloadLimit: number;
 }
 
-const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-const crypto = (c: CryptoAmount) => `${c.amount} ${c.ticker}${c.network ? ` on ${c.network}` : ''}`;
+const crypto = (t: T, c: CryptoAmount) =>
+  c.network
+    ? t('crypto', { amount: c.amount, ticker: c.ticker, network: c.network })
+    : t('cryptoNoNetwork', { amount: c.amount, ticker: c.ticker });
 const cell = { padding: '6px 0', fontSize: '14px', lineHeight: '1.4', margin: 0 } as const;
 
-function Lines({ order }: { order: OrderEmailBase }) {
-  const money = (minor: number) => formatMoney(minor, order.currency);
+function Lines({ order, t }: { order: OrderEmailBase; t: T }) {
+  const money = (minor: number) => formatPrice(minor, order.currency, order.locale);
+  const units = order.items.reduce((n, item) => n + item.quantity, 0);
   const line = (label: ReactNode, value: string, strong = false) => (
     <Row>
       <Column>
@@ -57,6 +68,7 @@ function Lines({ order }: { order: OrderEmailBase }) {
   );
   return (
     <Section style={{ margin: '0 0 16px', borderTop: '1px solid #e4e4e7', borderBottom: '1px solid #e4e4e7' }}>
+      <Text style={{ ...muted, margin: '8px 0 0' }}>{t('itemCount', { count: units })}</Text>
       {order.items.map((item, i) => (
         <Row key={i}>
           <Column>
@@ -69,18 +81,18 @@ function Lines({ order }: { order: OrderEmailBase }) {
           </Column>
         </Row>
       ))}
-      {order.shipping && line('Subtotal', money(order.subtotalMinor))}
-      {order.shipping && line(`Shipping: ${order.shipping.name}`, money(order.shipping.priceMinor))}
-      {line('Total', money(order.totalMinor), true)}
+      {order.shipping && line(t('subtotal'), money(order.subtotalMinor))}
+      {order.shipping && line(t('shipping', { name: order.shipping.name }), money(order.shipping.priceMinor))}
+      {line(t('total'), money(order.totalMinor), true)}
     </Section>
   );
 }
 
-function Address({ lines }: { lines: string[] | null }) {
+function Address({ lines, t }: { lines: string[] | null; t: T }) {
   if (!lines) return null;
   return (
     <Section style={{ margin: '0 0 16px' }}>
-      <Text style={{ ...muted, fontWeight: 600 }}>Shipping to</Text>
+      <Text style={{ ...muted, fontWeight: 600 }}>{t('shippingTo')}</Text>
       <Text style={{ ...muted, color: '#18181b' }}>
         {lines.map((l, i) => (
           <span key={i}>
@@ -93,16 +105,16 @@ function Address({ lines }: { lines: string[] | null }) {
   );
 }
 
-function DeliverablesList({ brand: b, d }: { brand: Brand; d: Deliverables }) {
+function DeliverablesList({ brand: b, d, t, locale }: { brand: Brand; d: Deliverables; t: T; locale: Locale }) {
   if (d.downloads.length === 0 && d.keys.length === 0) return null;
   return (
     <Section style={{ margin: '0 0 16px', padding: '16px', backgroundColor: '#f4f4f5', borderRadius: '12px' }}>
-      <Text style={{ margin: '0 0 8px', fontSize: '16px', fontWeight: 700 }}>Your digital items</Text>
+      <Text style={{ margin: '0 0 8px', fontSize: '16px', fontWeight: 700 }}>{t('digitalTitle')}</Text>
       {d.downloads.map((file) => (
         <Text key={file.url} style={{ margin: '0 0 8px', fontSize: '14px' }}>
           {file.name}:{' '}
           <a href={file.url} style={{ color: b.primary, fontWeight: 600 }}>
-            Download {file.fileName}
+            {t('download', { file: file.fileName })}
           </a>
           <br />
           <span style={{ fontSize: '12px', color: '#52525b', wordBreak: 'break-all' }}>{file.url}</span>
@@ -110,25 +122,23 @@ function DeliverablesList({ brand: b, d }: { brand: Brand; d: Deliverables }) {
       ))}
       {d.keys.map((k, i) => (
         <Text key={i} style={{ margin: '0 0 8px', fontSize: '14px' }}>
-          {k.name} license key: <code style={{ fontFamily: 'ui-monospace, Menlo, monospace', fontWeight: 700 }}>{k.key}</code>
+          {t('licenseKey', { name: k.name })} <code style={{ fontFamily: 'ui-monospace, Menlo, monospace', fontWeight: 700 }}>{k.key}</code>
         </Text>
       ))}
       {d.downloads.length > 0 && (
         <Text style={{ ...muted, margin: 0 }}>
-          Each file can be downloaded {d.downloadLimit} times{d.linksExpireAt ? `; these links work until ${utc(d.linksExpireAt)}` : ''}.
-          Your order page always has fresh links.
+          {t('downloadLimit', { limit: d.downloadLimit })}
+          {d.linksExpireAt ? ` ${t('linksUntil', { until: formatDateTime(d.linksExpireAt, locale) })}` : ''} {t('freshLinks')}
         </Text>
       )}
     </Section>
   );
 }
 
-function OrderFooter({ order }: { order: OrderEmailBase }) {
+function OrderFooter({ order, t }: { order: OrderEmailBase; t: T }) {
   return (
     <>
-      <Text style={muted}>
-        Order {order.reference}. Your order page shows its status at any time; keep this email, its link is the key to it.
-      </Text>
+      <Text style={muted}>{t('footer', { reference: order.reference })}</Text>
       <FullLink href={order.orderUrl} />
     </>
   );
@@ -137,145 +147,163 @@ function OrderFooter({ order }: { order: OrderEmailBase }) {
 async function message(kind: string, order: OrderEmailBase, subject: string, body: ReactNode, preview: string): Promise<MailMessage> {
   const b = brand();
   const rendered = await renderEmail(
-    <EmailLayout brand={b} preview={preview}>
+    <EmailLayout brand={b} preview={preview} lang={order.locale}>
       {body}
     </EmailLayout>,
   );
   return { kind, to: order.to, subject: `${subject} · ${b.shopName}`, ...rendered };
 }
 
-export function orderPlacedMessage(order: OrderEmailBase, pay: { link: string; expiresAt: Date | null }) {
+export async function orderPlacedMessage(order: OrderEmailBase, pay: { link: string; expiresAt: Date | null }) {
   const b = brand();
+  const t = await translator(order.locale, 'orderEmail');
   return message(
     'order_placed',
     order,
-    `Order ${order.reference} received: pay with crypto`,
+    t('placed.subject', { reference: order.reference }),
     <>
-      <Heading>Thank you for your order</Heading>
+      <Heading>{t('placed.heading')}</Heading>
       <Paragraph>
-        Your items are reserved. Pay with crypto on CryptoCloud&apos;s secure page{pay.expiresAt ? ` before ${utc(pay.expiresAt)}` : ''}.
+        {pay.expiresAt ? t('placed.bodyUntil', { until: formatDateTime(pay.expiresAt, order.locale) }) : t('placed.body')}
       </Paragraph>
-      <Lines order={order} />
-      <Address lines={order.addressLines} />
+      <Lines order={order} t={t} />
+      <Address lines={order.addressLines} t={t} />
       <EmailButton brand={b} href={pay.link}>
-        Pay now
+        {t('placed.payNow')}
       </EmailButton>
-      <Paragraph>
-        Or see <a href={order.orderUrl}>your order page</a>, which updates as soon as the payment arrives.
-      </Paragraph>
-      <OrderFooter order={order} />
+      <Paragraph>{t.rich('placed.orderPage', { link: (chunks) => <a href={order.orderUrl}>{chunks}</a> })}</Paragraph>
+      <OrderFooter order={order} t={t} />
     </>,
-    'Your items are reserved: pay with crypto to complete the order.',
+    t('placed.preview'),
   );
 }
 
-export function paymentReceivedMessage(
+export async function paymentReceivedMessage(
   order: OrderEmailBase,
   payment: { invoiceUuid: string | null; paid: CryptoAmount | null; paidAt: Date | null },
   deliverables: Deliverables,
 ) {
+  const t = await translator(order.locale, 'orderEmail');
+  const detail = { ...muted, color: '#18181b' };
   return message(
     'order_paid',
     order,
-    `Receipt for order ${order.reference}`,
+    t('paid.subject', { reference: order.reference }),
     <>
-      <Heading>Payment received. Thank you!</Heading>
-      <Paragraph>This is your receipt.</Paragraph>
-      <Lines order={order} />
+      <Heading>{t('paid.heading')}</Heading>
+      <Paragraph>{t('paid.body')}</Paragraph>
+      <Lines order={order} t={t} />
       <Section style={{ margin: '0 0 16px' }}>
-        {payment.paid && <Text style={{ ...muted, color: '#18181b' }}>Paid: {crypto(payment.paid)}</Text>}
-        {payment.invoiceUuid && <Text style={{ ...muted, color: '#18181b' }}>Invoice: {payment.invoiceUuid}</Text>}
-        {payment.paidAt && <Text style={{ ...muted, color: '#18181b' }}>Confirmed: {utc(payment.paidAt)}</Text>}
+        {payment.paid && <Text style={detail}>{t('paid.amount', { amount: crypto(t, payment.paid) })}</Text>}
+        {payment.invoiceUuid && <Text style={detail}>{t('paid.invoice', { uuid: payment.invoiceUuid })}</Text>}
+        {payment.paidAt && <Text style={detail}>{t('paid.confirmed', { at: formatDateTime(payment.paidAt, order.locale) })}</Text>}
       </Section>
-      <DeliverablesList brand={brand()} d={deliverables} />
-      <Address lines={order.addressLines} />
-      {order.addressLines && <Paragraph>We will email you again when your parcel is on its way.</Paragraph>}
-      <OrderFooter order={order} />
+      <DeliverablesList brand={brand()} d={deliverables} t={t} locale={order.locale} />
+      <Address lines={order.addressLines} t={t} />
+      {order.addressLines && <Paragraph>{t('paid.parcel')}</Paragraph>}
+      <OrderFooter order={order} t={t} />
     </>,
-    `Payment received for order ${order.reference}.`,
+    t('paid.preview', { reference: order.reference }),
   );
 }
 
-export function partiallyPaidMessage(order: OrderEmailBase, due: { stillDue: CryptoAmount | null; payLink: string | null }) {
+export async function partiallyPaidMessage(order: OrderEmailBase, due: { stillDue: CryptoAmount | null; payLink: string | null }) {
   const b = brand();
+  const t = await translator(order.locale, 'orderEmail');
   return message(
     'order_partially_paid',
     order,
-    `Order ${order.reference}: part of the payment arrived`,
+    t('partial.subject', { reference: order.reference }),
     <>
-      <Heading>We received part of your payment</Heading>
-      {due.stillDue ? (
-        <Paragraph>
-          Still due: <strong>{crypto(due.stillDue)}</strong>. Send the rest to the same invoice to complete the order.
-        </Paragraph>
-      ) : (
-        <Paragraph>The invoice is not fully paid yet. Send the rest to the same invoice to complete the order.</Paragraph>
-      )}
+      <Heading>{t('partial.heading')}</Heading>
+      <Paragraph>
+        {due.stillDue
+          ? t.rich('partial.stillDue', { amount: crypto(t, due.stillDue), strong: (chunks) => <strong>{chunks}</strong> })
+          : t('partial.notFully')}
+      </Paragraph>
       {due.payLink && (
         <EmailButton brand={b} href={due.payLink}>
-          Pay the rest
+          {t('partial.payRest')}
         </EmailButton>
       )}
-      <Lines order={order} />
-      <OrderFooter order={order} />
+      <Lines order={order} t={t} />
+      <OrderFooter order={order} t={t} />
     </>,
-    'Part of your payment arrived; here is what is still due.',
+    t('partial.preview'),
   );
 }
 
-export function orderExpiredMessage(order: OrderEmailBase) {
+export async function orderExpiredMessage(order: OrderEmailBase) {
   const b = brand();
+  const t = await translator(order.locale, 'orderEmail');
   return message(
     'order_expired',
     order,
-    `Order ${order.reference} expired`,
+    t('expired.subject', { reference: order.reference }),
     <>
-      <Heading>Your order expired</Heading>
-      <Paragraph>No payment arrived in time, so the order was closed. Nothing was charged, and its items went back into stock.</Paragraph>
-      <Lines order={order} />
+      <Heading>{t('expired.heading')}</Heading>
+      <Paragraph>{t('expired.body')}</Paragraph>
+      <Lines order={order} t={t} />
       <EmailButton brand={b} href={order.orderUrl}>
-        Order again
+        {t('expired.orderAgain')}
       </EmailButton>
-      <OrderFooter order={order} />
+      <OrderFooter order={order} t={t} />
     </>,
-    'No payment arrived in time; you can order the same items again.',
+    t('expired.preview'),
   );
 }
 
-export function orderShippedMessage(order: OrderEmailBase, shipment: { trackingRef: string | null; note: string | null }) {
+export async function orderShippedMessage(order: OrderEmailBase, shipment: { trackingRef: string | null; note: string | null }) {
+  const t = await translator(order.locale, 'orderEmail');
   return message(
     'order_shipped',
     order,
-    `Order ${order.reference} is on its way`,
+    t('shipped.subject', { reference: order.reference }),
     <>
-      <Heading>Your order is on its way</Heading>
-      {shipment.trackingRef ? (
-        <Paragraph>
-          Tracking reference: <strong>{shipment.trackingRef}</strong>
-        </Paragraph>
-      ) : (
-        <Paragraph>The shop has sent your order out.</Paragraph>
-      )}
+      <Heading>{t('shipped.heading')}</Heading>
+      <Paragraph>
+        {shipment.trackingRef
+          ? t.rich('shipped.tracking', { tracking: shipment.trackingRef, strong: (chunks) => <strong>{chunks}</strong> })
+          : t('shipped.sentOut')}
+      </Paragraph>
       {shipment.note && <Paragraph>{shipment.note}</Paragraph>}
-      <Address lines={order.addressLines} />
-      <Lines order={order} />
-      <OrderFooter order={order} />
+      <Address lines={order.addressLines} t={t} />
+      <Lines order={order} t={t} />
+      <OrderFooter order={order} t={t} />
     </>,
-    shipment.trackingRef ? `Tracking reference ${shipment.trackingRef}` : 'Your order has been sent out.',
+    shipment.trackingRef ? t('shipped.previewTracking', { tracking: shipment.trackingRef }) : t('shipped.preview'),
   );
 }
 
-export function digitalDeliveryMessage(order: OrderEmailBase, deliverables: Deliverables) {
+export async function digitalDeliveryMessage(order: OrderEmailBase, deliverables: Deliverables) {
+  const t = await translator(order.locale, 'orderEmail');
   return message(
     'order_downloads',
     order,
-    `Your downloads for order ${order.reference}`,
+    t('downloads.subject', { reference: order.reference }),
     <>
-      <Heading>Your digital items</Heading>
-      <Paragraph>Here are fresh links to what you bought.</Paragraph>
-      <DeliverablesList brand={brand()} d={deliverables} />
-      <OrderFooter order={order} />
+      <Heading>{t('downloads.heading')}</Heading>
+      <Paragraph>{t('downloads.body')}</Paragraph>
+      <DeliverablesList brand={brand()} d={deliverables} t={t} locale={order.locale} />
+      <OrderFooter order={order} t={t} />
     </>,
-    'Fresh download links for your order.',
+    t('downloads.preview'),
   );
+}
+
+/** The plain note sent instead when an order email fails to render: it must still reach the buyer. */
+export async function orderNewsFallback(order: OrderEmailBase, kind: string): Promise<MailMessage> {
+  const t = await translator(order.locale, 'orderEmail');
+  const text = `${t('fallback.text', { reference: order.reference })}\n\n${order.orderUrl}\n`;
+  return {
+    kind: `order_${kind}`,
+    to: order.to,
+    subject: t('fallback.subject', { reference: order.reference }),
+    text,
+    html: `<p>${escapeHtml(text)}</p>`,
+  };
+}
+
+function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -11,7 +11,7 @@ function SignInEmail({ to, url, minutes, audience }: { to: string; url: string; 
   const b = brand();
   const what = audience === 'buyer' ? `see your orders at ${b.shopName}` : `sign in to the ${b.shopName} back office`;
   return (
-    <EmailLayout brand={b} preview={`Your sign-in link for ${b.shopName}`}>
+    <EmailLayout brand={b} preview={`Your sign-in link for ${b.shopName}`} lang="en">
       <Paragraph>
         Use this link to {what} as <strong>{to}</strong>.
       </Paragraph>

@@ -2,8 +2,9 @@ import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { errorSummary } from '@/lib/errors';
 import { orderTokenSchema } from '@/lib/orders/tokens';
-import { findOrderIdByToken } from '@/lib/orders/queries';
+import { findOrderLinkByToken } from '@/lib/orders/queries';
 import { reconcileOnView } from '@/lib/orders/reconcile';
+import { orderPath } from '@/lib/i18n/paths';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
@@ -25,16 +26,17 @@ export default async function CheckoutReturn({ searchParams }: Props) {
   const token = [typeof fromQuery === 'string' ? fromQuery : undefined, fromCookie].find(
     (t): t is string => !!t && orderTokenSchema.safeParse(t).success,
   );
-  let orderId: string | null = null;
+  let order: Awaited<ReturnType<typeof findOrderLinkByToken>> = null;
   try {
-    orderId = token ? await findOrderIdByToken(token) : null;
+    order = token ? await findOrderLinkByToken(token) : null;
   } catch (err) {
     // The database is down: the order page will say so; the buyer keeps the way to their order.
     console.error('[checkout return]', errorSummary(err));
     redirect(token ? `/orders/${token}` : '/');
   }
-  if (!orderId) redirect('/');
+  if (!order) redirect('/');
   // Coming back from the pay page is news (an expiry sends no postback): ask the gateway now.
-  await reconcileOnView(orderId, new Date(), 0).catch((err) => console.error('[reconcile]', errorSummary(err)));
-  redirect(`/orders/${token}`);
+  await reconcileOnView(order.id, new Date(), 0).catch((err) => console.error('[reconcile]', errorSummary(err)));
+  // Back in the buyer's language: the order remembers it.
+  redirect(orderPath(order));
 }

@@ -13,6 +13,7 @@ import {
   variantUpdateSchema,
 } from '@/lib/catalog-admin';
 import { addLicenseKeys, licenseKeysInputSchema } from '@/lib/fulfilment';
+import { productTranslationInputSchema, translateProduct } from '@/lib/translations';
 
 const FIELDS = ['name', 'slug', 'description', 'price', 'stock', 'active', 'image', 'kind', 'deliverable', 'fileKey', 'fileName'] as const;
 
@@ -103,4 +104,18 @@ export const addLicenseKeysAction = adminAction(
     };
   },
   { fields: ['keys'] },
+);
+
+/** A product's name and description in another language (empty: the default language's show). */
+export const translateProductAction = adminAction(
+  productTranslationInputSchema,
+  async (input, admin) => {
+    const saved = await translateProduct(admin, input);
+    if (!saved.ok) return { ok: false, message: saved.error.message };
+    if (saved.value.changed.length === 0) return { ok: true, message: 'Nothing changed.' };
+    revalidatePath(`/admin/products/${input.id}`);
+    revalidatePath('/', 'layout');
+    return { ok: true, message: `Saved (${saved.value.changed.join(', ')}). Emails in this language use it now.` };
+  },
+  { fields: ['name', 'description'] },
 );

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { adminAction } from '@/lib/auth';
 import { saveShippingOption, shippingOptionInputSchema } from '@/lib/fulfilment';
 import { fulfilOrder } from '@/lib/orders/admin-actions';
+import { shippingOptionTranslationInputSchema, translateShippingOption } from '@/lib/translations';
 
 const FIELDS = ['name', 'countries', 'price', 'freeAbove', 'sortOrder', 'active'] as const;
 const id = z
@@ -23,6 +24,19 @@ export const saveShippingOptionAction = adminAction(
     return { ok: true, message: id ? 'Saved. Checkout uses it now.' : 'Shipping option added. Checkout offers it now.' };
   },
   { fields: FIELDS },
+);
+
+/** A shipping option's name in another language (empty: the default language's shows). */
+export const translateShippingOptionAction = adminAction(
+  shippingOptionTranslationInputSchema,
+  async (input, admin) => {
+    const saved = await translateShippingOption(admin, input);
+    if (!saved.ok) return { ok: false, message: saved.error.message };
+    if (!saved.value.changed) return { ok: true, message: 'Nothing changed.' };
+    revalidatePath('/admin/shipping/options');
+    return { ok: true, message: 'Saved. Emails in this language use it now.' };
+  },
+  { fields: ['name'] },
 );
 
 /** "Mark shipped" from the packing view: the order leaves the list, and the page says so. */

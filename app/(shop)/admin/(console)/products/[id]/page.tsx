@@ -9,9 +9,16 @@ import { adminVariants, getProduct, productHistory } from '@/lib/catalog-admin';
 import { env } from '@/lib/env';
 import { freeKeyCount } from '@/lib/fulfilment';
 import { minorToDecimalString } from '@/lib/money';
-import { addLicenseKeysAction, updateProductAction, updateVariantAction } from '../actions';
+import { productTranslationsForEditor } from '@/lib/translations';
+import { addLicenseKeysAction, translateProductAction, updateProductAction, updateVariantAction } from '../actions';
 
 export const dynamic = 'force-dynamic';
+
+const HISTORY_VERBS: Record<string, string> = {
+  'product.create': 'Created',
+  'product.variant.update': 'Variant edited',
+  'product.translate': 'Translated',
+};
 export const metadata: Metadata = { title: 'Edit product' };
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string }> };
@@ -28,6 +35,7 @@ export default async function EditProductPage({ params, searchParams }: Props) {
   const keys = product.deliverable === 'license_key' ? await freeKeyCount(product.id) : null;
   const variants = await adminVariants(product);
   const currency = env().SHOP_CURRENCY;
+  const translations = await productTranslationsForEditor(product.id);
   return (
     <div className="grid gap-8 lg:grid-cols-[1fr_20rem]">
       <section aria-labelledby="edit-product-heading" className="max-w-2xl space-y-6">
@@ -98,6 +106,31 @@ export default async function EditProductPage({ params, searchParams }: Props) {
             </ul>
           </section>
         )}
+        {translations.map((tr) => (
+          <section
+            key={tr.locale}
+            aria-labelledby={`translation-${tr.locale}-heading`}
+            className="space-y-3 rounded-2xl border border-zinc-200 p-4 dark:border-zinc-800"
+          >
+            <h2 id={`translation-${tr.locale}-heading`} className="text-lg font-semibold">
+              {tr.label} ({tr.locale})
+            </h2>
+            <p className="text-sm text-zinc-600 dark:text-zinc-400">
+              Shown to buyers who shop in {tr.label}. Left empty, they see the name and description above.
+            </p>
+            <ActionForm
+              action={translateProductAction}
+              submitLabel="Save"
+              pendingLabel="Saving…"
+              testId={`product-translation-${tr.locale}`}
+            >
+              <input type="hidden" name="id" value={product.id} />
+              <input type="hidden" name="locale" value={tr.locale} />
+              <Field name="name" label={`Name (${tr.label})`} maxLength={120} defaultValue={tr.name} />
+              <Field name="description" label={`Description (${tr.label})`} multiline maxLength={5000} defaultValue={tr.description} />
+            </ActionForm>
+          </section>
+        ))}
         {keys && (
           <section
             aria-labelledby="keys-heading"
@@ -129,13 +162,12 @@ export default async function EditProductPage({ params, searchParams }: Props) {
             {history.map((h) => (
               <li key={h.id} className="rounded-lg border border-zinc-200 p-3 dark:border-zinc-800">
                 <p className="font-medium">
-                  {h.action === 'product.create' ? 'Created' : h.action === 'product.variant.update' ? 'Variant edited' : 'Edited'} by{' '}
-                  {h.actorEmail}
+                  {HISTORY_VERBS[h.action] ?? 'Edited'} by {h.actorEmail}
                 </p>
                 <p className="text-zinc-500 dark:text-zinc-400">
                   <Timestamp date={h.at} />
                 </p>
-                {(h.action === 'product.update' || h.action === 'product.variant.update') && h.detail && (
+                {h.action !== 'product.create' && h.detail && (
                   <ul className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
                     {Object.entries(h.detail).map(([field, change]) => (
                       <li key={field}>

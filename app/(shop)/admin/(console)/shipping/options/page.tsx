@@ -5,7 +5,8 @@ import { requireAdminPage } from '@/lib/auth';
 import { env } from '@/lib/env';
 import { describeCountries, describePrice, listShippingOptions, type ShippingOption } from '@/lib/fulfilment';
 import { minorToDecimalString } from '@/lib/money';
-import { saveShippingOptionAction } from '../actions';
+import { shippingOptionTranslationsForEditor, translationLocales } from '@/lib/translations';
+import { saveShippingOptionAction, translateShippingOptionAction } from '../actions';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Shipping options' };
@@ -50,6 +51,7 @@ export default async function ShippingOptionsPage() {
   await requireAdminPage('/admin/shipping/options');
   const options = await listShippingOptions({ all: true });
   const currency = env().SHOP_CURRENCY;
+  const translated = await shippingOptionTranslationsForEditor();
   return (
     <section aria-labelledby="options-heading" className="max-w-3xl space-y-6">
       <Link href="/admin/shipping" className="text-sm font-medium text-brand-600 hover:underline">
@@ -70,6 +72,26 @@ export default async function ShippingOptionsPage() {
                 <ActionForm action={saveShippingOptionAction} submitLabel="Save" pendingLabel="Saving…" testId={`shipping-option-${o.id}`}>
                   <OptionFields option={o} currency={currency} />
                 </ActionForm>
+                {translationLocales().map(({ locale, label }) => (
+                  <div key={locale} className="mt-4 border-t border-zinc-200 pt-4 dark:border-zinc-800">
+                    <ActionForm
+                      action={translateShippingOptionAction}
+                      submitLabel={`Save the ${label} name`}
+                      pendingLabel="Saving…"
+                      testId={`shipping-option-${o.id}-${locale}`}
+                    >
+                      <input type="hidden" name="id" value={o.id} />
+                      <input type="hidden" name="locale" value={locale} />
+                      <Field
+                        name="name"
+                        label={`Name (${label})`}
+                        maxLength={80}
+                        defaultValue={translated.get(o.id)?.[locale] ?? ''}
+                        hint={`Shown to buyers who shop in ${label}; empty: the name above.`}
+                      />
+                    </ActionForm>
+                  </div>
+                ))}
               </div>
             </details>
           </li>
