@@ -15,6 +15,7 @@ import type {
   Statistics,
 } from '@/lib/cryptocloud/types';
 import { fail, ok, type Result } from '@/lib/result';
+import { Agent } from 'undici';
 
 export type ActiveGatewayConfig = Extract<GatewayConfig, { mode: 'live' | 'sandbox' }>;
 
@@ -26,6 +27,13 @@ export interface ClientOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
+
+// The built-in sandbox answers from this same process. While the embedded database works, the event
+// loop can stall long enough for the server to close an idle kept-alive socket just as the client
+// reuses it: the request then dies with ECONNRESET although nothing is wrong. Calls to the sandbox
+// therefore open a connection each (pipelining 0 turns keep-alive off); the real API keeps reuse.
+let sandboxAgent: Agent | undefined;
+const sandboxDispatcher = () => (sandboxAgent ??= new Agent({ pipelining: 0 }));
 const MAX_UUIDS = 100;
 // A plain positive decimal: what money.ts produces; no exponent, sign or separators.
 const PLAIN_AMOUNT = /^\d+(\.\d+)?$/;
@@ -152,7 +160,8 @@ async function post(
       signal,
       // A redirect would re-send the key somewhere we did not choose.
       redirect: 'error',
-    });
+      ...(config.mode === 'sandbox' ? { dispatcher: sandboxDispatcher() } : {}),
+    } as RequestInit);
     status = res.status;
     text = await res.text(); // the same signal bounds the body read
   } catch (err) {
