@@ -16,7 +16,7 @@ async function buyerPages(page: Page): Promise<string[]> {
   await page.goto('/products/node-runner-mug');
   await page.getByTestId('add-to-cart').click();
   await expect(page.getByTestId('cart-count')).toHaveText('1');
-  return ['/', '/products/node-runner-mug', '/cart', orderPath, payPath];
+  return ['/', '/collections/apparel', '/search?q=mug', '/products/node-runner-mug', '/cart', orderPath, payPath];
 }
 
 // Each test loads every page (axe runs twice per page): more than one ordinary test's time.
