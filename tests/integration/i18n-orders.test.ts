@@ -163,7 +163,7 @@ describe("the buyer's language", () => {
 
     const [placed] = await emailsOf(one.order.id);
     expect(placed!.kind).toBe('order_placed');
-    expect(placed!.subject).toMatch(/^Заказ [0-9A-F]{8} принят: оплатите криптовалютой · /);
+    expect(placed!.subject).toMatch(/^Заказ CC-[0-9A-Z]{4}-[0-9A-Z]{3} принят: оплатите криптовалютой · /);
     expect(placed!.html).toMatch(/<html [^>]*lang="ru"/);
     expect(placed!.text).toContain('1 × Кружка «Держатель ноды»');
     expect(placed!.text).toContain('Доставка: Стандартная (ЕС и Великобритания)');
@@ -180,7 +180,7 @@ describe("the buyer's language", () => {
       await payAndConfirm(o.payment.invoiceUuid);
       const receipt = (await emailsOf(o.order.id)).find((m) => m.kind === 'order_paid');
       expect(receipt, `receipt of ${count}`).toBeDefined();
-      expect(receipt!.subject).toMatch(/^Чек по заказу [0-9A-F]{8} · /);
+      expect(receipt!.subject).toMatch(/^Чек по заказу CC-[0-9A-Z]{4}-[0-9A-Z]{3} · /);
       expect(receipt!.text).toContain(count);
       expect(receipt!.text).toContain('Оплата получена. Спасибо!');
       expect(receipt!.text).toMatch(/Оплачено: [0-9.]+ [A-Z]+ в сети [A-Z0-9]+/);
@@ -196,7 +196,7 @@ describe("the buyer's language", () => {
   it('an English order keeps English emails with the English catalog names', async () => {
     const o = await checkout([['node-runner-mug', 2]], { acceptLanguage: 'en-GB' });
     const [placed] = await emailsOf(o.order.id);
-    expect(placed!.subject).toMatch(/^Order [0-9A-F]{8} received: pay with crypto · /);
+    expect(placed!.subject).toMatch(/^Order CC-[0-9A-Z]{4}-[0-9A-Z]{3} received: pay with crypto · /);
     expect(placed!.html).toMatch(/<html [^>]*lang="en"/);
     expect(placed!.text).toContain('2 × Node Runner Mug');
     expect(placed!.text).toContain('Your order: 2 items');
