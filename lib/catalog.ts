@@ -1,7 +1,15 @@
 import 'server-only';
-import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { productImages, productOptions, products, productVariants, type Deliverable, type ProductKind } from '@/db/schema';
+import {
+  productCollections,
+  productImages,
+  productOptions,
+  products,
+  productVariants,
+  type Deliverable,
+  type ProductKind,
+} from '@/db/schema';
 import { variantLabel } from '@/lib/variants';
 
 /** What pages may see of a product (no internal timestamps). */
@@ -124,13 +132,21 @@ export async function getProductDetail(slug: string): Promise<ProductDetail | nu
   return { ...product, options, variants, images: [{ src: product.image, alt: product.name }, ...gallery] };
 }
 
-/** Other active products to show under a product: the same kind first, then the rest, in catalog order. */
+/**
+ * Other active products to show under a product: those sharing one of its collections first (most
+ * shared first), then the same kind, then the rest, in catalog order. One statement.
+ */
 export async function relatedProducts(product: Pick<ProductView, 'id' | 'kind'>, limit = 4): Promise<ProductView[]> {
   const { db } = await getDb();
+  const shared = sql<number>`(
+    select count(*) from ${productCollections} mine
+    join ${productCollections} theirs on theirs.collection_id = mine.collection_id
+    where mine.product_id = ${product.id} and theirs.product_id = ${products.id}
+  )`;
   return db
     .select(productColumns)
     .from(products)
     .where(and(eq(products.active, true), ne(products.id, product.id)))
-    .orderBy(sql`${products.kind} <> ${product.kind}`, asc(products.id))
+    .orderBy(desc(shared), sql`${products.kind} <> ${product.kind}`, asc(products.id))
     .limit(limit);
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { collections, productCollections, products } from '@/db/schema';
 import { DEMO_COLLECTIONS, DEMO_PRODUCTS, seed } from '@/db/seed';
+import { relatedProducts } from '@/lib/catalog';
 import { listProducts, searchCondition, searchQuery } from '@/lib/catalog-listing';
 import { parseListingParams, type Sort } from '@/lib/catalog-params';
 import { getCollection, listCollections } from '@/lib/collections';
@@ -215,5 +216,24 @@ describe('search', () => {
       return (result as unknown as { rows: Array<Record<string, string>> }).rows.map((r) => Object.values(r)[0]).join('\n');
     });
     expect(plan).toContain('products_search_idx');
+  });
+});
+
+describe('related products', () => {
+  it('come from the product’s collections first, most shared first, never the product itself', async () => {
+    const { db } = await getDb();
+    const [mug] = await db.select().from(products).where(eq(products.slug, 'node-runner-mug'));
+    const related = await relatedProducts({ id: mug!.id, kind: mug!.kind });
+    expect(related).toHaveLength(4);
+    // The notebook shares both of the mug's collections (Accessories and Home).
+    expect(related[0]!.slug).toBe('hash-rate-notebook');
+    const mugCollections = DEMO_COLLECTIONS.filter((c) => c.products.includes('node-runner-mug'));
+    for (const p of related) {
+      expect(p.slug).not.toBe('node-runner-mug');
+      expect(
+        mugCollections.some((c) => c.products.includes(p.slug)),
+        p.slug,
+      ).toBe(true);
+    }
   });
 });
