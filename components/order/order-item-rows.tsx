@@ -1,16 +1,8 @@
 import { Price } from '@/components/product/price';
+import type { OrderItemLine } from '@/lib/orders/queries';
 
-export interface OrderItemRow {
-  productId: number;
-  name: string;
-  image: string;
-  /** The variant's label ("Size: M") and SKU as bought; null for a product without options. */
-  variantLabel: string | null;
-  sku: string | null;
-  quantity: number;
-  unitPriceMinor: number;
-  lineTotalMinor: number;
-}
+/** One line of an order as bought (see `orderItemsOf`). */
+export type OrderItemRow = OrderItemLine;
 
 /** An order's lines as a table body (quantity × unit price, line total): the buyer's page and the back office. */
 export function OrderItemRows({ items, currency }: { items: OrderItemRow[]; currency: string }) {
