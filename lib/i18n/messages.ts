@@ -1,4 +1,4 @@
-import { createTranslator } from 'next-intl';
+import { createTranslator } from 'use-intl/core';
 import { DEFAULT_LOCALE, LOCALES, type Locale } from '@/i18n/routing';
 import type en from '@/messages/en.json';
 
