@@ -8,7 +8,7 @@ import { checkout } from './support/shop';
  * page. Pages added later (collections, search) join with one line here.
  */
 async function buyerPages(page: Page): Promise<string[]> {
-  await checkout(page, 'merkle-tree-socks', 2, 'quality@example.com');
+  await checkout(page, 'merkle-tree-socks?variant=MTS-SM', 2, 'quality@example.com');
   const payPath = new URL(page.url()).pathname;
   await page.goto('/checkout/return');
   await expect(page).toHaveURL(/\/orders\/[A-Za-z0-9_-]{43}$/);
