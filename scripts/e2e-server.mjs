@@ -8,11 +8,8 @@ const dir = process.env.PGLITE_DIR ?? '.data/e2e-pglite';
 rmSync(dir, { recursive: true, force: true });
 
 if (process.env.E2E_SKIP_BUILD !== '1') {
-  const build = spawnSync('npx', ['next', 'build'], { stdio: 'inherit' });
+  const build = spawnSync(process.execPath, ['scripts/e2e-build.mjs'], { stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
-  // The same build also runs as `node .next/standalone/server.js` (tests/e2e/standalone.spec.ts).
-  const assets = spawnSync(process.execPath, ['scripts/standalone-assets.mjs'], { stdio: 'inherit' });
-  if (assets.status !== 0) process.exit(assets.status ?? 1);
 }
 
 const server = spawn('npx', ['next', 'start'], { stdio: 'inherit', env: { ...process.env, PGLITE_DIR: dir } });

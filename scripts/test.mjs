@@ -1,19 +1,77 @@
 // `npm test`: the whole suite. Unit and integration tests (Vitest; the integration suite runs on
 // PGlite and, when TEST_DATABASE_URL is set, again on that PostgreSQL server), then the end-to-end
 // tests in Chromium (Playwright), getting a browser first when the machine has none.
-import { spawnSync } from 'node:child_process';
+//
+// The end-to-end tests' production build and the browser are prepared in the background while lint
+// and Vitest run (much of the integration suite waits on databases and child processes), so the
+// build is not a step of its own on the critical path. Each step prints how long it took.
+import { spawn, spawnSync } from 'node:child_process';
 import net from 'node:net';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { ensureChromium } from './ensure-chromium.mjs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 
 process.env.NEXT_TELEMETRY_DISABLED = '1';
 mkdirSync('test-results', { recursive: true });
+const started = Date.now();
+const since = (t) => `${((Date.now() - t) / 1000).toFixed(0)} s`;
 
 function run(label, cmd, args, env = {}) {
   console.log(`\n=== ${label}: ${cmd} ${args.join(' ')}`);
+  const t = Date.now();
   const res = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  console.log(`=== ${label}: ${res.status === 0 ? 'passed' : 'FAILED'} in ${since(t)} (${since(started)} since the start)`);
   return res.status === 0;
 }
+
+/**
+ * Run a command in the background, its output written straight to a log file (the foreground steps
+ * block this process, so nothing here may depend on its event loop); resolves to whether it succeeded.
+ */
+const children = new Set();
+// Each in its own process group, so the whole tree (npx → next build → workers) goes when we stop early.
+process.on('exit', () =>
+  children.forEach((child) => {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }),
+);
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
+
+function background(label, cmd, args, logFile, errFile = logFile) {
+  const t = Date.now();
+  const out = openSync(logFile, 'w');
+  const err = errFile === logFile ? out : openSync(errFile, 'w');
+  const child = spawn(cmd, args, { stdio: ['ignore', out, err], env: process.env, detached: true });
+  children.add(child);
+  closeSync(out);
+  if (err !== out) closeSync(err);
+  return new Promise((resolve) => {
+    child.on('error', () => resolve(false));
+    child.on('exit', (code) => {
+      children.delete(child);
+      console.log(`\n=== ${label} (background, ${errFile}): ${code === 0 ? 'done' : 'FAILED'} in ${since(t)}`);
+      if (code !== 0) console.log(readFileSync(errFile, 'utf8').split('\n').slice(-60).join('\n'));
+      resolve(code === 0);
+    });
+  });
+}
+
+// A build made here and now, unless the caller brought one (E2E_SKIP_BUILD=1).
+const prebuilt = process.env.E2E_SKIP_BUILD === '1';
+const built = prebuilt
+  ? Promise.resolve(true)
+  : background('end-to-end build', process.execPath, ['scripts/e2e-build.mjs'], 'test-results/e2e-build.log');
+// The browser (apt-get on a fresh Debian machine) while the rest runs: the script prints its path
+// last (after apt-get's own output, when it had to install one).
+const browser = background(
+  'browser',
+  process.execPath,
+  ['scripts/ensure-chromium.mjs'],
+  'test-results/chromium-path.txt',
+  'test-results/chromium.log',
+).then((found) => (found ? readFileSync('test-results/chromium-path.txt', 'utf8').trim().split('\n').pop().trim() : null));
 
 function readJson(path) {
   try {
@@ -64,18 +122,17 @@ if (!process.env.E2E_PORT) {
 }
 
 let e2eOk = false;
-try {
-  const chromium = ensureChromium();
+const [buildOk, chromium] = await Promise.all([built, browser]);
+if (!buildOk) console.error('The production build failed (above): no end-to-end tests ran.');
+else if (chromium) {
   console.log(`Chromium for end-to-end tests: ${chromium}`);
-  e2eOk = run('end-to-end', 'npx', ['playwright', 'test'], { PLAYWRIGHT_CHROMIUM_EXECUTABLE: chromium });
-} catch (err) {
-  console.error(err.message);
+  e2eOk = run('end-to-end', 'npx', ['playwright', 'test'], { PLAYWRIGHT_CHROMIUM_EXECUTABLE: chromium, E2E_SKIP_BUILD: '1' });
 }
 
 const v = readJson('test-results/vitest.json');
 const p = readJson('test-results/e2e.json');
 const passed = (v?.numPassedTests ?? 0) + (p?.stats?.expected ?? 0) + (p?.stats?.flaky ?? 0);
-const failed = (v?.numFailedTests ?? 0) + (p?.stats?.unexpected ?? 0);
+const failed = (v?.numFailedTests ?? 0) + (p?.stats?.unexpected ?? 0) + (buildOk ? 0 : 1);
 const skipped = (v?.numPendingTests ?? 0) + (v?.numTodoTests ?? 0) + (p?.stats?.skipped ?? 0);
-console.log(`\ntotal: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+console.log(`\ntotal: ${passed} passed, ${failed} failed, ${skipped} skipped (${since(started)})`);
 process.exit(unitOk && e2eOk && failed === 0 ? 0 : 1);

@@ -1,4 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import pg from 'pg';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import { MIGRATIONS_FOLDER, closeSandboxDb, openDb, type DbHandle } from '@/db/client';
@@ -29,17 +31,10 @@ export async function createTestDb(kind: TestDbKind): Promise<TestDb> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set');
   const name = `storefront_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
+  const template = await ensureTemplate(adminUrl);
+  await withAdmin(adminUrl, (admin) => copyDatabase(admin, template, name));
   const url = withDatabase(adminUrl, name);
   const handle = await openDb({ url });
-  await migrate(handle.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
-  await seed(handle.db);
   const testDb: TestDb = {
     ...handle,
     async destroy() {
@@ -55,6 +50,88 @@ export async function createTestDb(kind: TestDbKind): Promise<TestDb> {
     },
   };
   return testDb;
+}
+
+async function withAdmin<T>(adminUrl: string, run: (admin: pg.Client) => Promise<T>): Promise<T> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    return await run(admin);
+  } finally {
+    await admin.end();
+  }
+}
+
+/**
+ * CREATE DATABASE … TEMPLATE refuses while anything is connected to the template (another run
+ * finishing it, say): try again for a while.
+ */
+async function copyDatabase(admin: pg.Client, template: string, name: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await admin.query(`create database ${name} template ${template}`);
+      return;
+    } catch (err) {
+      if (attempt >= 50 || !/being accessed by other users/.test((err as Error).message)) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 200));
+    }
+  }
+}
+
+/**
+ * What a fresh test database is made of: the migrations, the seed and the settings the seed reads.
+ * A template database is named after it, so a change to any of them makes a new one.
+ */
+function templateKey(): string {
+  const hash = createHash('sha256');
+  for (const file of readdirSync(MIGRATIONS_FOLDER, { recursive: true }).map(String).sort()) {
+    if (/\.(sql|json)$/.test(file)) hash.update(file).update(readFileSync(path.join(MIGRATIONS_FOLDER, file)));
+  }
+  for (const file of ['seed.ts', 'seed-translations.ts']) hash.update(readFileSync(path.join(MIGRATIONS_FOLDER, '..', file)));
+  hash.update(process.env.SHOP_CURRENCY ?? '');
+  return hash.digest('hex').slice(0, 16);
+}
+
+let templateReady: Promise<string> | undefined;
+
+/**
+ * A migrated and seeded database on the server, made once for these migrations and seed, that every
+ * PostgreSQL test database is copied from: a copy takes a fraction of a second, migrating and
+ * seeding each one took seconds. Built under a private name and renamed when complete, so a run
+ * never copies a half-made template, and two runs racing to build it both end up using one.
+ */
+async function ensureTemplate(adminUrl: string): Promise<string> {
+  templateReady ??= (async () => {
+    const template = `storefront_template_${templateKey()}`;
+    const exists = async () =>
+      withAdmin(adminUrl, async (admin) => (await admin.query('select 1 from pg_database where datname = $1', [template])).rowCount === 1);
+    if (await exists()) return template;
+    const building = `storefront_tbuild_${randomBytes(6).toString('hex')}`;
+    await withAdmin(adminUrl, (admin) => admin.query(`create database ${building}`));
+    try {
+      const handle = await openDb({ url: withDatabase(adminUrl, building), poolMax: 1 });
+      try {
+        await migrate(handle.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+        await seed(handle.db);
+      } finally {
+        await handle.close();
+      }
+      await withAdmin(adminUrl, async (admin) => {
+        try {
+          await admin.query(`alter database ${building} rename to ${template}`);
+        } catch (err) {
+          if (!(await exists())) throw err; // another run finished first: use theirs
+        }
+      });
+    } finally {
+      await withAdmin(adminUrl, (admin) => admin.query(`drop database if exists ${building} with (force)`));
+    }
+    return template;
+  })();
+  templateReady.catch(() => {
+    templateReady = undefined;
+  });
+  return templateReady;
 }
 
 /**
