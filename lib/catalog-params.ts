@@ -42,6 +42,23 @@ const querySchema = z.preprocess(
 
 const sortSchema = z.preprocess(first, z.enum(SORTS).optional().catch(undefined));
 
+/** Products on one page of a listing. */
+export const PAGE_SIZE = 24;
+/** The deepest page a listing serves: beyond it a buyer searches or filters (and an offset stays cheap). */
+export const MAX_PAGE = 100;
+
+// Digits only (no signs, exponents or other scripts' digits), 1…MAX_PAGE; anything else is page 1.
+const pageSchema = z.preprocess(
+  first,
+  z
+    .string()
+    .regex(/^[0-9]{1,4}$/)
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(MAX_PAGE))
+    .optional()
+    .catch(undefined),
+);
+
 export interface ListingParams {
   /** The search as it will be run: cleaned and at most MAX_QUERY_LENGTH characters; '' when none. */
   q: string;
@@ -50,6 +67,8 @@ export interface ListingParams {
   sort: Sort;
   /** The sorts this listing offers, in menu order. */
   sorts: readonly Sort[];
+  /** The page asked for, from 1; the listing itself knows whether it has that many. */
+  page: number;
 }
 
 type RawParams = Record<string, string | string[] | undefined>;
@@ -64,15 +83,16 @@ export function parseListingParams(raw: RawParams, options: { search: boolean })
   const fallback: Sort = q ? 'relevance' : 'featured';
   const asked = sortSchema.parse(raw.sort);
   const sort = asked && sorts.includes(asked) ? asked : fallback;
-  return { q, shortened, sort, sorts };
+  return { q, shortened, sort, sorts, page: pageSchema.parse(raw.page) ?? 1 };
 }
 
-/** The URL of a listing with the given search and sort, leaving out what is the default. */
-export function listingHref(path: string, { q, sort }: { q?: string; sort: Sort }): string {
+/** The URL of a listing with the given search, sort and page, leaving out what is the default. */
+export function listingHref(path: string, { q, sort, page = 1 }: { q?: string; sort: Sort; page?: number }): string {
   const params = new URLSearchParams();
   if (q) params.set('q', q);
   const isDefault = sort === (q ? 'relevance' : 'featured');
   if (!isDefault) params.set('sort', sort);
+  if (page > 1) params.set('page', String(page));
   const query = params.toString();
   return query ? `${path}?${query}` : path;
 }

@@ -60,3 +60,22 @@ describe('listing query string', () => {
     expect(listingHref('/search', { q: 'a&b', sort: 'newest' })).toBe('/search?q=a%26b&sort=newest');
   });
 });
+
+describe('listing page number', () => {
+  it('reads a page from 1 to MAX_PAGE and takes page 1 for anything else', async () => {
+    const { MAX_PAGE } = await import('@/lib/catalog-params');
+    expect(parseListingParams({}, { search: false }).page).toBe(1);
+    expect(parseListingParams({ page: '3' }, { search: false }).page).toBe(3);
+    expect(parseListingParams({ page: ['2', '9'] }, { search: true }).page).toBe(2);
+    expect(parseListingParams({ page: String(MAX_PAGE) }, { search: false }).page).toBe(MAX_PAGE);
+    for (const bad of ['0', '-1', '1.5', '1e3', '٣', ' 2', '0x10', String(MAX_PAGE + 1), '99999999999999999999', '', 'x']) {
+      expect(parseListingParams({ page: bad }, { search: false }).page, bad).toBe(1);
+    }
+  });
+
+  it('puts the page in the link only after the first', () => {
+    expect(listingHref('/', { sort: 'featured', page: 1 })).toBe('/');
+    expect(listingHref('/', { sort: 'featured', page: 2 })).toBe('/?page=2');
+    expect(listingHref('/search', { q: 'mug', sort: 'newest', page: 3 })).toBe('/search?q=mug&sort=newest&page=3');
+  });
+});
