@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { Suspense } from 'react';
 import { CartDrawer } from '@/components/cart/cart-drawer';
 import { CartDrawerBody } from '@/components/cart/cart-drawer-body';
 import { CollectionMenu } from '@/components/layout/collection-menu';
@@ -31,10 +32,50 @@ async function menuCollections() {
   }
 }
 
+/**
+ * The header's cart: the buyer's own, so it is streamed into the page after the rest, which need
+ * not wait for it (nor, later, stop being cacheable because of it).
+ */
+async function HeaderCart() {
+  const cart = await currentCart();
+  const count = cart?.itemCount ?? null;
+  return (
+    <CartDrawer
+      link={
+        <>
+          Cart
+          {count !== null && (
+            <span
+              data-testid="cart-count"
+              aria-label={`${count} item${count === 1 ? '' : 's'} in cart`}
+              className="min-w-6 rounded-full bg-brand-600 px-2 py-0.5 text-center text-xs font-semibold text-white"
+            >
+              {count}
+            </span>
+          )}
+        </>
+      }
+    >
+      {cart ? <CartDrawerBody cart={cart} /> : <p className="p-6">Your cart cannot be shown just now. Please try again in a moment.</p>}
+    </CartDrawer>
+  );
+}
+
+/** Until the cart has streamed in: the same link, to the cart page, without the count. */
+function HeaderCartPending() {
+  return (
+    <Link
+      href="/cart"
+      className="inline-flex items-center gap-2 rounded-lg px-3 py-2 text-sm font-medium hover:bg-zinc-100 dark:hover:bg-zinc-800"
+    >
+      Cart
+    </Link>
+  );
+}
+
 /** In the root layout: it must not fail with the database, or no error page below it could show. */
 export async function SiteHeader({ shopName }: { shopName: string }) {
-  const [cart, collections] = await Promise.all([currentCart(), menuCollections()]);
-  const count = cart?.itemCount ?? null;
+  const collections = await menuCollections();
   return (
     <header className="border-b border-zinc-200 dark:border-zinc-800">
       {/* Phones: name and cart on the first row, menu and search on the second; wider: one row. */}
@@ -51,28 +92,9 @@ export async function SiteHeader({ shopName }: { shopName: string }) {
           >
             My orders
           </Link>
-          <CartDrawer
-            link={
-              <>
-                Cart
-                {count !== null && (
-                  <span
-                    data-testid="cart-count"
-                    aria-label={`${count} item${count === 1 ? '' : 's'} in cart`}
-                    className="min-w-6 rounded-full bg-brand-600 px-2 py-0.5 text-center text-xs font-semibold text-white"
-                  >
-                    {count}
-                  </span>
-                )}
-              </>
-            }
-          >
-            {cart ? (
-              <CartDrawerBody cart={cart} />
-            ) : (
-              <p className="p-6">Your cart cannot be shown just now. Please try again in a moment.</p>
-            )}
-          </CartDrawer>
+          <Suspense fallback={<HeaderCartPending />}>
+            <HeaderCart />
+          </Suspense>
         </span>
       </nav>
     </header>
