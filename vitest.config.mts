@@ -18,6 +18,8 @@ const integration = (name: string, db: 'pglite' | 'postgres') => ({
     name,
     include: ['tests/integration/**/*.test.ts'],
     setupFiles: ['tests/helpers/integration-setup.ts'],
+    // PGlite test databases are restored from one migrated and seeded image made before the files run.
+    globalSetup: db === 'pglite' ? ['tests/helpers/pglite-image-setup.ts'] : [],
     env: { TEST_DB: db },
     // next-auth imports 'next/server' without an extension, which Node's ESM resolver refuses.
     server: { deps: { inline: ['next-auth'] } },

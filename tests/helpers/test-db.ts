@@ -1,10 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import pg from 'pg';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
-import { MIGRATIONS_FOLDER, closeSandboxDb, openDb, type DbHandle } from '@/db/client';
+import { MIGRATIONS_FOLDER, closeSandboxDb, openDb, type Db, type DbHandle } from '@/db/client';
+import * as schema from '@/db/schema';
 import { seed } from '@/db/seed';
+import { pgliteImagePath, testDatabaseKey } from './pglite-image';
 
 export type TestDbKind = 'pglite' | 'postgres';
 
@@ -25,7 +26,7 @@ function withDatabase(url: string, database: string): string {
  */
 export async function createTestDb(kind: TestDbKind): Promise<TestDb> {
   if (kind === 'pglite') {
-    const handle = await openDb({ pgliteDir: 'memory://', autoSeed: true });
+    const handle = await restorePgliteImage();
     return { ...handle, destroy: () => handle.close() };
   }
   const adminUrl = process.env.TEST_DATABASE_URL;
@@ -50,6 +51,18 @@ export async function createTestDb(kind: TestDbKind): Promise<TestDb> {
     },
   };
   return testDb;
+}
+
+/**
+ * An in-memory PGlite restored from the run's prepared image (tests/helpers/pglite-image-setup.ts),
+ * or, where no image was made (a test run outside the PGlite project), built like the app builds one.
+ */
+async function restorePgliteImage(): Promise<DbHandle> {
+  const file = pgliteImagePath();
+  if (!existsSync(file)) return openDb({ pgliteDir: 'memory://', autoSeed: true });
+  const [{ PGlite }, { drizzle }] = await Promise.all([import('@electric-sql/pglite'), import('drizzle-orm/pglite')]);
+  const client = await PGlite.create({ loadDataDir: new Blob([readFileSync(file)]) });
+  return { db: drizzle({ client, schema }) as unknown as Db, kind: 'pglite', close: () => client.close() };
 }
 
 async function withAdmin<T>(adminUrl: string, run: (admin: pg.Client) => Promise<T>): Promise<T> {
@@ -78,20 +91,6 @@ async function copyDatabase(admin: pg.Client, template: string, name: string): P
   }
 }
 
-/**
- * What a fresh test database is made of: the migrations, the seed and the settings the seed reads.
- * A template database is named after it, so a change to any of them makes a new one.
- */
-function templateKey(): string {
-  const hash = createHash('sha256');
-  for (const file of readdirSync(MIGRATIONS_FOLDER, { recursive: true }).map(String).sort()) {
-    if (/\.(sql|json)$/.test(file)) hash.update(file).update(readFileSync(path.join(MIGRATIONS_FOLDER, file)));
-  }
-  for (const file of ['seed.ts', 'seed-translations.ts']) hash.update(readFileSync(path.join(MIGRATIONS_FOLDER, '..', file)));
-  hash.update(process.env.SHOP_CURRENCY ?? '');
-  return hash.digest('hex').slice(0, 16);
-}
-
 let templateReady: Promise<string> | undefined;
 
 /**
@@ -102,7 +101,7 @@ let templateReady: Promise<string> | undefined;
  */
 async function ensureTemplate(adminUrl: string): Promise<string> {
   templateReady ??= (async () => {
-    const template = `storefront_template_${templateKey()}`;
+    const template = `storefront_template_${testDatabaseKey()}`;
     const exists = async () =>
       withAdmin(adminUrl, async (admin) => (await admin.query('select 1 from pg_database where datname = $1', [template])).rowCount === 1);
     if (await exists()) return template;
