@@ -15,7 +15,8 @@ export default async function setup() {
   // checkout going on now may still read its own.
   for (const name of readdirSync(dir)) {
     const other = path.join(dir, name);
-    if (other !== file && Date.now() - statSync(other).mtimeMs > DAY_MS) rmSync(other, { force: true });
+    const mtime = statSync(other, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
+    if (other !== file && Date.now() - mtime > DAY_MS) rmSync(other, { force: true });
   }
   if (existsSync(file)) return;
   const handle = await openDb({ pgliteDir: 'memory://', autoSeed: true });
