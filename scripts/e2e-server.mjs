@@ -13,6 +13,9 @@ if (process.env.E2E_SKIP_BUILD !== '1') {
   // The same build also runs as `node .next/standalone/server.js` (tests/e2e/standalone.spec.ts).
   const assets = spawnSync(process.execPath, ['scripts/standalone-assets.mjs'], { stdio: 'inherit' });
   if (assets.status !== 0) process.exit(assets.status ?? 1);
+  // The prepared embedded database a fresh directory starts from, as `npm run build` makes it.
+  const image = spawnSync('npx', ['tsx', '--conditions=react-server', 'scripts/pglite-image.ts'], { stdio: 'inherit' });
+  if (image.status !== 0) process.exit(image.status ?? 1);
 }
 
 const server = spawn('npx', ['next', 'start'], { stdio: 'inherit', env: { ...process.env, PGLITE_DIR: dir } });
