@@ -4,6 +4,7 @@ import { env } from '@/lib/env';
 import { errorSummary } from '@/lib/errors';
 import { fail, ok, type Result } from '@/lib/result';
 import { getOrderStatusByToken } from './queries';
+import { orderTokenSchema } from './tokens';
 import { ORDER_STATUSES, type OrderStatus } from './types';
 
 /**
@@ -144,6 +145,8 @@ export async function watchOrderStatus(
   onStatus: (status: OrderStatus) => void,
   onLost: () => void,
 ): Promise<Result<OrderWatch, WatchRefusal>> {
+  // A token that cannot exist opens nothing.
+  if (!orderTokenSchema.safeParse(token).success) return fail({ kind: 'not-found', message: 'no such order' });
   const e = env();
   if (!liveStreams()) return fail({ kind: 'unsupported', message: 'live order streams are off here' });
   let handle: DbHandle;
