@@ -35,6 +35,7 @@ function filesUnder(dir: string): string[] {
  * the PGlite version. Null where the sources are not at hand (the standalone server folder).
  */
 export function pgliteImageKey(root = process.cwd()): string | null {
+  if (!existsSync(path.join(root, 'db', 'migrations'))) return null;
   const sources = [...filesUnder(path.join(root, 'db', 'migrations')), ...SEED_SOURCES.map((f) => path.join(root, f))];
   const pglitePackage = path.join(root, 'node_modules', '@electric-sql', 'pglite', 'package.json');
   if (!sources.every((f) => existsSync(f)) || !existsSync(pglitePackage)) return null;
