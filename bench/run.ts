@@ -352,7 +352,9 @@ async function coldStartItem() {
     };
     const timer = setInterval(sample, 25);
     try {
-      const ms = await waitFor200(server, bare ? '/bench/bare' : '/', t0, 120_000, sample);
+      // The baseline's first answer comes from a route handler: every page, /bench/bare too, renders
+      // the root not-found/forbidden/unauthorized boundaries, whose shop header reads the database.
+      const ms = await waitFor200(server, bare ? '/api/bench/stats' : '/', t0, 120_000, sample);
       sample();
       return { ms, peak };
     } finally {
@@ -375,7 +377,7 @@ async function coldStartItem() {
     unit: 'ms',
     value: t,
     baseline: tb,
-    baselineName: 'bare page, no database',
+    baselineName: 'Next alone (a route handler), no database',
     goal: '≤ 3× bare',
     pass: t.median <= 3 * tb.median,
     note: `load ${la}`,
@@ -388,7 +390,7 @@ async function coldStartItem() {
     unit: 'MiB',
     value: m,
     baseline: mb,
-    baselineName: 'bare page, no database',
+    baselineName: 'Next alone (a route handler), no database',
     goal: '≤ 350 MiB',
     pass: m.median <= 350,
     note: `load ${la}`,

@@ -183,6 +183,11 @@ export const DEMO_COLLECTIONS: ReadonlyArray<{ slug: string; name: string; descr
   },
 ];
 
+/** A demo license key, drawn at random: `DEMO-XXXXXX-XXXXXX-XXXXXX`. */
+export function demoLicenseKey(): string {
+  return `DEMO-${randomBytes(9).toString('hex').toUpperCase().match(/.{6}/g)!.join('-')}`;
+}
+
 /** Insert the demo catalog. Idempotent: existing slugs are left exactly as they are. */
 export async function seed(db: Db): Promise<number> {
   const currency = env().SHOP_CURRENCY;
@@ -230,7 +235,7 @@ export async function seed(db: Db): Promise<number> {
   }
   // A newly seeded license-key product gets its pool: one key per unit in stock.
   for (const product of inserted.filter((p) => p.deliverable === 'license_key')) {
-    const keys = Array.from({ length: DEMO_KEYS }, () => `DEMO-${randomBytes(9).toString('hex').toUpperCase().match(/.{6}/g)!.join('-')}`);
+    const keys = Array.from({ length: DEMO_KEYS }, demoLicenseKey);
     await db.insert(licenseKeys).values(keys.map((key) => ({ productId: product.id, key, uploadedBy: 'seed' })));
   }
   // Shipping options, once: a merchant who deleted or renamed them keeps their own.

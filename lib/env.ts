@@ -81,6 +81,9 @@ const schema = z.object({
     .optional()
     .transform((v) => (v === undefined ? undefined : Number(v))),
   AUTOSEED: bool(true),
+  // Live order-status streams one instance serves at once (lib/orders/status-feed.ts); past it the
+  // order page polls instead. 0 turns the streams off.
+  ORDER_STREAMS_MAX: int(200, 0, 10_000),
 
   // ---- Request edge: who the client is, who may call server actions (README "Behind a proxy") ----
   TRUSTED_PROXY_HOPS: int(0, 0, 10),

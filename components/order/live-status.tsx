@@ -1,44 +1,90 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 
 const INTERVAL_MS = 1000;
 const HIDDEN_INTERVAL_MS = 5000;
+/** Polling backs off to this after failed polls (server busy or offline). */
+const MAX_BACKOFF_MS = 15_000;
+/** Errors in a row without the stream opening again before the page gives up on it and polls. */
+const STREAM_ERRORS = 3;
+
+type StatusBody = { status: string; final: boolean };
 
 /**
- * While the order is open, polls its status every second (so a change shows within 2 s) and
- * re-renders the page from the server when it changes; it keeps polling until the page shows the
- * new status, and slows down while the tab is hidden. Stops once the status is final.
+ * While the order is open, follows its status and re-renders the page from the server when it
+ * changes (the timeline, the pay button and the downloads come with the page, not with the status).
+ * It listens to the order's event stream (`/api/orders/[token]/events`) where the server offers one
+ * (`stream`: not on serverless hosts); when the stream is refused or keeps failing it polls the
+ * status every second instead (slower while the tab is hidden, backing off while polls fail).
  */
-export function LiveStatus({ token, status }: { token: string; status: string }) {
+export function LiveStatus({ token, status, stream }: { token: string; status: string; stream: boolean }) {
   const router = useRouter();
+  // The status the page shows now; read by the listeners, which outlive a re-render.
+  const shown = useRef(status);
+  useEffect(() => {
+    shown.current = status;
+  }, [status]);
+
   useEffect(() => {
     let stopped = false;
-    let timer: ReturnType<typeof setTimeout>;
-    const tick = async () => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let source: EventSource | null = null;
+    let failures = 0;
+    // Re-render from the server; this component goes away once the page shows a final status.
+    const seen = (body: StatusBody) => {
+      if (body.status !== shown.current) router.refresh();
+    };
+    const poll = async () => {
       if (stopped) return;
       const visible = document.visibilityState === 'visible';
       if (visible) {
         try {
           const res = await fetch(`/api/orders/${token}/status`, { cache: 'no-store' });
           if (res.ok) {
-            const body = (await res.json()) as { status: string; final: boolean };
-            // Re-render from the server; this poller is replaced once the page shows the new status
-            // (and asks again on the next tick if a refresh got lost).
-            if (body.status !== status) router.refresh();
-          }
+            failures = 0;
+            seen((await res.json()) as StatusBody);
+          } else failures++;
         } catch {
-          // offline for a moment: keep trying
+          failures++; // offline for a moment: keep trying
         }
       }
-      if (!stopped) timer = setTimeout(tick, visible ? INTERVAL_MS : HIDDEN_INTERVAL_MS);
+      const delay = !visible ? HIDDEN_INTERVAL_MS : failures > 0 ? Math.min(MAX_BACKOFF_MS, INTERVAL_MS * 2 ** failures) : INTERVAL_MS;
+      if (!stopped) timer = setTimeout(poll, delay);
     };
-    timer = setTimeout(tick, INTERVAL_MS);
+    const startPolling = () => {
+      source?.close();
+      source = null;
+      clearTimeout(timer);
+      if (!stopped) timer = setTimeout(poll, INTERVAL_MS);
+    };
+
+    if (stream && typeof EventSource !== 'undefined') {
+      let errors = 0;
+      const es = new EventSource(`/api/orders/${token}/events`);
+      source = es;
+      es.addEventListener('open', () => {
+        errors = 0;
+      });
+      es.addEventListener('status', (event) => {
+        const body = JSON.parse((event as MessageEvent<string>).data) as StatusBody;
+        seen(body);
+        // The stream is over; polling stands by in case this refresh gets lost.
+        if (body.final) startPolling();
+      });
+      // Refused (204, 404, 503: closed for good) or broken too often: poll instead.
+      es.addEventListener('error', () => {
+        if (es.readyState === EventSource.CLOSED || ++errors >= STREAM_ERRORS) startPolling();
+      });
+    } else {
+      startPolling();
+    }
     return () => {
       stopped = true;
+      source?.close();
       clearTimeout(timer);
     };
-  }, [token, status, router]);
+  }, [token, stream, router]);
   return null;
 }

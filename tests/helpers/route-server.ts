@@ -77,12 +77,31 @@ export async function startRouteServer(routes: Record<string, () => Promise<Rout
         else if (v !== undefined) headers.set(k, v);
       }
       const body = chunks.length && req.method !== 'GET' && req.method !== 'HEAD' ? Buffer.concat(chunks) : undefined;
-      const request = new NextRequest(url, { method: req.method, headers, body });
+      // The client going away aborts the request's signal, as Next does (streams must notice).
+      const gone = new AbortController();
+      res.on('close', () => {
+        if (!res.writableFinished) gone.abort();
+      });
+      const request = new NextRequest(url, { method: req.method, headers, body, signal: gone.signal });
       const response = await handler(request, { params: Promise.resolve(found.params) });
-      const out = Buffer.from(await response.arrayBuffer());
       // Several Set-Cookie headers must stay several (a plain object would keep only the last).
       const outHeaders: Record<string, string | string[]> = Object.fromEntries(response.headers.entries());
       if (response.headers.getSetCookie().length > 0) outHeaders['set-cookie'] = response.headers.getSetCookie();
+      if (response.headers.get('content-type')?.startsWith('text/event-stream') && response.body) {
+        // A stream is passed on as it comes, and cancelled when the client leaves.
+        res.writeHead(response.status, outHeaders);
+        res.flushHeaders();
+        const reader = response.body.getReader();
+        gone.signal.addEventListener('abort', () => void reader.cancel().catch(() => undefined));
+        for (;;) {
+          const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
+          if (done || gone.signal.aborted) break;
+          res.write(value);
+        }
+        res.end();
+        return;
+      }
+      const out = Buffer.from(await response.arrayBuffer());
       res.writeHead(response.status, outHeaders);
       res.end(out);
     } catch (err) {

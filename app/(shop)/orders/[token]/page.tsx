@@ -15,6 +15,7 @@ import { errorSummary } from '@/lib/errors';
 import { requestLocale } from '@/lib/locale';
 import { formatDecimal } from '@/lib/money';
 import { isFinal } from '@/lib/orders/state-machine';
+import { liveStreams } from '@/lib/orders/status-feed';
 import { findOrderIdByToken, getOrderView } from '@/lib/orders/queries';
 import { reconcileOnView } from '@/lib/orders/reconcile';
 import { whenDatabaseUp } from '@/lib/unavailable';
@@ -53,7 +54,7 @@ export default async function OrderPage({ params, searchParams }: Props) {
 
   return (
     <div className="mx-auto max-w-3xl space-y-8">
-      {!isFinal(order.status) && <LiveStatus token={token} status={order.status} />}
+      {!isFinal(order.status) && <LiveStatus token={token} status={order.status} stream={liveStreams()} />}
       <header className="space-y-3">
         <h1 className="text-2xl font-bold">
           Order <span data-testid="order-number">{order.number}</span>
