@@ -56,7 +56,7 @@ export function pgliteStartParams(defaults: readonly string[]): string[] {
   return [...defaults, '-c', 'shared_buffers=16MB', '-c', 'max_connections=5'];
 }
 
-async function openPglite(dir: string, autoSeed: boolean): Promise<DbHandle> {
+async function openPglite(dir: string, autoSeed: boolean, loadDataDir?: Blob): Promise<DbHandle> {
   const [{ PGlite }, { drizzle }, { migrate }] = await Promise.all([
     import('@electric-sql/pglite'),
     import('drizzle-orm/pglite'),
@@ -70,12 +70,14 @@ async function openPglite(dir: string, autoSeed: boolean): Promise<DbHandle> {
   const restored = !inMemory && autoSeed && restorePgliteImage(path.resolve(dir));
   const client = await PGlite.create(inMemory ? undefined : path.resolve(dir), {
     startParams: pgliteStartParams(PGlite.defaultStartParams),
+    // A dump of a database already migrated and seeded (the tests' image, tests/helpers/pglite-image.ts).
+    ...(loadDataDir ? { loadDataDir } : {}),
   });
   const db = drizzle({ client, schema, ...benchLogger() }) as unknown as Db;
   // PGlite belongs to this process alone, so the app migrates and seeds it itself.
   await migrate(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
   if (restored) await personalizeRestoredDatabase(db);
-  else if (autoSeed) await seed(db);
+  else if (autoSeed && !loadDataDir) await seed(db);
   const listen: DbHandle['listen'] = async (channel, onPayload) => {
     if (!CHANNEL_NAME.test(channel)) throw new Error(`bad channel name ${channel}`);
     const unlisten = await client.listen(channel, onPayload);
@@ -198,9 +200,16 @@ async function listenPostgres(
 }
 
 /** Open a database from explicit settings (scripts and tests); the app uses getDb(). */
-export async function openDb(options: { url?: string; pgliteDir?: string; autoSeed?: boolean; poolMax?: number }): Promise<DbHandle> {
+export async function openDb(options: {
+  url?: string;
+  pgliteDir?: string;
+  autoSeed?: boolean;
+  poolMax?: number;
+  /** PGlite only: start from this dump (`dumpDataDir()`) of a migrated, seeded database. */
+  loadDataDir?: Blob;
+}): Promise<DbHandle> {
   if (options.url) return { ...(await openPostgres(options.url, options.poolMax ?? env().DB_POOL_MAX)), url: options.url };
-  return openPglite(options.pgliteDir ?? env().PGLITE_DIR, options.autoSeed ?? env().AUTOSEED);
+  return openPglite(options.pgliteDir ?? env().PGLITE_DIR, options.autoSeed ?? env().AUTOSEED, options.loadDataDir);
 }
 
 // One handle per process, kept on globalThis so dev hot reloads never open a second PGlite on the

@@ -2,8 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import pg from 'pg';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
-import { MIGRATIONS_FOLDER, closeSandboxDb, openDb, type Db, type DbHandle } from '@/db/client';
-import * as schema from '@/db/schema';
+import { MIGRATIONS_FOLDER, closeSandboxDb, openDb, type DbHandle } from '@/db/client';
 import { seed } from '@/db/seed';
 import { pgliteImagePath, testDatabaseKey } from './pglite-image';
 
@@ -60,9 +59,7 @@ export async function createTestDb(kind: TestDbKind): Promise<TestDb> {
 async function restorePgliteImage(): Promise<DbHandle> {
   const file = pgliteImagePath();
   if (!existsSync(file)) return openDb({ pgliteDir: 'memory://', autoSeed: true });
-  const [{ PGlite }, { drizzle }] = await Promise.all([import('@electric-sql/pglite'), import('drizzle-orm/pglite')]);
-  const client = await PGlite.create({ loadDataDir: new Blob([readFileSync(file)]) });
-  return { db: drizzle({ client, schema }) as unknown as Db, kind: 'pglite', close: () => client.close() };
+  return openDb({ pgliteDir: 'memory://', autoSeed: true, loadDataDir: new Blob([readFileSync(file)]) });
 }
 
 async function withAdmin<T>(adminUrl: string, run: (admin: pg.Client) => Promise<T>): Promise<T> {
