@@ -1,8 +1,8 @@
 import 'server-only';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { orderEvents, orderItems, orders, products, productVariants, type OrderStatus } from '@/db/schema';
-import { afterOrderTransition, takeDeliverables } from '@/lib/fulfilment/on-transition';
+import { orderEvents, orderItems, orders, outbox, products, productVariants, type OrderStatus } from '@/db/schema';
+import { dueOnTransition, takeDeliverables } from '@/lib/fulfilment/on-transition';
 import { fail, ok, type Result } from '@/lib/result';
 
 /**
@@ -103,7 +103,7 @@ export async function transitionOrder(tx: Tx, input: TransitionInput): Promise<T
     .returning({ id: orders.id });
   if (updated.length === 0) return fail({ kind: 'not-allowed', current: current.status });
 
-  await tx.insert(orderEvents).values({
+  const event = tx.insert(orderEvents).values({
     orderId: input.orderId,
     fromStatus: current.status,
     toStatus: input.to,
@@ -111,9 +111,14 @@ export async function transitionOrder(tx: Tx, input: TransitionInput): Promise<T
     detail: input.detail ?? null,
     createdAt: now,
   });
+  // The buyer's email that this change makes due, queued (unrendered) in this transaction, in one
+  // statement with the event: `WITH event AS (INSERT …) INSERT INTO outbox …`.
+  const { email } = dueOnTransition({ orderId: input.orderId, from: current.status, to: input.to });
+  if (email) {
+    const logged = tx.$with('logged').as(event.returning({ id: orderEvents.id }));
+    await tx.with(logged).insert(outbox).values(email).onConflictDoNothing({ target: outbox.dedupeKey });
+  } else await event;
   if (input.to === 'expired' || input.to === 'canceled') await releaseStock(tx, input.orderId, now);
-  // The buyer's email that this change makes due, queued in this transaction (the outbox).
-  await afterOrderTransition(tx, { orderId: input.orderId, from: current.status, to: input.to, cause: input.cause, now });
   return ok({ from: current.status });
 }
 
