@@ -132,7 +132,14 @@ export async function deliverMail(id: number, options: { transport?: MailTranspo
   try {
     if (claimed.toAddress === null || claimed.subject === null || claimed.html === null || claimed.text === null) {
       const render = renderers().get(claimed.kind);
-      if (!render) throw new Error(`no renderer for ${claimed.kind} in this process`);
+      if (!render) {
+        // This process never loaded the module that renders it: left, uncounted, for a sender that has.
+        await db
+          .update(outbox)
+          .set({ status: 'pending', claimedAt: null, attempts: sql`${outbox.attempts} - 1` })
+          .where(ours);
+        return 'not-due';
+      }
       rendered = await render(claimed);
       if (!rendered) {
         await db.update(outbox).set({ status: 'failed', claimedAt: null, lastError: 'nothing to render (its order is gone)' }).where(ours);

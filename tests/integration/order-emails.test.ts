@@ -4,7 +4,7 @@ import { getDb } from '@/db/client';
 import { orders, outbox } from '@/db/schema';
 import type { Admin } from '@/lib/auth';
 import { signPostbackToken } from '@/lib/cryptocloud';
-import { deliverDueMail, mailboxTransport, type MailTransport } from '@/lib/mail';
+import { deliverDueMail, deliverMail, mailboxTransport, type MailTransport } from '@/lib/mail';
 import { fulfilOrder } from '@/lib/orders/admin-actions';
 import { formatOrderNumber } from '@/lib/orders/order-number';
 import { reconcile } from '@/lib/orders/reconcile';
@@ -114,6 +114,36 @@ describe('order emails', () => {
     const mails = await deliveredEmailsOf(o.orderId);
     expect(mails.map((m) => m.kind)).toEqual(['order_placed', 'order_paid']);
     expect(mails[1]!.text).toMatch(/\/api\/orders\/[A-Za-z0-9_-]{43}\/downloads\//);
+  });
+
+  it('the receipt is rendered by the one sender that claims it, once, and the row keeps what was sent', async () => {
+    const o = await orderWithInvoice([['hash-rate-notebook', 1]]);
+    await pay(o.invoiceUuid);
+    expect((await deliverPostback(shop.url, o.invoiceUuid)).status).toBe(200);
+    const queued = (await emailsOf(o.orderId)).find((m) => m.kind === 'order_paid')!;
+    expect(queued).toMatchObject({ dedupeKey: `order:${o.orderId}:paid`, toAddress: null, subject: null, html: null, text: null });
+    const sent: Array<{ to: string; subject: string; text: string }> = [];
+    const recording: MailTransport = {
+      name: 'recording',
+      keepsBody: false,
+      async send(mail) {
+        await new Promise((r) => setImmediate(r)); // let concurrent senders interleave
+        sent.push(mail);
+      },
+    };
+    const outcomes = await Promise.all(Array.from({ length: 5 }, () => deliverMail(queued.id, { transport: recording })));
+    expect(outcomes.filter((x) => x === 'sent')).toHaveLength(1);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.to).toBe('buyer@example.com');
+    expect(sent[0]!.text).toContain(o.invoiceUuid);
+    const [row] = (await emailsOf(o.orderId)).filter((m) => m.id === queued.id);
+    expect(row).toMatchObject({
+      status: 'sent',
+      attempts: 1,
+      toAddress: 'buyer@example.com',
+      subject: sent[0]!.subject,
+      text: sent[0]!.text,
+    });
   });
 
   it('a mail server that is down: the payment is applied, the message is retried with backoff, the order never changes', async () => {
