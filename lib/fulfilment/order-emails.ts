@@ -176,10 +176,19 @@ async function renderTransitionEmail(row: { kind: string; orderId: string | null
   const orderId = row.orderId;
   const kind = row.kind.replace(/^order_/, '');
   const { db } = await getDb();
-  const base = await loadBase(db, orderId);
-  if (!base) return null;
+  const now = new Date();
+  // Every read in one transaction (one snapshot of the order, one commit); the rendering after it,
+  // so nothing is held while React renders.
+  const facts = await db.transaction(async (tx) => {
+    const base = await loadBase(tx, orderId);
+    if (!base) return null;
+    const p = await paymentOf(tx, orderId);
+    const deliverables = kind === 'paid' ? await deliverablesFor(tx, orderId, base.token, now) : null;
+    return { base, p, deliverables };
+  });
+  if (!facts) return null;
+  const { base, p, deliverables } = facts;
   try {
-    const p = await paymentOf(db, orderId);
     switch (kind) {
       case 'placed':
         return await orderPlacedMessage(base, { link: p?.link || base.orderUrl, expiresAt: p?.expiresAt ?? null });
@@ -193,12 +202,7 @@ async function renderTransitionEmail(row: { kind: string; orderId: string | null
         const paid = info
           ? cryptoOf(info.amountPaid ?? info.received, info.currency?.fullcode ?? p?.cryptoCurrency ?? null, info.currency?.networkCode)
           : null;
-        const now = new Date();
-        return await paymentReceivedMessage(
-          base,
-          { invoiceUuid: p?.invoiceUuid ?? null, paid, paidAt: base.paidAt ?? now },
-          await deliverablesFor(db, orderId, base.token, now),
-        );
+        return await paymentReceivedMessage(base, { invoiceUuid: p?.invoiceUuid ?? null, paid, paidAt: base.paidAt ?? now }, deliverables!);
       }
       case 'expired':
         return await orderExpiredMessage(base);
