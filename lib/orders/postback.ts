@@ -133,16 +133,19 @@ async function storeAndFind(db: Db, values: { invoiceUuid: string; dedupeKey: st
 // the wait is bounded, and a database that is down still fails each turn quickly. Storing a
 // postback (one statement, which also answers a repeat about a paid invoice) has turns of its own,
 // so repeats never wait behind the info API calls and transactions of new payments.
+// The embedded database (PGlite) has no pool and no acquire timeout, and lives in a long-running
+// server: there a burst waits as long as it takes instead of being refused.
 const QUEUE_PATIENCE_MS = 30_000;
+const patience = () => (env().databaseUrl ? QUEUE_PATIENCE_MS : null);
 let turns: Limiter | undefined;
 let storeTurns: Limiter | undefined;
-const postbackTurns = () => (turns ??= createLimiter(2 * env().DB_POOL_MAX, QUEUE_PATIENCE_MS));
-const inboxTurns = () => (storeTurns ??= createLimiter(env().DB_POOL_MAX, QUEUE_PATIENCE_MS));
+const postbackTurns = () => (turns ??= createLimiter(2 * env().DB_POOL_MAX, patience()));
+const inboxTurns = () => (storeTurns ??= createLimiter(env().DB_POOL_MAX, patience()));
 
-// The invoices this instance is confirming and applying right now. A delivery about one of them
-// waits for that work to finish before it is stored: the gateway's repeats (or a storm of
-// identical postbacks) then find the order paid and cost one statement each, instead of each
-// asking the info API and queueing a transaction that would change nothing.
+// The last delivery queued per invoice in this instance. A delivery about an invoice that is being
+// confirmed and applied waits for that work to finish before it is stored: the gateway's repeats
+// (or a storm of identical postbacks) then find the order paid and cost one statement each,
+// instead of each asking the info API and queueing a transaction that would change nothing.
 const inFlight = new Map<string, Promise<void>>();
 
 /**
@@ -174,13 +177,10 @@ export async function receivePostback({ raw, contentType }: { raw: string; conte
       return refuse('busy', 'Too many postbacks at once; try again later.');
     }
   };
+  // One at a time per invoice in this instance, first come first served; queued before the first
+  // await, so deliveries arriving together find each other.
   const ahead = inFlight.get(invoiceUuid);
-  if (ahead) {
-    await ahead;
-    return run();
-  }
-  // Registered before the first await, so deliveries arriving together find it.
-  const mine = run();
+  const mine = ahead ? ahead.then(run) : run();
   const settled = mine.then(
     () => undefined,
     () => undefined,
