@@ -504,7 +504,9 @@ export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 /**
  * Every email the shop sends, stored before it is sent (in the caller's transaction when there is
  * one) and delivered once by whoever claims it (see lib/mail). Without a mail server outside
- * production, this table is the development mailbox.
+ * production, this table is the development mailbox. An order's email is queued unrendered (kind,
+ * order, dedupe key: no recipient, subject or bodies) inside the payment's transaction and rendered
+ * by the sender that claims it, from the committed order; the rendered message is then kept.
  */
 export const outbox = pgTable(
   'outbox',
@@ -513,11 +515,12 @@ export const outbox = pgTable(
     kind: text('kind').notNull(),
     /** Optional idempotency key: queueing the same key twice stores one message. */
     dedupeKey: text('dedupe_key'),
-    toAddress: text('to_address').notNull(),
+    /** Null until an unrendered order email is rendered at delivery (as are subject and bodies). */
+    toAddress: text('to_address'),
     fromAddress: text('from_address').notNull(),
-    subject: text('subject').notNull(),
-    html: text('html').notNull(),
-    text: text('text').notNull(),
+    subject: text('subject'),
+    html: text('html'),
+    text: text('text'),
     /** Holds a credential (a sign-in link): the body is blanked once a real transport delivered it. */
     sensitive: boolean('sensitive').notNull().default(false),
     status: text('status').$type<OutboxStatus>().notNull().default('pending'),
@@ -539,6 +542,11 @@ export const outbox = pgTable(
       .on(t.nextAttemptAt)
       .where(sql`${t.status} in ('pending', 'sending')`),
     check('outbox_status_valid', sql`${t.status} in ('pending','sending','sent','failed')`),
+    // Rendered (all four set) or not yet (none set: an order's email, rendered at delivery).
+    check(
+      'outbox_rendered_whole',
+      sql`(${t.toAddress} is not null and ${t.subject} is not null and ${t.html} is not null and ${t.text} is not null) or (${t.toAddress} is null and ${t.subject} is null and ${t.html} is null and ${t.text} is null)`,
+    ),
   ],
 );
 

@@ -18,9 +18,9 @@ export interface Limiter {
  * served, each for at most `patienceMs`. A burst then queues here, where waiting costs nothing,
  * instead of inside the database pool, whose acquire timeout would turn a busy moment into errors.
  */
-export function createLimiter(max: number, patienceMs: number): Limiter {
+export function createLimiter(max: number, patienceMs: number | null): Limiter {
   let running = 0;
-  const waiting: Array<{ start: () => void; timer: ReturnType<typeof setTimeout> }> = [];
+  const waiting: Array<{ start: () => void; timer: ReturnType<typeof setTimeout> | undefined }> = [];
   const release = () => {
     const next = waiting.shift();
     if (!next) {
@@ -37,10 +37,14 @@ export function createLimiter(max: number, patienceMs: number): Limiter {
         await new Promise<void>((resolve, reject) => {
           const entry = {
             start: resolve,
-            timer: setTimeout(() => {
-              waiting.splice(waiting.indexOf(entry), 1);
-              reject(new QueueTimeout(patienceMs));
-            }, patienceMs),
+            // null: wait as long as it takes (nothing downstream would time the wait out).
+            timer:
+              patienceMs === null
+                ? undefined
+                : setTimeout(() => {
+                    waiting.splice(waiting.indexOf(entry), 1);
+                    reject(new QueueTimeout(patienceMs));
+                  }, patienceMs),
           };
           waiting.push(entry);
         });

@@ -44,7 +44,16 @@ export async function orderDelivery(orderId: string) {
   ]);
   const shipping =
     order?.address && order.name ? { name: order.name, priceMinor: order.priceMinor, addressLines: addressLines(order.address) } : null;
-  return { messages: messages satisfies OrderMessage[], ...digital, shipping };
+  return {
+    // An order's email is rendered when it is sent: until then it is named by its kind.
+    messages: messages.map((m) => ({
+      ...m,
+      subject: m.subject ?? `${m.kind} (rendered when sent)`,
+      text: m.text ?? '',
+    })) satisfies OrderMessage[],
+    ...digital,
+    shipping,
+  };
 }
 
 export interface PackingEntry {

@@ -1,7 +1,6 @@
 import 'server-only';
-import type { Tx } from '@/db/client';
 import type { OrderStatus } from '@/db/schema';
-import { queueEmailForTransition } from './order-emails';
+import { emailDueOn } from './order-emails';
 
 // What the order state machine calls inside the transaction of a status change (lib/orders/state-machine.ts).
 
@@ -11,11 +10,12 @@ export interface OrderTransition {
   orderId: string;
   from: OrderStatus;
   to: OrderStatus;
-  cause: string;
-  now: Date;
 }
 
-/** Side effects of a committed status change, written in its transaction: the buyer's email. */
-export async function afterOrderTransition(tx: Tx, t: OrderTransition): Promise<void> {
-  await queueEmailForTransition(tx, t.orderId, t.to, t.now);
+/**
+ * Side effects a status change makes due, as rows for the state machine to write in the change's
+ * transaction (batched with its order event): the buyer's email, queued unrendered.
+ */
+export function dueOnTransition(t: OrderTransition) {
+  return { email: emailDueOn(t.orderId, t.to) };
 }

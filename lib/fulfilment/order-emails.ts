@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
-import type { Db, Tx } from '@/db/client';
+import { getDb, type Db, type Tx } from '@/db/client';
 import { orderItems, orders, outbox, payments } from '@/db/schema';
 import { readStoredInvoice } from '@/lib/cryptocloud';
 import { env } from '@/lib/env';
@@ -8,7 +8,7 @@ import { formatOrderNumber } from '@/lib/orders/order-number';
 import { errorSummary } from '@/lib/errors';
 import { toLocale } from '@/lib/i18n/messages';
 import { orderUrl } from '@/lib/i18n/paths';
-import { queueMail, type MailMessage } from '@/lib/mail';
+import { queueMail, registerMailRenderer, unrenderedMail, type MailMessage, type RenderedMail } from '@/lib/mail';
 import {
   digitalDeliveryMessage,
   orderExpiredMessage,
@@ -27,17 +27,28 @@ import { deliverablesOf } from './deliverables';
 import { downloadUrl } from './download-links';
 import { addressLines } from './shipping';
 
-// Which email each change of an order makes due, built from the committed state of the
-// transaction that makes the change and queued in it (the outbox). One message per order and
-// kind, ever: the dedupe key `order:<id>:<kind>` makes a repeated transition queue nothing.
+// Which email each change of an order makes due, queued in the transaction that makes the change
+// (the outbox). One message per order and kind, ever: the dedupe key `order:<id>:<kind>` makes a
+// repeated transition queue nothing. A status change queues its email unrendered (one INSERT, no
+// reads while the payment holds the order's lock); the sender that claims it renders it from the
+// committed order, in the order's language (renderTransitionEmail). The merchant's emails (shipped,
+// downloads again) are rendered when queued, as they carry what the merchant typed.
 
 export type OrderEmailKind = 'placed' | 'paid' | 'partially_paid' | 'expired' | 'shipped';
 
 const dedupeKey = (orderId: string, kind: string) => `order:${orderId}:${kind}`;
 
+/** The emails a status change makes due, by the status moved to (the outbox row's kind is `order_<kind>`). */
+const TRANSITION_EMAILS: Partial<Record<string, 'placed' | 'paid' | 'partially_paid' | 'expired'>> = {
+  awaiting_payment: 'placed',
+  partially_paid: 'partially_paid',
+  paid: 'paid',
+  expired: 'expired',
+};
+
 const withVariant = (name: string, label: string | null) => (label ? `${name} (${label})` : name);
 
-async function loadBase(db: Db | Tx, orderId: string): Promise<(OrderEmailBase & { token: string }) | null> {
+async function loadBase(db: Db | Tx, orderId: string): Promise<(OrderEmailBase & { token: string; paidAt: Date | null }) | null> {
   const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
   if (!order) return null;
   const lines = await db
@@ -71,6 +82,7 @@ async function loadBase(db: Db | Tx, orderId: string): Promise<(OrderEmailBase &
       : order.shippingName;
   return {
     token: order.publicToken,
+    paidAt: order.paidAt,
     to: order.email,
     locale,
     orderUrl: orderUrl(order),
@@ -149,40 +161,64 @@ async function queueOnce(
   await queueMail(db, { ...message, dedupeKey: key, orderId });
 }
 
-/** The email a status change makes due, if any, queued in the transaction that makes the change. */
-export async function queueEmailForTransition(tx: Tx, orderId: string, to: string, now: Date): Promise<void> {
-  switch (to) {
-    case 'awaiting_payment':
-      return queueOnce(tx, orderId, 'placed', async (base) => {
-        const p = await paymentOf(tx, orderId);
-        return orderPlacedMessage(base, { link: p?.link || base.orderUrl, expiresAt: p?.expiresAt ?? null });
-      });
-    case 'partially_paid':
-      return queueOnce(tx, orderId, 'partially_paid', async (base) => {
-        const p = await paymentOf(tx, orderId);
-        return partiallyPaidMessage(base, {
+/**
+ * The outbox row a status change makes due, if any, unrendered: the state machine inserts it in
+ * the change's transaction, in one statement with the order event.
+ */
+export function emailDueOn(orderId: string, to: string) {
+  const kind = TRANSITION_EMAILS[to];
+  return kind ? unrenderedMail({ kind: `order_${kind}`, orderId, dedupeKey: dedupeKey(orderId, kind) }) : null;
+}
+
+/** Render a status change's email from the committed order, at delivery (null: the order is gone). */
+async function renderTransitionEmail(row: { kind: string; orderId: string | null }): Promise<RenderedMail | null> {
+  if (!row.orderId) return null;
+  const orderId = row.orderId;
+  const kind = row.kind.replace(/^order_/, '');
+  const { db } = await getDb();
+  const now = new Date();
+  // Every read in one transaction (one snapshot of the order, one commit); the rendering after it,
+  // so nothing is held while React renders.
+  const facts = await db.transaction(async (tx) => {
+    const base = await loadBase(tx, orderId);
+    if (!base) return null;
+    const p = await paymentOf(tx, orderId);
+    const deliverables = kind === 'paid' ? await deliverablesFor(tx, orderId, base.token, now) : null;
+    return { base, p, deliverables };
+  });
+  if (!facts) return null;
+  const { base, p, deliverables } = facts;
+  try {
+    switch (kind) {
+      case 'placed':
+        return await orderPlacedMessage(base, { link: p?.link || base.orderUrl, expiresAt: p?.expiresAt ?? null });
+      case 'partially_paid':
+        return await partiallyPaidMessage(base, {
           stillDue: cryptoOf(p?.toSurcharge ?? null, p?.cryptoCurrency ?? null),
           payLink: p?.link || null,
         });
-      });
-    case 'paid':
-      return queueOnce(tx, orderId, 'paid', async (base) => {
-        const p = await paymentOf(tx, orderId);
+      case 'paid': {
         const info = p?.lastInfo ? readStoredInvoice(p.lastInfo) : null;
         const paid = info
           ? cryptoOf(info.amountPaid ?? info.received, info.currency?.fullcode ?? p?.cryptoCurrency ?? null, info.currency?.networkCode)
           : null;
-        const [order] = await tx.select({ paidAt: orders.paidAt }).from(orders).where(eq(orders.id, orderId));
-        return paymentReceivedMessage(
-          base,
-          { invoiceUuid: p?.invoiceUuid ?? null, paid, paidAt: order?.paidAt ?? now },
-          await deliverablesFor(tx, orderId, base.token, now),
-        );
-      });
-    case 'expired':
-      return queueOnce(tx, orderId, 'expired', (base) => orderExpiredMessage(base));
+        return await paymentReceivedMessage(base, { invoiceUuid: p?.invoiceUuid ?? null, paid, paidAt: base.paidAt ?? now }, deliverables!);
+      }
+      case 'expired':
+        return await orderExpiredMessage(base);
+    }
+    throw new Error(`unknown order email ${row.kind}`);
+  } catch (err) {
+    // A message that fails to render still reaches the buyer: a plain note with the order page link.
+    console.error(`[mail] could not render the ${kind} email of order ${orderId}:`, errorSummary(err));
+    return orderNewsFallback(base, kind);
   }
 }
+
+registerMailRenderer(
+  Object.values(TRANSITION_EMAILS).map((kind) => `order_${kind}`),
+  renderTransitionEmail,
+);
 
 /** The "on its way" email, queued in the transaction that records the shipment. */
 export function queueShippedEmail(tx: Tx, orderId: string, shipment: { trackingRef: string | null; note: string | null }): Promise<void> {

@@ -60,6 +60,44 @@ export async function queueMail(db: Db | Tx, message: MailMessage): Promise<{ id
   return { id: existing!.id, created: false };
 }
 
+/** What a renderer makes of an unrendered row: the message, or null when it can never be made. */
+export type RenderedMail = Pick<MailMessage, 'to' | 'subject' | 'html' | 'text'>;
+export type MailRenderer = (row: {
+  id: number;
+  kind: string;
+  orderId: string | null;
+  dedupeKey: string | null;
+}) => Promise<RenderedMail | null>;
+
+// Renderers of unrendered rows, by kind. On globalThis: Next may load this module once per bundle
+// layer, and the module that registers (lib/fulfilment) is loaded at start-up by the reconciler.
+const registry = globalThis as unknown as { __storefrontMailRenderers?: Map<string, MailRenderer> };
+const renderers = () => (registry.__storefrontMailRenderers ??= new Map());
+
+/** Say how rows of these kinds, queued unrendered (queueUnrendered), are rendered at delivery. */
+export function registerMailRenderer(kinds: readonly string[], render: MailRenderer): void {
+  for (const kind of kinds) renderers().set(kind, render);
+}
+
+/**
+ * Queue a message that is rendered only when it is delivered: one short INSERT in the caller's
+ * transaction (no reads, no rendering while the caller holds its locks). Its kind must have a
+ * renderer (registerMailRenderer). The dedupe key makes a second queueing store nothing.
+ */
+export function unrenderedMail(message: { kind: string; orderId: string; dedupeKey: string }) {
+  return {
+    kind: message.kind,
+    dedupeKey: message.dedupeKey,
+    orderId: message.orderId,
+    fromAddress: defaultFrom(),
+    nextAttemptAt: new Date(),
+  } satisfies typeof outbox.$inferInsert;
+}
+
+export async function queueUnrendered(db: Db | Tx, message: { kind: string; orderId: string; dedupeKey: string }): Promise<void> {
+  await db.insert(outbox).values(unrenderedMail(message)).onConflictDoNothing({ target: outbox.dedupeKey });
+}
+
 const retryDelay = (attempts: number) => Math.min(FIRST_RETRY_MS * 2 ** Math.max(0, attempts - 1), MAX_RETRY_MS);
 
 /** Rows a sender may take now: pending and due, or claimed by a sender whose lease ran out. */
@@ -87,14 +125,34 @@ export async function deliverMail(id: number, options: { transport?: MailTranspo
   if (!claimed) return 'not-due';
 
   const ours = and(eq(outbox.id, id), eq(outbox.status, 'sending'), eq(outbox.claimedAt, now));
+  // An order's email is rendered by the one sender that claimed it, and kept with the outcome of
+  // this attempt (a retry sends the same message).
+  let rendered: RenderedMail | null = null;
+  let message: RenderedMail;
   try {
+    if (claimed.toAddress === null || claimed.subject === null || claimed.html === null || claimed.text === null) {
+      const render = renderers().get(claimed.kind);
+      if (!render) {
+        // This process never loaded the module that renders it: left, uncounted, for a sender that has.
+        await db
+          .update(outbox)
+          .set({ status: 'pending', claimedAt: null, attempts: sql`${outbox.attempts} - 1` })
+          .where(ours);
+        return 'not-due';
+      }
+      rendered = await render(claimed);
+      if (!rendered) {
+        await db.update(outbox).set({ status: 'failed', claimedAt: null, lastError: 'nothing to render (its order is gone)' }).where(ours);
+        return 'failed';
+      }
+      message = rendered;
+    } else {
+      message = { to: claimed.toAddress, subject: claimed.subject, html: claimed.html, text: claimed.text };
+    }
     await transport.send({
       messageId: `<outbox-${claimed.id}.${claimed.createdAt.getTime()}@${new URL(env().APP_URL).hostname}>`,
       from: claimed.fromAddress,
-      to: claimed.toAddress,
-      subject: claimed.subject,
-      html: claimed.html,
-      text: claimed.text,
+      ...message,
     });
   } catch (err) {
     const failed = claimed.attempts >= MAX_ATTEMPTS;
@@ -105,6 +163,7 @@ export async function deliverMail(id: number, options: { transport?: MailTranspo
         claimedAt: null,
         lastError: errorSummary(err),
         nextAttemptAt: new Date(now.getTime() + retryDelay(claimed.attempts)),
+        ...(rendered ? bodyOf(rendered) : {}),
       })
       .where(ours);
     console.error(`[mail] ${claimed.kind} #${claimed.id} not sent (attempt ${claimed.attempts}):`, errorSummary(err));
@@ -118,11 +177,14 @@ export async function deliverMail(id: number, options: { transport?: MailTranspo
       sentAt: new Date(),
       transport: transport.name,
       lastError: null,
+      ...(rendered ? bodyOf(rendered) : {}),
       ...(wipe ? { html: '', text: '' } : {}),
     })
     .where(ours);
   return 'sent';
 }
+
+const bodyOf = (m: RenderedMail) => ({ toAddress: m.to, subject: m.subject, html: m.html, text: m.text });
 
 /** Store a message and try to deliver it at once (outside any transaction). */
 export async function sendMail(

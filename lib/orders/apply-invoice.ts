@@ -5,7 +5,7 @@ import type { Db, Tx } from '@/db/client';
 import { orders, payments, type OrderStatus } from '@/db/schema';
 import { allowTestInvoices, type InvoiceInfo } from '@/lib/cryptocloud';
 import { decimalToMinor } from '@/lib/money';
-import { transitionOrder, type TransitionCause } from './state-machine';
+import { lockedOrderColumns, transitionOrder, type TransitionCause } from './state-machine';
 
 export type ApplyOutcome =
   /** The order moved to a new status. */
@@ -73,7 +73,7 @@ export async function applyInvoiceInfoIn(tx: Tx, info: InvoiceInfo, cause: Trans
       publicToken: orders.publicToken,
       totalMinor: orders.totalMinor,
       currency: orders.currency,
-      status: orders.status,
+      ...lockedOrderColumns,
     })
     .from(payments)
     .innerJoin(orders, eq(orders.id, payments.orderId))
@@ -100,7 +100,9 @@ export async function applyInvoiceInfoIn(tx: Tx, info: InvoiceInfo, cause: Trans
   }
 
   const move = async (to: OrderStatus, detail: Record<string, unknown>): Promise<ApplyOutcome> => {
-    const r = await transitionOrder(tx, { orderId: row.orderId, to, cause, detail: { invoice: info.uuid, ...detail } });
+    // The row is locked and read above: the state machine does not read it again.
+    const locked = { status: row.status, stockReleasedAt: row.stockReleasedAt, hasDigital: row.hasDigital };
+    const r = await transitionOrder(tx, { orderId: row.orderId, to, cause, detail: { invoice: info.uuid, ...detail }, locked });
     if (r.ok) return { kind: 'applied', from: r.value.from, to };
     // Paid, but what was bought cannot be handed over (a license key pool ran dry): the merchant decides.
     if (r.error.kind === 'short')

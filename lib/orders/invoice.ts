@@ -1,9 +1,9 @@
 import 'server-only';
-import { and, desc, eq, gt, inArray, isNull, lt, ne, or } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lt, ne, notExists, or, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { getDb } from '@/db/client';
 import { orders, payments } from '@/db/schema';
-import { cancelInvoice, createInvoice, gatewayConfig, invoiceLocale } from '@/lib/cryptocloud';
+import { cancelInvoice, createInvoice, gatewayConfig, invoiceLocale, type ActiveGatewayConfig } from '@/lib/cryptocloud';
 import { env } from '@/lib/env';
 import { minorToDecimalString } from '@/lib/money';
 import { fail, ok, type Result } from '@/lib/result';
@@ -30,7 +30,11 @@ export interface InvoiceRecord {
  * transaction: the one place a payment row is written, whether checkout created the invoice or the
  * reconciler found it through a postback that came first. Recording the same invoice twice is a no-op.
  */
-export async function recordInvoice(tx: Tx, invoice: InvoiceRecord): Promise<TransitionResult> {
+export async function recordInvoice(
+  tx: Tx,
+  invoice: InvoiceRecord,
+  alsoSet?: Parameters<typeof transitionOrder>[1]['alsoSet'],
+): Promise<TransitionResult> {
   await tx
     .insert(payments)
     .values({
@@ -51,6 +55,7 @@ export async function recordInvoice(tx: Tx, invoice: InvoiceRecord): Promise<Tra
     to: 'awaiting_payment',
     cause: invoice.cause,
     detail: { invoice: invoice.invoiceUuid },
+    alsoSet,
   });
 }
 
@@ -97,16 +102,30 @@ export async function ensureInvoice(orderId: string, now = new Date()): Promise<
   const claimTtlMs = invoiceClaimTtlMs();
   const deadline = Date.now() + claimTtlMs;
 
+  // The common case, a fresh order from checkout: claim it and read what the invoice needs in one
+  // statement (pending, nobody creating an invoice, none usable yet). Anything else takes the loop.
+  const [fresh] = await db
+    .update(orders)
+    .set({ invoiceRequestedAt: new Date() })
+    .where(
+      and(
+        eq(orders.id, orderId),
+        eq(orders.status, 'pending'),
+        isNull(orders.invoiceRequestedAt),
+        notExists(
+          db
+            .select({ one: sql`1` })
+            .from(payments)
+            .where(and(eq(payments.orderId, orderId), inArray(payments.status, ['created', 'partial']))),
+        ),
+      ),
+    )
+    .returning(invoiceColumns);
+  if (fresh) return createFor(orderId, fresh, config);
+
   for (;;) {
     const [order] = await db
-      .select({
-        status: orders.status,
-        publicToken: orders.publicToken,
-        totalMinor: orders.totalMinor,
-        currency: orders.currency,
-        email: orders.email,
-        locale: orders.locale,
-      })
+      .select({ status: orders.status, ...invoiceColumns })
       .from(orders)
       .where(eq(orders.id, orderId));
     if (!order) return fail({ kind: 'not-payable', message: 'Order not found.' });
@@ -136,27 +155,53 @@ export async function ensureInvoice(orderId: string, now = new Date()): Promise<
       continue;
     }
 
-    const minutes = env().CHECKOUT_TIME_TO_PAY_MINUTES;
-    const created = await createInvoice(
+    return createFor(orderId, order, config);
+  }
+}
+
+/** What creating an order's invoice reads from the order. */
+const invoiceColumns = {
+  publicToken: orders.publicToken,
+  totalMinor: orders.totalMinor,
+  currency: orders.currency,
+  email: orders.email,
+  locale: orders.locale,
+};
+
+/**
+ * Create the invoice of an order this caller has claimed (invoice_requested_at), record it and move
+ * the order to `awaiting_payment`, releasing the claim in the same UPDATE.
+ */
+async function createFor(
+  orderId: string,
+  order: { publicToken: string; totalMinor: number; currency: string; email: string; locale: string },
+  config: ActiveGatewayConfig,
+): Promise<EnsureInvoiceResult> {
+  const { db } = await getDb();
+  const minutes = env().CHECKOUT_TIME_TO_PAY_MINUTES;
+  const created = await createInvoice(
+    {
+      amount: minorToDecimalString(order.totalMinor, order.currency),
+      currency: order.currency,
+      orderId: order.publicToken,
+      email: order.email,
+      addFields: { timeToPay: { hours: Math.floor(minutes / 60), minutes: minutes % 60 } },
+      // The pay page in the buyer's language (the merchant's CRYPTOCLOUD_LOCALE when the gateway lacks it).
+      locale: invoiceLocale(order.locale) ?? config.locale,
+    },
+    { config },
+  );
+  if (!created.ok) {
+    await db.update(orders).set({ invoiceRequestedAt: null }).where(eq(orders.id, orderId));
+    console.warn(`[checkout] invoice creation failed for order ${orderId}: ${created.error.kind}: ${created.error.message}`);
+    return fail({ kind: 'gateway', message: GATEWAY_DOWN });
+  }
+  const invoice = created.value;
+  const moved = await db.transaction(async (tx) => {
+    const release = { invoiceRequestedAt: null };
+    const r = await recordInvoice(
+      tx,
       {
-        amount: minorToDecimalString(order.totalMinor, order.currency),
-        currency: order.currency,
-        orderId: order.publicToken,
-        email: order.email,
-        addFields: { timeToPay: { hours: Math.floor(minutes / 60), minutes: minutes % 60 } },
-        // The pay page in the buyer's language (the merchant's CRYPTOCLOUD_LOCALE when the gateway lacks it).
-        locale: invoiceLocale(order.locale) ?? config.locale,
-      },
-      { config },
-    );
-    if (!created.ok) {
-      await db.update(orders).set({ invoiceRequestedAt: null }).where(eq(orders.id, orderId));
-      console.warn(`[checkout] invoice creation failed for order ${orderId}: ${created.error.kind}: ${created.error.message}`);
-      return fail({ kind: 'gateway', message: GATEWAY_DOWN });
-    }
-    const invoice = created.value;
-    const moved = await db.transaction(async (tx) => {
-      const r = await recordInvoice(tx, {
         orderId,
         invoiceUuid: invoice.uuid,
         link: invoice.link,
@@ -168,16 +213,18 @@ export async function ensureInvoice(orderId: string, now = new Date()): Promise<
         expiresAt: invoice.expiresAt,
         raw: invoice.raw,
         cause: 'invoice_created',
-      });
-      await tx.update(orders).set({ invoiceRequestedAt: null }).where(eq(orders.id, orderId));
-      return r;
-    });
-    if (!moved.ok) {
-      // The order stopped being payable meanwhile (expired): never send the buyer to pay it.
-      const canceled = await cancelInvoice(invoice.uuid, { config });
-      if (!canceled.ok) console.warn(`[checkout] could not cancel ${invoice.uuid} of a closed order: ${canceled.error.message}`);
-      return fail({ kind: 'not-payable', message: 'This order cannot be paid any more.' });
-    }
-    return ok({ link: invoice.link, invoiceUuid: invoice.uuid, reused: false });
+      },
+      release,
+    );
+    // Moved: the claim went with the status. Not moved: release it on its own.
+    if (!r.ok) await tx.update(orders).set(release).where(eq(orders.id, orderId));
+    return r;
+  });
+  if (!moved.ok) {
+    // The order stopped being payable meanwhile (expired): never send the buyer to pay it.
+    const canceled = await cancelInvoice(invoice.uuid, { config });
+    if (!canceled.ok) console.warn(`[checkout] could not cancel ${invoice.uuid} of a closed order: ${canceled.error.message}`);
+    return fail({ kind: 'not-payable', message: 'This order cannot be paid any more.' });
   }
+  return ok({ link: invoice.link, invoiceUuid: invoice.uuid, reused: false });
 }

@@ -71,8 +71,8 @@ class CheckoutRefusal extends Error {
  */
 export async function placeOrder(cartId: string, input: CheckoutInput): Promise<PlaceOrderResult> {
   const { db } = await getDb();
-  const existing = await findByCheckoutKey(input.checkoutKey);
-  if (existing) return ok({ ...existing, created: false });
+  // No look-up of the checkout key first: a repeated submit finds the cart empty (or the key taken
+  // by the insert below), and the refusal path answers with the order the first submit created.
   try {
     return await db.transaction(async (tx) => {
       // Deleting the cart's lines is the claim: a concurrent checkout of the same cart (another tab,

@@ -75,18 +75,40 @@ function findInAnswer(batch: InvoiceBatch, invoiceUuid: string): { invoice: Invo
   return unreadable ? { unreadable: { ...unreadable, uuid: invoiceUuid } } : null;
 }
 
+const ALREADY_PAID = 'order already paid';
+
 /**
  * Store a verified postback in the inbox and read its payment and order, in one statement (one
  * round trip, one connection checkout). `payment` is undefined when no payment has this invoice.
+ * A delivery about an invoice that already paid its order is recorded as a duplicate here, so the
+ * gateway's repeats cost this one statement and nothing else.
  */
 async function storeAndFind(db: Db, values: { invoiceUuid: string; dedupeKey: string; contentType: string; rawBody: string }) {
+  const now = new Date();
+  // Written out (aliases): the same statement's snapshot as the payment read below.
+  const paidAlready = sql`exists (select 1 from "payments" p join "orders" o on o."id" = p."order_id" where p."invoice_uuid" = ${values.invoiceUuid} and o."status" = 'paid' and p."status" in ('paid', 'overpaid'))`;
+  // A replay of a body whose row is still `received` or `unmatched` becomes a duplicate; a stronger verdict stays.
+  const upgrades = sql`excluded."verdict" = 'duplicate' and ${postbackEvents.verdict} in ('received', 'unmatched')`;
   const inbox = db.$with('inbox').as(
     db
       .insert(postbackEvents)
-      .values({ ...values, verdict: 'received' })
+      .values({
+        ...values,
+        verdict: sql`case when ${paidAlready} then 'duplicate' else 'received' end`,
+        detail: sql`case when ${paidAlready} then ${ALREADY_PAID} end`,
+        processedAt: sql`case when ${paidAlready} then ${now.toISOString()}::timestamptz end`,
+        orderId: sql`case when ${paidAlready} then (select p."order_id" from "payments" p where p."invoice_uuid" = ${values.invoiceUuid}) end`,
+      })
       .onConflictDoUpdate({
         target: postbackEvents.dedupeKey,
-        set: { repeatCount: sql`${postbackEvents.repeatCount} + 1`, lastReceivedAt: new Date() },
+        set: {
+          repeatCount: sql`${postbackEvents.repeatCount} + 1`,
+          lastReceivedAt: now,
+          verdict: sql`case when ${upgrades} then excluded."verdict" else ${postbackEvents.verdict} end`,
+          detail: sql`case when ${upgrades} then excluded."detail" else ${postbackEvents.detail} end`,
+          processedAt: sql`case when ${upgrades} then excluded."processed_at" else ${postbackEvents.processedAt} end`,
+          orderId: sql`coalesce(${postbackEvents.orderId}, excluded."order_id")`,
+        },
       })
       .returning({ id: postbackEvents.id }),
   );
@@ -99,16 +121,32 @@ async function storeAndFind(db: Db, values: { invoiceUuid: string; dedupeKey: st
   if (!row) throw new Error('the inbox row was not returned');
   const { eventId, orderId, orderStatus, paymentStatus } = row;
   const payment = orderId && orderStatus && paymentStatus ? { orderId, orderStatus, paymentStatus } : undefined;
-  return { eventId, payment };
+  // Nothing can change a paid order: a repeat about the invoice that paid it (the gateway retrying,
+  // a replay) needs no API call. Another invoice of a paid order is still confirmed (a refund case).
+  const duplicate = payment?.orderStatus === 'paid' && (payment.paymentStatus === 'paid' || payment.paymentStatus === 'overpaid');
+  return { eventId, payment, duplicate };
 }
 
 // Postbacks one instance works on at once: twice its pool, so the connections stay busy while half
 // of them wait for the info API. A burst waits its turn here rather than in the pool, whose acquire
 // timeout (meant to detect a database that is down) would answer a merely busy moment with 503s;
-// the wait is bounded, and a database that is down still fails each turn quickly.
+// the wait is bounded, and a database that is down still fails each turn quickly. Storing a
+// postback (one statement, which also answers a repeat about a paid invoice) has turns of its own,
+// so repeats never wait behind the info API calls and transactions of new payments.
+// The embedded database (PGlite) has no pool and no acquire timeout, and lives in a long-running
+// server: there a burst waits as long as it takes instead of being refused.
 const QUEUE_PATIENCE_MS = 30_000;
+const patience = () => (env().databaseUrl ? QUEUE_PATIENCE_MS : null);
 let turns: Limiter | undefined;
-const postbackTurns = () => (turns ??= createLimiter(2 * env().DB_POOL_MAX, QUEUE_PATIENCE_MS));
+let storeTurns: Limiter | undefined;
+const postbackTurns = () => (turns ??= createLimiter(2 * env().DB_POOL_MAX, patience()));
+const inboxTurns = () => (storeTurns ??= createLimiter(env().DB_POOL_MAX, patience()));
+
+// The last delivery queued per invoice in this instance. A delivery about an invoice that is being
+// confirmed and applied waits for that work to finish before it is stored: the gateway's repeats
+// (or a storm of identical postbacks) then find the order paid and cost one statement each,
+// instead of each asking the info API and queueing a transaction that would change nothing.
+const inFlight = new Map<string, Promise<void>>();
 
 /**
  * CryptoCloud's payment notification. The body is only a hint: after the token verifies, the
@@ -129,13 +167,29 @@ export async function receivePostback({ raw, contentType }: { raw: string; conte
     console.warn(`[postback] rejected: ${verified.error.message}`.slice(0, 200));
     return refuse(verified.error.kind, verified.error.message);
   }
-  try {
-    return await postbackTurns().run(() => processVerified(verified.value.invoiceUuid, raw, contentType, config));
-  } catch (err) {
-    if (!(err instanceof QueueTimeout)) throw err;
-    console.error(`[postback] not processed: waited ${QUEUE_PATIENCE_MS} ms for a turn`);
-    return refuse('busy', 'Too many postbacks at once; try again later.');
-  }
+  const { invoiceUuid } = verified.value;
+  const run = async () => {
+    try {
+      return await processVerified(invoiceUuid, raw, contentType, config);
+    } catch (err) {
+      if (!(err instanceof QueueTimeout)) throw err;
+      console.error(`[postback] not processed: waited ${QUEUE_PATIENCE_MS} ms for a turn`);
+      return refuse('busy', 'Too many postbacks at once; try again later.');
+    }
+  };
+  // One at a time per invoice in this instance, first come first served; queued before the first
+  // await, so deliveries arriving together find each other.
+  const ahead = inFlight.get(invoiceUuid);
+  const mine = ahead ? ahead.then(run) : run();
+  const settled = mine.then(
+    () => undefined,
+    () => undefined,
+  );
+  inFlight.set(invoiceUuid, settled);
+  void settled.then(() => {
+    if (inFlight.get(invoiceUuid) === settled) inFlight.delete(invoiceUuid);
+  });
+  return mine;
 }
 
 /** Everything after the token verified: store, find the payment, confirm, apply. */
@@ -154,12 +208,15 @@ async function processVerified(
     const dedupeKey = createHash('sha256')
       .update(`${contentType ?? ''}\n${raw}`)
       .digest('hex');
-    stored = await storeAndFind(db, { invoiceUuid, dedupeKey, contentType: contentType ?? '', rawBody: raw });
+    stored = await inboxTurns().run(() => storeAndFind(db, { invoiceUuid, dedupeKey, contentType: contentType ?? '', rawBody: raw }));
   } catch (err) {
+    if (err instanceof QueueTimeout) throw err;
     console.error('[postback] database unavailable:', errorSummary(err));
     return refuse('database_unavailable', 'Try again later.');
   }
-  const { eventId, payment } = stored;
+  const { eventId, payment, duplicate } = stored;
+  // Recorded as a duplicate by the statement that stored it.
+  if (duplicate) return taken('duplicate');
 
   if (!payment) {
     // Possibly before checkout stored the invoice id: kept for the reconciler to match. Only
@@ -173,13 +230,18 @@ async function processVerified(
     return taken('unmatched');
   }
 
-  // Nothing can change a paid order: a repeat about the invoice that paid it (the gateway retrying,
-  // a replay) needs no API call. Another invoice of a paid order is still confirmed (a refund case).
-  if (payment.orderStatus === 'paid' && (payment.paymentStatus === 'paid' || payment.paymentStatus === 'overpaid')) {
-    await setVerdict(db, eventId, 'duplicate', 'order already paid', payment.orderId).catch(() => undefined);
-    return taken('duplicate');
-  }
+  // Confirming and applying: at most 2 × DB_POOL_MAX at once in this instance.
+  return postbackTurns().run(() => confirmAndApply(db, eventId, payment, invoiceUuid, config));
+}
 
+/** The info API's word on one invoice, then applied to its order with the postback's verdict. */
+async function confirmAndApply(
+  db: Db,
+  eventId: number,
+  payment: { orderId: string },
+  invoiceUuid: string,
+  config: ActiveGatewayConfig,
+): Promise<PostbackOutcome> {
   // No connection is held while the gateway answers (up to CRYPTOCLOUD_TIMEOUT_MS).
   const info = await getInvoices([invoiceUuid], { config });
   if (!info.ok) {

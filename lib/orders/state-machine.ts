@@ -1,8 +1,8 @@
 import 'server-only';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { orderEvents, orderItems, orders, products, productVariants, type OrderStatus } from '@/db/schema';
-import { afterOrderTransition, takeDeliverables } from '@/lib/fulfilment/on-transition';
+import { orderEvents, orderItems, orders, outbox, products, productVariants, type OrderStatus } from '@/db/schema';
+import { dueOnTransition, takeDeliverables } from '@/lib/fulfilment/on-transition';
 import { fail, ok, type Result } from '@/lib/result';
 
 /**
@@ -46,7 +46,30 @@ export interface TransitionInput {
   cause: TransitionCause;
   detail?: Record<string, unknown>;
   now?: Date;
+  /**
+   * The order row as the caller read it with `FOR UPDATE` in this same transaction (lockedOrderColumns):
+   * it is not locked and read again. Without it, the row is locked and read here.
+   */
+  locked?: LockedOrder;
+  /** Other columns the caller changes together with the status, in the same UPDATE. */
+  alsoSet?: Pick<Partial<typeof orders.$inferInsert>, 'invoiceRequestedAt'>;
 }
+
+/** What the state machine needs from the locked order row. */
+export interface LockedOrder {
+  status: OrderStatus;
+  stockReleasedAt: Date | null;
+  /** Whether any line is a digital product (license keys, files to hand over when paid). */
+  hasDigital: boolean;
+}
+
+/** Columns for a caller's locked read of the order that it hands to transitionOrder as `locked`. */
+export const lockedOrderColumns = {
+  status: orders.status,
+  stockReleasedAt: orders.stockReleasedAt,
+  // Written out: drizzle leaves columns unqualified in a one-table select, which the subquery needs.
+  hasDigital: sql<boolean>`exists (select 1 from "order_items" i join "products" p on p."id" = i."product_id" where i."order_id" = "orders"."id" and p."kind" = 'digital')`,
+};
 
 /** A product without enough stock (or license keys) for a paid order's items. */
 export interface StockShortage {
@@ -79,42 +102,65 @@ export type TransitionResult = Result<{ from: OrderStatus }, TransitionRefusal>;
 export async function transitionOrder(tx: Tx, input: TransitionInput): Promise<TransitionResult> {
   const now = input.now ?? new Date();
   const sources = sourcesOf(input.to, input.cause);
-  // Lock the row first so the event records the status we actually left.
-  const [current] = await tx
-    .select({ status: orders.status, stockReleasedAt: orders.stockReleasedAt })
-    .from(orders)
-    .where(eq(orders.id, input.orderId))
-    .for('update');
-  if (!current) return fail({ kind: 'not-found', current: null });
-  if (!sources.includes(current.status)) return fail({ kind: 'not-allowed', current: current.status });
-  if (input.to === 'paid') {
-    const shortage = await takeGoodsForPayment(tx, input.orderId, current.stockReleasedAt !== null, now);
-    if (shortage.length > 0) return fail({ kind: 'short', current: current.status, shortage });
+  const set = { ...input.alsoSet, status: input.to, updatedAt: now, ...(input.to === 'paid' ? { paidAt: now } : {}) };
+  let from: OrderStatus;
+  if (input.locked || input.to === 'paid') {
+    // Lock the row first (unless the caller did) so the event records the status we actually left.
+    const [current] = input.locked
+      ? [input.locked]
+      : await tx.select(lockedOrderColumns).from(orders).where(eq(orders.id, input.orderId)).for('update');
+    if (!current) return fail({ kind: 'not-found', current: null });
+    if (!sources.includes(current.status)) return fail({ kind: 'not-allowed', current: current.status });
+    if (input.to === 'paid' && (current.stockReleasedAt !== null || current.hasDigital)) {
+      const shortage = await takeGoodsForPayment(tx, input.orderId, current.stockReleasedAt !== null, now);
+      if (shortage.length > 0) return fail({ kind: 'short', current: current.status, shortage });
+    }
+    const updated = await tx
+      .update(orders)
+      .set(set)
+      .where(and(eq(orders.id, input.orderId), inArray(orders.status, sources)))
+      .returning({ id: orders.id });
+    if (updated.length === 0) return fail({ kind: 'not-allowed', current: current.status });
+    from = current.status;
+  } else {
+    // Nothing to take before this move: locking the row, reading the status it leaves and moving
+    // it are one statement (the subquery locks the row and yields its status before the update).
+    const prev = tx
+      .select({ id: orders.id, status: orders.status })
+      .from(orders)
+      .where(eq(orders.id, input.orderId))
+      .for('update')
+      .as('prev');
+    const [moved] = await tx
+      .update(orders)
+      .set(set)
+      .from(prev)
+      .where(and(eq(orders.id, prev.id), inArray(orders.status, sources)))
+      .returning({ from: prev.status });
+    if (!moved) {
+      const [current] = await tx.select({ status: orders.status }).from(orders).where(eq(orders.id, input.orderId));
+      return fail(current ? { kind: 'not-allowed', current: current.status } : { kind: 'not-found', current: null });
+    }
+    from = moved.from;
   }
 
-  const updated = await tx
-    .update(orders)
-    .set({
-      status: input.to,
-      updatedAt: now,
-      ...(input.to === 'paid' ? { paidAt: now } : {}),
-    })
-    .where(and(eq(orders.id, input.orderId), inArray(orders.status, sources)))
-    .returning({ id: orders.id });
-  if (updated.length === 0) return fail({ kind: 'not-allowed', current: current.status });
-
-  await tx.insert(orderEvents).values({
+  const event = tx.insert(orderEvents).values({
     orderId: input.orderId,
-    fromStatus: current.status,
+    fromStatus: from,
     toStatus: input.to,
     cause: input.cause,
     detail: input.detail ?? null,
     createdAt: now,
   });
+  // The buyer's email that this change makes due, queued (unrendered) in this transaction, in one
+  // statement with the event: `WITH event AS (INSERT …) INSERT INTO outbox …`.
+  const { email } = dueOnTransition({ orderId: input.orderId, from, to: input.to });
+  if (email) {
+    const logged = tx.$with('logged').as(event.returning({ id: orderEvents.id }));
+    await tx.with(logged).insert(outbox).values(email).onConflictDoNothing({ target: outbox.dedupeKey });
+  } else await event;
   if (input.to === 'expired' || input.to === 'canceled') await releaseStock(tx, input.orderId, now);
-  // The buyer's email that this change makes due, queued in this transaction (the outbox).
-  await afterOrderTransition(tx, { orderId: input.orderId, from: current.status, to: input.to, cause: input.cause, now });
-  return ok({ from: current.status });
+  return ok({ from });
 }
 
 class Short extends Error {

@@ -37,7 +37,7 @@ export async function lastSignInLink(email: string): Promise<string | null> {
     .where(and(eq(outbox.toAddress, email), eq(outbox.kind, 'sign_in')))
     .orderBy(desc(outbox.id))
     .limit(1);
-  return row?.text.match(/https?:\/\/\S+/)?.[0] ?? null;
+  return row?.text?.match(/https?:\/\/\S+/)?.[0] ?? null;
 }
 
 export const SESSION_COOKIE = 'authjs.session-token';

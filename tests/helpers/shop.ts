@@ -1,12 +1,13 @@
 // A running shop for integration tests: the real route handlers (sandbox API, sandbox control API,
 // postback, cron) served over HTTP, the app pointed at them, and helpers that act like a buyer.
 import { randomBytes } from 'node:crypto';
-import { asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { orderEvents, orders, payments, postbackEvents, products, productVariants, shippingOptions } from '@/db/schema';
+import { orderEvents, orders, outbox, payments, postbackEvents, products, productVariants, shippingOptions } from '@/db/schema';
 import { addToCart, newCartId } from '@/lib/cart';
 import { invoiceSuffix, signPostbackToken } from '@/lib/cryptocloud';
 import { resetEnvCache } from '@/lib/env';
+import { deliverMail, mailboxTransport } from '@/lib/mail';
 import { ensureInvoice } from '@/lib/orders/invoice';
 import { placeOrder } from '@/lib/orders/place-order';
 import { reconcile } from '@/lib/orders/reconcile';
@@ -208,4 +209,23 @@ export async function lateOrder(shop: Shop, sinkUrl: string, slug = 'merkle-tree
   if (s.order.status !== 'needs_review' || !s.order.stockReleasedAt)
     throw new Error(`expected a released order under review, got ${s.order.status}`);
   return o;
+}
+
+/**
+ * Deliver the orders' queued emails to the development mailbox, as the background sender would
+ * (an order's email is rendered when it is sent), and return them rendered, oldest first.
+ */
+export async function deliveredEmailsOf(...orderIds: string[]) {
+  const { db } = await getDb();
+  const due = await db
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(and(inArray(outbox.orderId, orderIds), eq(outbox.status, 'pending')));
+  for (const { id } of due) await deliverMail(id, { transport: mailboxTransport });
+  const rows = await db.select().from(outbox).where(inArray(outbox.orderId, orderIds)).orderBy(asc(outbox.id));
+  return rows.map((r) => {
+    if (r.toAddress === null || r.subject === null || r.html === null || r.text === null)
+      throw new Error(`outbox #${r.id} was not rendered`);
+    return { ...r, toAddress: r.toAddress, subject: r.subject, html: r.html, text: r.text };
+  });
 }

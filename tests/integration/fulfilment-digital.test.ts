@@ -2,11 +2,12 @@ import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { downloadGrants, licenseKeys, orders, outbox } from '@/db/schema';
+import { downloadGrants, licenseKeys, orders } from '@/db/schema';
 import { signPostbackToken } from '@/lib/cryptocloud';
 import { downloadUrl } from '@/lib/fulfilment';
 import { getOrderView } from '@/lib/orders/queries';
 import {
+  deliveredEmailsOf,
   deliverPostback,
   orderState,
   orderWithInvoice,
@@ -87,10 +88,7 @@ describe('license keys', () => {
       expect(new Set(given.map((k) => k.key)).size).toBe(10);
       expect(new Set(given.map((k) => k.orderId))).toEqual(new Set(paid));
       // Each paid order's receipt carries its own key; orders under review got no receipt.
-      const receipts = await db
-        .select({ orderId: outbox.orderId, text: outbox.text })
-        .from(outbox)
-        .where(and(inArray(outbox.orderId, ids), eq(outbox.kind, 'order_paid')));
+      const receipts = (await deliveredEmailsOf(...ids)).filter((m) => m.kind === 'order_paid');
       expect(receipts.map((r) => r.orderId).sort()).toEqual([...paid].sort());
       for (const r of receipts) expect(r.text).toContain(given.find((k) => k.orderId === r.orderId)!.key);
     },

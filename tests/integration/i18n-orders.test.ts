@@ -1,15 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { asc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { isValidElement, type ReactNode } from 'react';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db/client';
-import { orders, outbox, payments, productTranslations, sandboxInvoices, shippingOptions } from '@/db/schema';
+import { orders, payments, productTranslations, sandboxInvoices, shippingOptions } from '@/db/schema';
 import { checkoutAction } from '@/app/(shop)/cart/actions';
 import { addToCart, newCartId } from '@/lib/cart';
 import { invoiceSuffix } from '@/lib/cryptocloud';
 import { localizedProductTexts, localizedShippingNames } from '@/lib/translations';
 import { fakeRequest } from '../helpers/auth';
-import { deliverPostback, productBySlug, startShop, startSink, type Shop } from '../helpers/shop';
+import { deliveredEmailsOf, deliverPostback, productBySlug, startShop, startSink, type Shop } from '../helpers/shop';
 
 // The buyer's language, end to end without a browser: checkout negotiates it (locale cookie, then
 // Accept-Language) and stores it on the order; the invoice is created with ?locale= and the
@@ -96,10 +96,8 @@ async function payAndConfirm(invoiceUuid: string) {
   expect((await deliverPostback(shop.url, invoiceUuid)).status).toBe(200);
 }
 
-async function emailsOf(orderId: string) {
-  const { db } = await getDb();
-  return db.select().from(outbox).where(eq(outbox.orderId, orderId)).orderBy(asc(outbox.id));
-}
+/** The order's emails as the buyer gets them: delivered (rendered then, in the order's language). */
+const emailsOf = (orderId: string) => deliveredEmailsOf(orderId);
 
 /** Every string rendered by a server component tree (client components' own text is not in it). */
 function textOf(node: ReactNode): string {

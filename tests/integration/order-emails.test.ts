@@ -4,11 +4,20 @@ import { getDb } from '@/db/client';
 import { orders, outbox } from '@/db/schema';
 import type { Admin } from '@/lib/auth';
 import { signPostbackToken } from '@/lib/cryptocloud';
-import { deliverDueMail, mailboxTransport, type MailTransport } from '@/lib/mail';
+import { deliverDueMail, deliverMail, mailboxTransport, type MailTransport } from '@/lib/mail';
 import { fulfilOrder } from '@/lib/orders/admin-actions';
 import { formatOrderNumber } from '@/lib/orders/order-number';
 import { reconcile } from '@/lib/orders/reconcile';
-import { deliverPostback, orderState, orderWithInvoice, SANDBOX_SECRET, startShop, startSink, type Shop } from '../helpers/shop';
+import {
+  deliveredEmailsOf,
+  deliverPostback,
+  orderState,
+  orderWithInvoice,
+  SANDBOX_SECRET,
+  startShop,
+  startSink,
+  type Shop,
+} from '../helpers/shop';
 
 // The buyer's emails: queued in the transaction of the change that makes them due, once per order
 // and kind whatever the gateway repeats, rendered with the shop's name and colours, and delivered
@@ -35,6 +44,7 @@ async function pay(invoiceUuid: string, outcome: 'paid' | 'partial' = 'paid') {
   expect(res.status, await res.clone().text()).toBe(200);
 }
 
+/** The order's queued emails, as stored (unrendered until a sender delivers them). */
 async function emailsOf(orderId: string) {
   const { db } = await getDb();
   return db.select().from(outbox).where(eq(outbox.orderId, orderId)).orderBy(asc(outbox.id));
@@ -44,7 +54,11 @@ describe('order emails', () => {
   it('placed (pay link, order page), then the receipt (items, total, crypto and network paid, invoice id), with the shop’s name and colour', async () => {
     shop.setEnv({ SHOP_NAME: 'Satoshi Supplies', SHOP_COLOR_PRIMARY: '#aa3300' });
     const o = await orderWithInvoice([['node-runner-mug', 2]]);
-    const [placed] = await emailsOf(o.orderId);
+    // Queued unrendered in the invoice's transaction: kind, order and dedupe key only.
+    expect(await emailsOf(o.orderId)).toMatchObject([
+      { kind: 'order_placed', dedupeKey: `order:${o.orderId}:placed`, subject: null, html: null },
+    ]);
+    const [placed] = await deliveredEmailsOf(o.orderId);
     expect(placed).toMatchObject({ kind: 'order_placed', toAddress: 'buyer@example.com', dedupeKey: `order:${o.orderId}:placed` });
     expect(placed!.subject).toContain('Satoshi Supplies');
     // The order number the buyer reads out, the same one the order page shows.
@@ -58,7 +72,7 @@ describe('order emails', () => {
 
     await pay(o.invoiceUuid);
     expect((await deliverPostback(shop.url, o.invoiceUuid)).status).toBe(200);
-    const receipt = (await emailsOf(o.orderId)).find((m) => m.kind === 'order_paid')!;
+    const receipt = (await deliveredEmailsOf(o.orderId)).find((m) => m.kind === 'order_paid')!;
     const { payment } = await orderState(o.orderId);
     const [ticker, network] = payment!.cryptoCurrency!.split('_');
     expect(receipt.text).toContain(o.invoiceUuid);
@@ -71,7 +85,7 @@ describe('order emails', () => {
     const partial = await orderWithInvoice([['merkle-tree-socks', 1]]);
     await pay(partial.invoiceUuid, 'partial');
     await deliverPostback(shop.url, partial.invoiceUuid);
-    const due = (await emailsOf(partial.orderId)).find((m) => m.kind === 'order_partially_paid')!;
+    const due = (await deliveredEmailsOf(partial.orderId)).find((m) => m.kind === 'order_partially_paid')!;
     expect(due.text).toMatch(/Still due: [0-9.]+ [A-Z]+/);
     expect(due.text).toContain(partial.link);
 
@@ -79,7 +93,7 @@ describe('order emails', () => {
     expect((await shop.control(late.invoiceUuid, 'expire')).status).toBe(200);
     await reconcile({ orderIds: [late.orderId] });
     expect((await orderState(late.orderId)).order.status).toBe('expired');
-    const expired = (await emailsOf(late.orderId)).find((m) => m.kind === 'order_expired')!;
+    const expired = (await deliveredEmailsOf(late.orderId)).find((m) => m.kind === 'order_expired')!;
     expect(expired.text).toMatch(/Order again/);
     expect(expired.text).toContain(`/orders/${late.publicToken}`);
   });
@@ -97,9 +111,39 @@ describe('order emails', () => {
       ...fresh.map((t) => deliverPostback(shop.url, o.invoiceUuid, { token: t })),
     ]);
     expect(responses.every((r) => r.status === 200)).toBe(true);
-    const mails = await emailsOf(o.orderId);
+    const mails = await deliveredEmailsOf(o.orderId);
     expect(mails.map((m) => m.kind)).toEqual(['order_placed', 'order_paid']);
     expect(mails[1]!.text).toMatch(/\/api\/orders\/[A-Za-z0-9_-]{43}\/downloads\//);
+  });
+
+  it('the receipt is rendered by the one sender that claims it, once, and the row keeps what was sent', async () => {
+    const o = await orderWithInvoice([['hash-rate-notebook', 1]]);
+    await pay(o.invoiceUuid);
+    expect((await deliverPostback(shop.url, o.invoiceUuid)).status).toBe(200);
+    const queued = (await emailsOf(o.orderId)).find((m) => m.kind === 'order_paid')!;
+    expect(queued).toMatchObject({ dedupeKey: `order:${o.orderId}:paid`, toAddress: null, subject: null, html: null, text: null });
+    const sent: Array<{ to: string; subject: string; text: string }> = [];
+    const recording: MailTransport = {
+      name: 'recording',
+      keepsBody: false,
+      async send(mail) {
+        await new Promise((r) => setImmediate(r)); // let concurrent senders interleave
+        sent.push(mail);
+      },
+    };
+    const outcomes = await Promise.all(Array.from({ length: 5 }, () => deliverMail(queued.id, { transport: recording })));
+    expect(outcomes.filter((x) => x === 'sent')).toHaveLength(1);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.to).toBe('buyer@example.com');
+    expect(sent[0]!.text).toContain(o.invoiceUuid);
+    const [row] = (await emailsOf(o.orderId)).filter((m) => m.id === queued.id);
+    expect(row).toMatchObject({
+      status: 'sent',
+      attempts: 1,
+      toAddress: 'buyer@example.com',
+      subject: sent[0]!.subject,
+      text: sent[0]!.text,
+    });
   });
 
   it('a mail server that is down: the payment is applied, the message is retried with backoff, the order never changes', async () => {
@@ -143,7 +187,7 @@ describe('order emails', () => {
     await pay(hoodie.invoiceUuid);
     await deliverPostback(shop.url, hoodie.invoiceUuid);
     expect(await fulfilOrder(admin, hoodie.orderId, { trackingRef: 'DHL 00340434', note: 'Blue box' })).toMatchObject({ ok: true });
-    const shipped = (await emailsOf(hoodie.orderId)).filter((m) => m.kind === 'order_shipped');
+    const shipped = (await deliveredEmailsOf(hoodie.orderId)).filter((m) => m.kind === 'order_shipped');
     expect(shipped).toHaveLength(1);
     expect(shipped[0]!.text).toContain('DHL 00340434');
 
