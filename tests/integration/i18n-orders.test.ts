@@ -4,7 +4,7 @@ import { isValidElement, type ReactNode } from 'react';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db/client';
 import { orders, outbox, payments, productTranslations, sandboxInvoices, shippingOptions } from '@/db/schema';
-import { checkoutAction } from '@/app/(shop)/cart/actions';
+import { checkoutAction } from '@/app/[locale]/cart/actions';
 import { addToCart, newCartId } from '@/lib/cart';
 import { invoiceSuffix } from '@/lib/cryptocloud';
 import { localizedProductTexts, localizedShippingNames } from '@/lib/translations';
@@ -170,7 +170,8 @@ describe("the buyer's language", () => {
     // $16.00 + $6.00 shipping, written the Russian way, still in the shop currency.
     expect(placed!.text.replace(/\s/g, ' ')).toContain('22,00 $');
     expect(placed!.text).toMatch(/до \d{1,2} [а-я]+ \d{4} г\. в \d{2}:\d{2} UTC/);
-    expect(placed!.text).toContain(`/orders/${one.order.publicToken}`);
+    // The Russian order page: the order remembers its language.
+    expect(placed!.text).toContain(`/ru/orders/${one.order.publicToken}`);
 
     for (const [o, count] of [
       [one, 'В заказе 1 товар'],

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { cache } from 'react';
 import { AddToCartForm } from '@/components/cart/add-to-cart-form';
 import { Gallery } from '@/components/product/gallery';
@@ -8,35 +9,52 @@ import { ProductCard } from '@/components/product/product-card';
 import { ProductJsonLd } from '@/components/product/product-json-ld';
 import { VariantPicker } from '@/components/product/variant-picker';
 import { getProductDetail, relatedProducts } from '@/lib/catalog';
+import type { Locale } from '@/i18n/routing';
 import { env } from '@/lib/env';
+import { optionNameIn } from '@/lib/i18n/messages';
+import { alternates } from '@/lib/i18n/seo';
+import { productsInLocale } from '@/lib/translations';
 import { whenDatabaseUp } from '@/lib/unavailable';
-import { buildPicker, optionParam, selectVariant, stockHint } from '@/lib/variants';
+import { buildPicker, optionParam, selectVariant, stockLevel } from '@/lib/variants';
 
 export const dynamic = 'force-dynamic';
 
-// One query per request, shared by generateMetadata and the page.
-const loadProduct = cache((slug: string) => whenDatabaseUp(`/products/${encodeURIComponent(slug)}`, () => getProductDetail(slug)));
+// One query per request, shared by generateMetadata and the page: the product in the page's language.
+const loadProduct = cache((slug: string, locale: Locale) =>
+  whenDatabaseUp(`/products/${encodeURIComponent(slug)}`, async () => {
+    const product = await getProductDetail(slug);
+    if (!product) return null;
+    const [localized] = await productsInLocale([product], locale);
+    // The main image's description is the product's name: in the page's language too.
+    return { ...localized!, images: product.images.map((image, i) => (i === 0 ? { ...image, alt: localized!.name } : image)) };
+  }),
+);
 
 type Query = Record<string, string | string[] | undefined>;
-type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Query> };
+type Props = { params: Promise<{ locale: Locale; slug: string }>; searchParams: Promise<Query> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const product = await loadProduct((await params).slug);
-  if (!product) return { title: 'Not found' };
+  const { locale, slug } = await params;
+  const product = await loadProduct(slug, locale);
+  if (!product) return { title: (await getTranslations({ locale, namespace: 'notFound' }))('metaTitle') };
   // Every size and gallery view is the same page to a search engine; the image is ./opengraph-image.
+  const links = alternates(`/products/${product.slug}`, locale);
   return {
     title: product.name,
     description: product.description,
-    alternates: { canonical: `/products/${product.slug}` },
-    openGraph: { title: product.name, description: product.description, url: `/products/${product.slug}`, type: 'website' },
+    alternates: links,
+    openGraph: { title: product.name, description: product.description, url: links.canonical, type: 'website', locale },
   };
 }
 
 export default async function ProductPage({ params, searchParams }: Props) {
-  const product = await loadProduct((await params).slug);
+  const { locale, slug } = await params;
+  setRequestLocale(locale);
+  const product = await loadProduct(slug, locale);
   if (!product) notFound();
+  const [t, nameOf] = await Promise.all([getTranslations('product'), optionNameIn(locale)]);
   const query = await searchParams;
-  const related = await whenDatabaseUp(`/products/${product.slug}`, () => relatedProducts(product));
+  const related = await whenDatabaseUp(`/products/${product.slug}`, async () => productsInLocale(await relatedProducts(product), locale));
   const { selection, variant } = selectVariant(product.options, product.variants, query);
   const hasOptions = product.options.length > 0;
 
@@ -52,7 +70,8 @@ export default async function ProductPage({ params, searchParams }: Props) {
   const soldOut = product.stock === 0;
   const prices = product.variants.map((v) => v.priceMinor);
   const from = !variant && prices.length > 0 && Math.min(...prices) !== Math.max(...prices) ? Math.min(...prices) : null;
-  const hint = variant ? stockHint(variant.stock) : null;
+  const level = variant ? stockLevel(variant.stock) : null;
+  const hint = level === 'sold-out' ? t('soldOut') : level === 'low' ? t('onlyLeft', { count: variant!.stock }) : null;
   return (
     <>
       <article className="grid gap-8 md:grid-cols-2">
@@ -61,9 +80,7 @@ export default async function ProductPage({ params, searchParams }: Props) {
           <h1 className="text-3xl font-bold tracking-tight">{product.name}</h1>
           <p data-testid="product-price" className="text-2xl font-semibold">
             {from !== null ? (
-              <>
-                From <Price minor={from} currency={product.currency} />
-              </>
+              t.rich('from', { price: () => <Price minor={from} currency={product.currency} /> })
             ) : (
               <Price minor={variant?.priceMinor ?? product.priceMinor} currency={product.currency} />
             )}
@@ -75,24 +92,22 @@ export default async function ProductPage({ params, searchParams }: Props) {
               className={hint ? 'text-sm font-medium text-amber-800 dark:text-amber-300' : 'text-sm text-zinc-600 dark:text-zinc-400'}
             >
               {soldOut
-                ? 'Out of stock'
+                ? t('outOfStock')
                 : variant
-                  ? (hint ?? `${variant.stock} in stock`)
-                  : `Choose a ${product.options.map((o) => o.name.toLowerCase()).join(' and ')}.`}
+                  ? (hint ?? t('inStock', { count: variant.stock }))
+                  : t('choose', { options: product.options.map((o) => nameOf(o.name).toLocaleLowerCase(locale)).join(t('and')) })}
             </p>
           ) : (
             // A file is not counted out like goods: its stock only matters once it runs out.
             (soldOut || product.deliverable !== 'file') && (
               <p className={soldOut ? 'text-sm font-medium text-red-700 dark:text-red-400' : 'text-sm text-zinc-600 dark:text-zinc-400'}>
-                {soldOut ? 'Out of stock' : `${product.stock} in stock`}
+                {soldOut ? t('outOfStock') : t('inStock', { count: product.stock })}
               </p>
             )
           )}
           {product.kind === 'digital' && (
             <p className="text-sm font-medium text-emerald-700 dark:text-emerald-400" data-testid="digital-note">
-              {product.deliverable === 'license_key'
-                ? 'Digital: your license key arrives by email and on your order page once the payment confirms.'
-                : 'Digital: download it from your order page and receipt email once the payment confirms.'}
+              {product.deliverable === 'license_key' ? t('digitalKey') : t('digitalFile')}
             </p>
           )}
           {hasOptions ? (
@@ -113,7 +128,7 @@ export default async function ProductPage({ params, searchParams }: Props) {
       {related.length > 0 && (
         <section aria-labelledby="related-heading" className="mt-16">
           <h2 id="related-heading" className="mb-6 text-xl font-bold tracking-tight">
-            You may also like
+            {t('related')}
           </h2>
           <ul className="grid grid-cols-1 gap-6 sm:grid-cols-2 lg:grid-cols-4" data-testid="related-products">
             {related.map((p) => (
@@ -122,7 +137,7 @@ export default async function ProductPage({ params, searchParams }: Props) {
           </ul>
         </section>
       )}
-      <ProductJsonLd product={product} origin={env().APP_URL} />
+      <ProductJsonLd product={product} origin={env().APP_URL} path={alternates(`/products/${product.slug}`, locale).canonical} />
     </>
   );
 }

@@ -6,6 +6,7 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import type { ActionState } from '@/lib/action-state';
 import { validatedAction } from '@/lib/actions';
+import { actionTranslator } from '@/lib/i18n/action-locale';
 import { addToCart, quantitySchema, removeFromCart, setCartQuantity, type CartError } from '@/lib/cart';
 import { ensureCartId, readCartId } from '@/lib/cart-cookie';
 import { gatewaySettings } from '@/lib/cryptocloud';
@@ -53,7 +54,7 @@ export const addToCartAction = validatedAction(
     const result = await addToCart(await ensureCartId(), productId, quantity, variantId);
     if (!result.ok) return refused(result.error, String(formData.get('quantity')));
     revalidatePath('/', 'layout');
-    return { ok: true, message: `Added to cart. You now have ${result.value.quantity} in your cart.` };
+    return { ok: true, message: (await actionTranslator('actions'))('added', { quantity: result.value.quantity }) };
   },
   { label: 'add to cart', fields: ['quantity', 'variant'] },
 );
@@ -62,11 +63,11 @@ export const updateCartItemAction = validatedAction(
   cartLineChange,
   async ({ productId, variantId, quantity, step }, formData): Promise<ActionState<LineField>> => {
     const cartId = await readCartId();
-    if (!cartId) return { ok: false, message: 'Your cart is empty.' };
+    if (!cartId) return { ok: false, message: (await actionTranslator('actions'))('cartEmpty') };
     const result = await setCartQuantity(cartId, productId, quantity + Number(step ?? 0), variantId);
     if (!result.ok) return refused(result.error, String(formData.get('quantity')));
     revalidatePath('/', 'layout');
-    return { ok: true, message: 'Quantity updated.' };
+    return { ok: true, message: (await actionTranslator('actions'))('updated') };
   },
   { label: 'update cart', fields: ['quantity'] },
 );
@@ -100,7 +101,7 @@ export const checkoutAction = validatedAction(
       CHECKOUT_FIELDS.flatMap((f) => (typeof formData.get(f) === 'string' ? [[f, String(formData.get(f)).slice(0, 300)]] : [])),
     );
     const cartId = await readCartId();
-    if (!cartId) return { ok: false, message: 'Your cart is empty.', values };
+    if (!cartId) return { ok: false, message: (await actionTranslator('actions'))('cartEmpty'), values };
     // An order that can never be paid must not hold stock (production refuses to start like this).
     if (gatewaySettings().mode === 'disabled') {
       return { ok: false, message: 'This shop is not taking payments at the moment. Nothing was reserved or charged.', values };

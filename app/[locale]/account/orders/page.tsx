@@ -1,26 +1,34 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import NextLink from 'next/link';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { ActionForm, Field } from '@/components/admin/action-form';
 import { LocalTime } from '@/components/order/local-time';
 import { StatusBadge } from '@/components/order/status-badge';
 import { Price } from '@/components/product/price';
 import { getSignedInEmail } from '@/lib/auth';
-import { requestLocale } from '@/lib/locale';
+import { Link } from '@/i18n/navigation';
+import type { Locale } from '@/i18n/routing';
 import { isMailboxActive } from '@/lib/mail';
 import { ordersByEmail } from '@/lib/orders/queries';
 import { whenDatabaseUp } from '@/lib/unavailable';
 import { requestOrdersLinkAction, signOutBuyerAction } from './actions';
 
 export const dynamic = 'force-dynamic';
-export const metadata: Metadata = { title: 'My orders', robots: { index: false, follow: false }, referrer: 'no-referrer' };
+type Props = { params: Promise<{ locale: Locale }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const t = await getTranslations({ locale: (await params).locale, namespace: 'myOrders' });
+  return { title: t('metaTitle'), robots: { index: false, follow: false }, referrer: 'no-referrer' };
+}
 
 /**
  * A buyer's orders: everything placed with the email address their sign-in link proved, newest
  * first. Guests need no account to order; each order's own link keeps working without signing in.
  */
-export default async function MyOrdersPage({ searchParams }: Props) {
+export default async function MyOrdersPage({ params, searchParams }: Props) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  const t = await getTranslations('myOrders');
   const email = await getSignedInEmail();
   const signedOut = !!(await searchParams).signedOut;
   if (!email) {
@@ -28,12 +36,9 @@ export default async function MyOrdersPage({ searchParams }: Props) {
       <section aria-labelledby="my-orders-heading" className="mx-auto max-w-md space-y-6 py-8">
         <header className="space-y-2">
           <h1 id="my-orders-heading" className="text-2xl font-bold">
-            My orders
+            {t('title')}
           </h1>
-          <p className="text-sm text-zinc-600 dark:text-zinc-400">
-            Enter the email address you ordered with. We email you a link that shows every order placed with it. No account or password
-            needed.
-          </p>
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">{t('intro')}</p>
         </header>
         {signedOut && (
           <p
@@ -41,19 +46,22 @@ export default async function MyOrdersPage({ searchParams }: Props) {
             data-testid="signed-out"
             className="rounded-lg bg-emerald-50 p-3 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100"
           >
-            You are signed out.
+            {t('signedOut')}
           </p>
         )}
-        <ActionForm action={requestOrdersLinkAction} submitLabel="Email me a link" pendingLabel="Sending…" testId="my-orders-form">
-          <Field name="email" label="Email address" type="email" autoComplete="email" maxLength={254} required />
+        <ActionForm action={requestOrdersLinkAction} submitLabel={t('emailMe')} pendingLabel={t('sending')} testId="my-orders-form">
+          <Field name="email" label={t('email')} type="email" autoComplete="email" maxLength={254} required />
         </ActionForm>
         {isMailboxActive() && (
           <p className="text-sm text-zinc-600 dark:text-zinc-400">
-            Development shop: the link arrives in the{' '}
-            <Link href="/dev/mailbox" className="font-medium text-brand-600 underline">
-              development mailbox
-            </Link>
-            .
+            {t.rich('devMailbox', {
+              // The mailbox is outside the language's pages: a plain link.
+              link: (chunks) => (
+                <NextLink href="/dev/mailbox" className="font-medium text-brand-600 underline">
+                  {chunks}
+                </NextLink>
+              ),
+            })}
           </p>
         )}
       </section>
@@ -61,22 +69,21 @@ export default async function MyOrdersPage({ searchParams }: Props) {
   }
 
   const orders = await whenDatabaseUp('/account/orders', () => ordersByEmail(email));
-  const locale = await requestLocale();
   return (
     <section aria-labelledby="my-orders-heading" className="mx-auto max-w-3xl space-y-6">
       <header className="flex flex-col gap-3 sm:flex-row sm:items-end sm:justify-between">
         <div className="space-y-1">
           <h1 id="my-orders-heading" className="text-2xl font-bold">
-            My orders
+            {t('title')}
           </h1>
           <p className="text-sm text-zinc-600 dark:text-zinc-400">
-            Orders placed with <strong data-testid="my-orders-email">{email}</strong>, newest first.
+            {t.rich('placedWith', { email: () => <strong data-testid="my-orders-email">{email}</strong> })}
           </p>
         </div>
         <ActionForm
           action={signOutBuyerAction}
-          submitLabel="Sign out"
-          pendingLabel="Signing out…"
+          submitLabel={t('signOut')}
+          pendingLabel={t('signingOut')}
           testId="my-orders-sign-out"
           variant="secondary"
           className=""
@@ -84,7 +91,7 @@ export default async function MyOrdersPage({ searchParams }: Props) {
       </header>
       {orders.length === 0 ? (
         <p className="rounded-2xl border border-dashed border-zinc-300 p-8 text-center text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
-          No orders were placed with this address yet.
+          {t('none')}
         </p>
       ) : (
         <ul
@@ -100,7 +107,10 @@ export default async function MyOrdersPage({ searchParams }: Props) {
               >
                 <span className="space-y-1">
                   <span className="block text-sm text-zinc-600 dark:text-zinc-400">
-                    Order <span data-testid="my-order-number">{o.number}</span> · <LocalTime date={o.createdAt} locale={locale} />
+                    {t.rich('order', {
+                      number: () => <span data-testid="my-order-number">{o.number}</span>,
+                      when: () => <LocalTime date={o.createdAt} locale={locale} />,
+                    })}
                   </span>
                   <span className="block font-medium">{o.items.join(', ')}</span>
                 </span>

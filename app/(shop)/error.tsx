@@ -2,7 +2,7 @@
 
 import { RetryingError } from '@/components/ui/retrying-error';
 
-/** A page below the root layout failed (usually: the database is unreachable for a moment). */
+/** A back-office or mailbox page failed (usually: the database is unreachable for a moment). */
 export default function PageError({ error, retry }: { error: unknown; retry: () => void }) {
   return (
     <RetryingError
@@ -10,6 +10,7 @@ export default function PageError({ error, retry }: { error: unknown; retry: () 
       retry={retry}
       title="We could not load this page. Retrying…"
       detail="The shop cannot reach its database for a moment. This page loads by itself as soon as it can."
+      again="Try again now"
     />
   );
 }

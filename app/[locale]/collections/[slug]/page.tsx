@@ -1,8 +1,12 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { cache } from 'react';
 import { ProductListing } from '@/components/catalog/product-listing';
+import { Link } from '@/i18n/navigation';
+import type { Locale } from '@/i18n/routing';
+import { alternates } from '@/lib/i18n/seo';
+import { productsInLocale } from '@/lib/translations';
 import { listProducts } from '@/lib/catalog-listing';
 import { parseListingParams } from '@/lib/catalog-params';
 import { getCollection } from '@/lib/collections';
@@ -11,29 +15,37 @@ import { whenDatabaseUp } from '@/lib/unavailable';
 export const dynamic = 'force-dynamic';
 
 // One query per request, shared by generateMetadata and the page.
-const loadCollection = cache((slug: string) => whenDatabaseUp(`/collections/${encodeURIComponent(slug)}`, () => getCollection(slug)));
+const loadCollection = cache((slug: string, locale: Locale) =>
+  whenDatabaseUp(`/collections/${encodeURIComponent(slug)}`, () => getCollection(slug, locale)),
+);
 
 type Props = {
-  params: Promise<{ slug: string }>;
+  params: Promise<{ locale: Locale; slug: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const collection = await loadCollection((await params).slug);
-  if (!collection) return { title: 'Not found' };
+  const { locale, slug } = await params;
+  const collection = await loadCollection(slug, locale);
+  if (!collection) return { title: (await getTranslations({ locale, namespace: 'notFound' }))('metaTitle') };
   return {
     title: collection.name,
     description: collection.description || undefined,
-    alternates: { canonical: `/collections/${collection.slug}` },
+    alternates: alternates(`/collections/${collection.slug}`, locale),
   };
 }
 
 export default async function CollectionPage({ params, searchParams }: Props) {
-  const collection = await loadCollection((await params).slug);
+  const { locale, slug } = await params;
+  setRequestLocale(locale);
+  const collection = await loadCollection(slug, locale);
   if (!collection) notFound();
+  const t = await getTranslations('listing');
   const path = `/collections/${collection.slug}`;
   const { sort, sorts } = parseListingParams(await searchParams, { search: false });
-  const products = await whenDatabaseUp(path, () => listProducts({ collectionId: collection.id, sort }));
+  const products = await whenDatabaseUp(path, async () =>
+    productsInLocale(await listProducts({ collectionId: collection.id, sort }), locale),
+  );
   return (
     <ProductListing
       title={collection.name}
@@ -44,9 +56,9 @@ export default async function CollectionPage({ params, searchParams }: Props) {
       sorts={sorts}
       empty={
         <p className="text-zinc-600 dark:text-zinc-400">
-          Nothing in this collection right now.{' '}
+          {t('collectionEmpty')}{' '}
           <Link href="/" className="font-medium text-brand-600 underline dark:text-brand-500">
-            See all products
+            {t('seeAll')}
           </Link>
         </p>
       }

@@ -1,18 +1,22 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { after } from 'next/server';
 import { LiveStatus } from '@/components/order/live-status';
 import { DigitalItems } from '@/components/order/digital-items';
 import { PayNowForm } from '@/components/order/pay-now-form';
 import { StatusBadge } from '@/components/order/status-badge';
 import { BuyerTimeline } from '@/components/order/buyer-timeline';
-import { LocalTime } from '@/components/order/local-time';
 import { Price } from '@/components/product/price';
 import { buttonClass, secondaryButtonClass } from '@/components/ui/button';
 import { OrderItemRows } from '@/components/order/order-item-rows';
 import { errorSummary } from '@/lib/errors';
-import { requestLocale } from '@/lib/locale';
+import { Link } from '@/i18n/navigation';
+import type { Locale } from '@/i18n/routing';
+import { optionNameIn } from '@/lib/i18n/messages';
+import { productNamesIn, shippingNamesIn } from '@/lib/translations';
+import { relabel } from '@/lib/variants';
+import { formatDateTime } from '@/lib/i18n/format';
 import { formatDecimal } from '@/lib/money';
 import { isFinal } from '@/lib/orders/state-machine';
 import { findOrderIdByToken, getOrderView } from '@/lib/orders/queries';
@@ -26,20 +30,27 @@ export const runtime = 'nodejs';
 // "Pay now" creates or reuses an invoice, and a view may ask the gateway about it: the gateway
 // timeout and a few short transactions (tests/unit/function-settings.test.ts).
 export const maxDuration = 30;
-export const metadata: Metadata = { title: 'Your order', robots: { index: false, follow: false }, referrer: 'no-referrer' };
+type Props = {
+  params: Promise<{ locale: Locale; token: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
-type Props = { params: Promise<{ token: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
-
-/** "12.5", "USDT_TRC20" → "12.5 USDT (TRC20)". */
-function crypto(value: string, code: string | null) {
-  const amount = formatDecimal(value);
-  if (!code) return amount;
-  const [ticker, network] = code.split('_');
-  return network ? `${amount} ${ticker} (${network})` : `${amount} ${ticker}`;
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const t = await getTranslations({ locale: (await params).locale, namespace: 'order' });
+  return { title: t('metaTitle'), robots: { index: false, follow: false }, referrer: 'no-referrer' };
 }
 
 export default async function OrderPage({ params, searchParams }: Props) {
-  const { token } = await params;
+  const { locale, token } = await params;
+  setRequestLocale(locale);
+  const t = await getTranslations('order');
+  /** "12.5", "USDT_TRC20" → "12.5 USDT (TRC20)". */
+  const crypto = (value: string, code: string | null) => {
+    const amount = formatDecimal(value);
+    if (!code) return amount;
+    const [ticker, network] = code.split('_');
+    return network ? t('crypto', { amount, ticker: ticker!, network }) : t('cryptoNoNetwork', { amount, ticker: ticker! });
+  };
   const { orderId, order } = await whenDatabaseUp(`/orders/${encodeURIComponent(token)}`, async () => {
     const id = await findOrderIdByToken(token);
     return { orderId: id, order: id ? await getOrderView(id) : null };
@@ -48,129 +59,134 @@ export default async function OrderPage({ params, searchParams }: Props) {
   if (!isFinal(order.status)) after(() => reconcileOnView(orderId).catch((err) => console.error('[reconcile]', errorSummary(err))));
   const gatewayFailed = (await searchParams).payment === 'unavailable';
   const p = order.payment;
-  const locale = await requestLocale();
-  const when = (date: Date) => <LocalTime date={date} locale={locale} />;
+  // The lines and the shipping option as bought, named in the page's language when there is a translation.
+  const [names, shippingNames, nameOf] = await whenDatabaseUp(`/orders/${encodeURIComponent(token)}`, () =>
+    Promise.all([
+      productNamesIn(
+        order.items.map((i) => i.productId),
+        locale,
+      ),
+      shippingNamesIn(order.shipping?.optionId ? [order.shipping.optionId] : [], locale),
+      optionNameIn(locale),
+    ]),
+  );
+  const items = order.items.map((i) => ({
+    ...i,
+    name: names.get(i.productId) ?? i.name,
+    variantLabel: i.variantLabel && relabel(i.variantLabel, nameOf),
+  }));
+  const shippingName = order.shipping ? (order.shipping.optionId && shippingNames.get(order.shipping.optionId)) || order.shipping.name : '';
 
   return (
     <div className="mx-auto max-w-3xl space-y-8">
       {!isFinal(order.status) && <LiveStatus token={token} status={order.status} />}
       <header className="space-y-3">
-        <h1 className="text-2xl font-bold">
-          Order <span data-testid="order-number">{order.number}</span>
-        </h1>
+        <h1 className="text-2xl font-bold">{t.rich('title', { number: () => <span data-testid="order-number">{order.number}</span> })}</h1>
         <StatusBadge status={order.status} />
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
-          Placed {when(order.createdAt)}. Keep this page&apos;s address, or find the order later under{' '}
-          <Link
-            href="/account/orders"
-            className="font-medium text-brand-600 hover:underline dark:text-brand-300"
-            data-testid="my-orders-link"
-          >
-            My orders
-          </Link>{' '}
-          with your email address.
+          {t.rich('placed', {
+            when: formatDateTime(order.createdAt, locale),
+            link: (chunks) => (
+              <Link
+                href="/account/orders"
+                className="font-medium text-brand-600 hover:underline dark:text-brand-300"
+                data-testid="my-orders-link"
+              >
+                {chunks}
+              </Link>
+            ),
+          })}
         </p>
       </header>
 
       <section aria-live="polite" className="rounded-2xl border border-zinc-200 p-6 dark:border-zinc-800">
         {order.status === 'pending' && (
           <div className="space-y-3">
-            <p>Your order is reserved. Pay with crypto on CryptoCloud&apos;s secure page.</p>
-            <PayNowForm
-              token={token}
-              initialMessage={
-                gatewayFailed
-                  ? 'The payment provider could not be reached. Your order is saved: try "Pay now" again in a moment.'
-                  : undefined
-              }
-            />
+            <p>{t('pending')}</p>
+            <PayNowForm token={token} initialMessage={gatewayFailed ? t('gatewayFailed') : undefined} />
           </div>
         )}
         {order.status === 'awaiting_payment' && p && (
           <div className="space-y-3">
-            <p>Waiting for your payment. This page updates by itself when it arrives.</p>
-            {p.expiresAt && <p className="text-sm text-zinc-600 dark:text-zinc-400">The invoice is valid until {when(p.expiresAt)}.</p>}
+            <p>{t('awaiting')}</p>
+            {p.expiresAt && (
+              <p className="text-sm text-zinc-600 dark:text-zinc-400">{t('validUntil', { when: formatDateTime(p.expiresAt, locale) })}</p>
+            )}
             {p.link && (
               <a href={p.link} className={buttonClass} data-testid="invoice-link" rel="noreferrer">
-                Go to the payment page
+                {t('goPay')}
               </a>
             )}
           </div>
         )}
         {order.status === 'partially_paid' && p && (
           <div className="space-y-3">
-            <p>We received part of the payment.</p>
+            <p>{t('partial')}</p>
             {p.toSurcharge && (
               <p className="text-lg font-semibold">
-                Amount still due: <span data-testid="amount-due">{crypto(p.toSurcharge, p.cryptoCurrency)}</span>
+                {t.rich('stillDue', { amount: () => <span data-testid="amount-due">{crypto(p.toSurcharge!, p.cryptoCurrency)}</span> })}
               </p>
             )}
             {p.link && (
               <a href={p.link} className={buttonClass} data-testid="invoice-link" rel="noreferrer">
-                Pay the rest
+                {t('payRest')}
               </a>
             )}
           </div>
         )}
         {order.status === 'paid' && (
           <div className="space-y-2" data-testid="order-paid">
-            <p className="text-lg font-semibold text-emerald-700 dark:text-emerald-400">Payment received. Thank you!</p>
-            {order.paidAt && <p className="text-sm">Confirmed {when(order.paidAt)}.</p>}
+            <p className="text-lg font-semibold text-emerald-700 dark:text-emerald-400">{t('paid')}</p>
+            {order.paidAt && <p className="text-sm">{t('confirmed', { when: formatDateTime(order.paidAt, locale) })}</p>}
             {order.fulfilment && (
               <div className="mt-3 rounded-lg bg-emerald-50 p-3 text-sm dark:bg-emerald-950" data-testid="order-fulfilled">
-                <p className="font-semibold">Sent out {when(order.fulfilment.at)}.</p>
-                {order.fulfilment.trackingRef && <p>Tracking reference: {order.fulfilment.trackingRef}</p>}
+                <p className="font-semibold">{t('sentOut', { when: formatDateTime(order.fulfilment.at, locale) })}</p>
+                {order.fulfilment.trackingRef && <p>{t('tracking', { ref: order.fulfilment.trackingRef })}</p>}
                 {order.fulfilment.note && <p>{order.fulfilment.note}</p>}
               </div>
             )}
             {order.digital && <DigitalItems digital={order.digital} />}
             {p?.overpaidAmount && (
               <p className="text-sm">
-                You paid <span data-testid="overpaid-amount">{crypto(p.overpaidAmount, p.cryptoCurrency)}</span> more than the invoice
-                asked. Contact us to get the difference back.
+                {t.rich('overpaid', {
+                  amount: () => <span data-testid="overpaid-amount">{crypto(p.overpaidAmount!, p.cryptoCurrency)}</span>,
+                })}
               </p>
             )}
           </div>
         )}
         {(order.status === 'expired' || order.status === 'canceled') && (
           <div className="space-y-3">
-            <p>
-              This order {order.status === 'expired' ? 'expired before a payment arrived' : 'was canceled'}. Nothing was charged, and its
-              items went back into stock.
-            </p>
+            <p>{order.status === 'expired' ? t('expired') : t('canceled')}</p>
             <form action={asFormAction(orderAgainAction)}>
               <input type="hidden" name="token" value={token} />
               <button type="submit" className={secondaryButtonClass} data-testid="order-again">
-                Order these items again
+                {t('orderAgain')}
               </button>
             </form>
           </div>
         )}
-        {order.status === 'needs_review' && (
-          <p>
-            We received a payment we need to check by hand (for example, it came after the invoice expired). We will contact you by email.
-          </p>
-        )}
+        {order.status === 'needs_review' && <p>{t('review')}</p>}
       </section>
 
       <section aria-labelledby="items-heading">
         <h2 id="items-heading" className="mb-3 text-lg font-semibold">
-          Items
+          {t('items')}
         </h2>
         <table className="w-full text-sm">
           <thead className="sr-only">
             <tr>
-              <th>Product</th>
-              <th>Quantity</th>
-              <th>Price</th>
+              <th>{t('product')}</th>
+              <th>{t('quantity')}</th>
+              <th>{t('price')}</th>
             </tr>
           </thead>
-          <OrderItemRows items={order.items} currency={order.currency} />
+          <OrderItemRows items={items} currency={order.currency} />
           <tfoot>
             {order.shipping && (
               <tr>
                 <th scope="row" colSpan={2} className="pt-3 text-left font-normal">
-                  Shipping: {order.shipping.name}
+                  {t('shipping', { name: shippingName })}
                 </th>
                 <td className="pt-3 text-right" data-testid="order-shipping">
                   <Price minor={order.shipping.priceMinor} currency={order.currency} />
@@ -179,7 +195,7 @@ export default async function OrderPage({ params, searchParams }: Props) {
             )}
             <tr>
               <th scope="row" colSpan={2} className="pt-3 text-left">
-                Total
+                {t('total')}
               </th>
               <td className="pt-3 text-right text-base font-semibold" data-testid="order-total">
                 <Price minor={order.totalMinor} currency={order.currency} />
@@ -192,7 +208,7 @@ export default async function OrderPage({ params, searchParams }: Props) {
       {order.shipping && (
         <section aria-labelledby="address-heading">
           <h2 id="address-heading" className="mb-2 text-lg font-semibold">
-            Shipping to
+            {t('shippingTo')}
           </h2>
           <address className="text-sm not-italic" data-testid="order-address">
             {order.shipping.addressLines.map((line, i) => (
@@ -206,7 +222,7 @@ export default async function OrderPage({ params, searchParams }: Props) {
 
       <section aria-labelledby="timeline-heading">
         <h2 id="timeline-heading" className="mb-3 text-lg font-semibold">
-          Timeline
+          {t('timeline')}
         </h2>
         <BuyerTimeline events={order.events} shippedAt={order.fulfilment?.at ?? null} locale={locale} />
       </section>

@@ -1,9 +1,11 @@
 'use server';
 
-import { redirect } from 'next/navigation';
+import { redirect as redirectOut } from 'next/navigation';
+import { redirect } from '@/i18n/navigation';
 import { z } from 'zod';
 import type { ActionState } from '@/lib/action-state';
 import { validatedAction } from '@/lib/actions';
+import { actionLocale, actionTranslator } from '@/lib/i18n/action-locale';
 import { addToCart } from '@/lib/cart';
 import { ensureCartId } from '@/lib/cart-cookie';
 import { ensureInvoice } from '@/lib/orders/invoice';
@@ -17,10 +19,11 @@ export const payNowAction = validatedAction(
   byToken,
   async ({ token }): Promise<ActionState> => {
     const orderId = await findOrderIdByToken(token);
-    if (!orderId) return { ok: false, message: 'Order not found.' };
+    if (!orderId) return { ok: false, message: (await actionTranslator('actions'))('orderNotFound') };
     const result = await ensureInvoice(orderId);
     if (!result.ok) return { ok: false, message: result.error.message };
-    redirect(result.value.link);
+    // The pay page is outside the shop: no language prefix.
+    redirectOut(result.value.link);
   },
   { label: 'pay now' },
 );
@@ -31,10 +34,11 @@ export const orderAgainAction = validatedAction(
   async ({ token }): Promise<ActionState> => {
     const orderId = await findOrderIdByToken(token);
     const order = orderId ? await getOrderView(orderId) : null;
-    if (!order || (order.status !== 'expired' && order.status !== 'canceled')) redirect('/cart');
+    const locale = await actionLocale();
+    if (!order || (order.status !== 'expired' && order.status !== 'canceled')) return redirect({ href: '/cart', locale });
     const cartId = await ensureCartId();
     for (const item of order.items) await addToCart(cartId, item.productId, item.quantity);
-    redirect('/cart');
+    return redirect({ href: '/cart', locale });
   },
   { label: 'order again' },
 );

@@ -3,6 +3,7 @@
 import { headers } from 'next/headers';
 import { z } from 'zod';
 import { validatedAction } from '@/lib/actions';
+import { actionTranslator } from '@/lib/i18n/action-locale';
 import { LINK_MINUTES, MY_ORDERS_PATH, requestSignInLink, signInRequestSchema, signOutHere } from '@/lib/auth';
 
 /**
@@ -16,7 +17,7 @@ export const requestOrdersLinkAction = validatedAction(
     if (!sent.ok) return { ok: false, message: sent.error.message, values: { email } };
     return {
       ok: true,
-      message: `If orders were placed with ${email}, a sign-in link is on its way to it. It works once, for ${LINK_MINUTES} minutes.`,
+      message: (await actionTranslator('myOrders'))('sent', { email, minutes: LINK_MINUTES }),
     };
   },
   { label: 'my-orders sign-in', fields: ['email'] },
