@@ -1,6 +1,8 @@
 import 'server-only';
 import { headers } from 'next/headers';
 import type { Locale } from '@/i18n/routing';
+import type { ActionState } from '@/lib/action-state';
+import { localizeActionState } from './form-messages';
 import { toLocale, translator, type Messages } from './messages';
 
 /**
@@ -21,4 +23,9 @@ export async function actionLocale(): Promise<Locale> {
 /** A translator of one namespace in the action's language. */
 export async function actionTranslator<N extends keyof Messages>(namespace: N) {
   return translator(await actionLocale(), namespace);
+}
+
+/** `validatedAction`'s `localize` for the buyer's forms: every answer in the language of the page it came from. */
+export async function inActionLocale(state: ActionState): Promise<ActionState> {
+  return localizeActionState(state, await actionLocale());
 }

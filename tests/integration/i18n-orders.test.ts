@@ -206,6 +206,30 @@ describe("the buyer's language", () => {
   });
 });
 
+describe("checkout's answers in the page's language", () => {
+  it('a refused checkout from a Russian page answers in Russian; from an English page in English', async () => {
+    const cartId = newCartId();
+    expect((await addToCart(cartId, (await productBySlug('node-runner-mug')).id, 1)).ok).toBe(true);
+    fakeRequest.cookies.set('cart_id', cartId);
+    const form = new FormData();
+    form.set('email', '');
+    form.set('checkoutKey', randomBytes(18).toString('base64url'));
+    form.set('delivery', 'ship');
+    form.set('shipName', 'Анна');
+    // next-intl's proxy names the page's language in this header (lib/i18n/action-locale.ts).
+    fakeRequest.headers.set('x-next-intl-locale', 'ru');
+    const ru = await checkoutAction({}, form);
+    expect(ru).toMatchObject({
+      ok: false,
+      fieldErrors: { email: 'Введите адрес электронной почты.' },
+      values: { shipName: 'Анна' },
+    });
+    fakeRequest.headers.set('x-next-intl-locale', 'en');
+    expect(await checkoutAction({}, form)).toMatchObject({ fieldErrors: { email: 'Enter your email address.' } });
+    fakeRequest.headers.delete('x-next-intl-locale');
+  });
+});
+
 describe('catalog translations', () => {
   it('fall back to the default language, field by field, and the default language reads the base columns', async () => {
     const { db } = await getDb();

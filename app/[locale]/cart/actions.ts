@@ -6,7 +6,7 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import type { ActionState } from '@/lib/action-state';
 import { validatedAction } from '@/lib/actions';
-import { actionTranslator } from '@/lib/i18n/action-locale';
+import { actionTranslator, inActionLocale } from '@/lib/i18n/action-locale';
 import { addToCart, quantitySchema, removeFromCart, setCartQuantity, type CartError } from '@/lib/cart';
 import { ensureCartId, readCartId } from '@/lib/cart-cookie';
 import { gatewaySettings } from '@/lib/cryptocloud';
@@ -56,7 +56,7 @@ export const addToCartAction = validatedAction(
     revalidatePath('/', 'layout');
     return { ok: true, message: (await actionTranslator('actions'))('added', { quantity: result.value.quantity }) };
   },
-  { label: 'add to cart', fields: ['quantity', 'variant'] },
+  { label: 'add to cart', fields: ['quantity', 'variant'], localize: inActionLocale },
 );
 
 export const updateCartItemAction = validatedAction(
@@ -69,7 +69,7 @@ export const updateCartItemAction = validatedAction(
     revalidatePath('/', 'layout');
     return { ok: true, message: (await actionTranslator('actions'))('updated') };
   },
-  { label: 'update cart', fields: ['quantity'] },
+  { label: 'update cart', fields: ['quantity'], localize: inActionLocale },
 );
 
 export const removeCartItemAction = validatedAction(
@@ -80,7 +80,7 @@ export const removeCartItemAction = validatedAction(
     revalidatePath('/', 'layout');
     return { ok: true };
   },
-  { label: 'remove from cart' },
+  { label: 'remove from cart', localize: inActionLocale },
 );
 
 const CHECKOUT_FIELDS = ['email', ...SHIPPING_FIELDS] as const;
@@ -161,5 +161,5 @@ export const checkoutAction = validatedAction(
     }
     redirect(target);
   },
-  { label: 'checkout', fields: CHECKOUT_FIELDS },
+  { label: 'checkout', fields: CHECKOUT_FIELDS, localize: inActionLocale },
 );

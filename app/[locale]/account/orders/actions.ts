@@ -3,7 +3,7 @@
 import { headers } from 'next/headers';
 import { z } from 'zod';
 import { validatedAction } from '@/lib/actions';
-import { actionTranslator } from '@/lib/i18n/action-locale';
+import { actionTranslator, inActionLocale } from '@/lib/i18n/action-locale';
 import { LINK_MINUTES, MY_ORDERS_PATH, requestSignInLink, signInRequestSchema, signOutHere } from '@/lib/auth';
 
 /**
@@ -20,9 +20,10 @@ export const requestOrdersLinkAction = validatedAction(
       message: (await actionTranslator('myOrders'))('sent', { email, minutes: LINK_MINUTES }),
     };
   },
-  { label: 'my-orders sign-in', fields: ['email'] },
+  { label: 'my-orders sign-in', fields: ['email'], localize: inActionLocale },
 );
 
 export const signOutBuyerAction = validatedAction(z.object({}), async () => signOutHere(`${MY_ORDERS_PATH}?signedOut=1`), {
   label: 'sign-out',
+  localize: inActionLocale,
 });

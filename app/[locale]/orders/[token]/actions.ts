@@ -5,7 +5,7 @@ import { redirect } from '@/i18n/navigation';
 import { z } from 'zod';
 import type { ActionState } from '@/lib/action-state';
 import { validatedAction } from '@/lib/actions';
-import { actionLocale, actionTranslator } from '@/lib/i18n/action-locale';
+import { actionLocale, actionTranslator, inActionLocale } from '@/lib/i18n/action-locale';
 import { addToCart } from '@/lib/cart';
 import { ensureCartId } from '@/lib/cart-cookie';
 import { ensureInvoice } from '@/lib/orders/invoice';
@@ -25,7 +25,7 @@ export const payNowAction = validatedAction(
     // The pay page is outside the shop: no language prefix.
     redirectOut(result.value.link);
   },
-  { label: 'pay now' },
+  { label: 'pay now', localize: inActionLocale },
 );
 
 /** "Order again" for an expired or canceled order: its items go back into the cart. */
@@ -40,5 +40,5 @@ export const orderAgainAction = validatedAction(
     for (const item of order.items) await addToCart(cartId, item.productId, item.quantity);
     return redirect({ href: '/cart', locale });
   },
-  { label: 'order again' },
+  { label: 'order again', localize: inActionLocale },
 );
