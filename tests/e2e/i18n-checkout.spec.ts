@@ -112,6 +112,7 @@ for (const [quantity, cartNote, count] of [
     await expect(page.getByTestId('order-status')).toHaveText('Оплачен');
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Заказ CC-');
     await expect(page.getByTestId('order-paid')).toContainText('Оплата получена. Спасибо!');
+    await expect(page.getByTestId('timeline-step').last()).toHaveText('Оплата подтверждена');
     await expect(page.getByTestId('order-item')).toContainText('Полевое руководство по самостоятельному хранению (электронная книга)');
     await expect(page.getByTestId('order-total')).toHaveText(`${9 * quantity},00\u00a0$`);
 
