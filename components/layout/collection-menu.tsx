@@ -1,4 +1,5 @@
 import { getTranslations } from 'next-intl/server';
+import type { ReactNode } from 'react';
 import { Link } from '@/i18n/navigation';
 import type { Locale } from '@/i18n/routing';
 import { localizedPath } from '@/lib/i18n/paths';
@@ -15,10 +16,13 @@ const linkClass = 'block rounded-lg px-3 py-2 text-sm font-medium hover:bg-zinc-
 export async function CollectionMenu({
   collections,
   locale,
+  languages = null,
   className = '',
 }: {
   collections: Pick<CollectionView, 'slug' | 'name'>[];
   locale: Locale;
+  /** The language links, which the header's first row has no room for on phones either. */
+  languages?: ReactNode;
   className?: string;
 }) {
   const t = await getTranslations({ locale, namespace: 'header' });
@@ -48,13 +52,14 @@ export async function CollectionMenu({
           </svg>
         </summary>
         <ul className="absolute left-0 z-20 mt-2 w-56 max-w-[calc(100vw-2rem)] rounded-xl border border-zinc-200 bg-white p-1 shadow-lg dark:border-zinc-800 dark:bg-zinc-900">
-          {items.map((item) => (
-            <li key={item.href} className="last:mt-1 last:border-t last:border-zinc-200 last:pt-1 dark:last:border-zinc-800">
+          {items.map((item, i) => (
+            <li key={item.href} className={i === items.length - 1 ? 'mt-1 border-t border-zinc-200 pt-1 dark:border-zinc-800' : undefined}>
               <a href={item.href} className={linkClass}>
                 {item.name}
               </a>
             </li>
           ))}
+          {languages && <li className="mt-1 border-t border-zinc-200 px-1 pt-1 dark:border-zinc-800">{languages}</li>}
         </ul>
       </details>
     </nav>

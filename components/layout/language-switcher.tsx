@@ -11,7 +11,7 @@ function autonym(locale: Locale) {
   return name.charAt(0).toLocaleUpperCase(locale) + name.slice(1);
 }
 
-function Links({ locale, query }: { locale: Locale; query: string }) {
+function Links({ locale, query, testIdPrefix }: { locale: Locale; query: string; testIdPrefix: string }) {
   // The page without its language prefix: the same page in every language.
   const path = usePathname();
   return (
@@ -31,7 +31,7 @@ function Links({ locale, query }: { locale: Locale; query: string }) {
             hrefLang={l}
             lang={l}
             title={autonym(l)}
-            data-testid={`switch-locale-${l}`}
+            data-testid={`${testIdPrefix}switch-locale-${l}`}
             className="rounded-lg px-2 py-2 text-sm font-medium hover:bg-zinc-100 dark:hover:bg-zinc-800"
           >
             {l.toUpperCase()}
@@ -42,17 +42,28 @@ function Links({ locale, query }: { locale: Locale; query: string }) {
   );
 }
 
-function WithQuery({ locale }: { locale: Locale }) {
-  return <Links locale={locale} query={useSearchParams().toString()} />;
+function WithQuery({ locale, testIdPrefix }: { locale: Locale; testIdPrefix: string }) {
+  return <Links locale={locale} query={useSearchParams().toString()} testIdPrefix={testIdPrefix} />;
 }
 
 /** The header's languages: the current page (and its query string) in each of the others. */
-export function LanguageSwitcher({ locale, label }: { locale: Locale; label: string }) {
+export function LanguageSwitcher({
+  locale,
+  label,
+  className = 'flex',
+  testIdPrefix = '',
+}: {
+  locale: Locale;
+  label: string;
+  className?: string;
+  /** The phone menu's copy has its own test ids. */
+  testIdPrefix?: string;
+}) {
   return (
-    <nav aria-label={label} className="flex items-center" data-testid="language-switcher">
+    <nav aria-label={label} className={`items-center ${className}`} data-testid={`${testIdPrefix}language-switcher`}>
       {/* The query is read on the client where a page is prerendered; until then the links keep the path. */}
-      <Suspense fallback={<Links locale={locale} query="" />}>
-        <WithQuery locale={locale} />
+      <Suspense fallback={<Links locale={locale} query="" testIdPrefix={testIdPrefix} />}>
+        <WithQuery locale={locale} testIdPrefix={testIdPrefix} />
       </Suspense>
     </nav>
   );

@@ -50,7 +50,12 @@ export async function SiteHeader({ shopName, locale, buyerPage }: { shopName: st
         <Link href="/" locale={locale} className="text-lg font-bold tracking-tight">
           {shopName}
         </Link>
-        <CollectionMenu collections={collections} locale={locale} className="order-2 md:order-none" />
+        <CollectionMenu
+          collections={collections}
+          locale={locale}
+          languages={buyerPage ? <LanguageSwitcher locale={locale} label={t('language')} testIdPrefix="menu-" /> : null}
+          className="order-2 md:order-none"
+        />
         <SearchForm label={t('searchShop')} locale={locale} className="order-3 flex-1 md:order-none md:max-w-xs" />
         <span className="order-1 ml-auto flex items-center gap-1 md:order-none">
           <Link
@@ -60,7 +65,8 @@ export async function SiteHeader({ shopName, locale, buyerPage }: { shopName: st
           >
             {t('myOrders')}
           </Link>
-          {buyerPage && <LanguageSwitcher locale={locale} label={t('language')} />}
+          {/* Phones have it in the menu: the first row has no room. */}
+          {buyerPage && <LanguageSwitcher locale={locale} label={t('language')} className="hidden md:flex" />}
           <CartDrawer
             href={localizedPath('/cart', locale)}
             title={t('cartTitle')}
