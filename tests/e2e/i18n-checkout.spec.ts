@@ -69,6 +69,10 @@ test('Accept-Language ru: the product page is Russian, and switching to English 
   await expect(page.getByTestId('variant-picker')).toContainText('Размер: M');
   await expect(page).toHaveTitle(/^Худи «Генезис-блок» · /);
   await expect(page.getByRole('button', { name: 'В корзину' })).toBeVisible();
+  // A refused form answers in Russian too.
+  await page.getByLabel('Количество').fill('0');
+  await page.getByRole('button', { name: 'В корзину' }).click();
+  await expect(page.getByTestId('add-to-cart-message')).toHaveText('Введите целое число от 1 до 99.');
 
   await page.getByTestId('switch-locale-en').click();
   await expect(page).toHaveURL(/\/products\/genesis-block-hoodie\?size=M$/);
