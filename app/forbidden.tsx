@@ -1,11 +1,10 @@
 import Link from 'next/link';
-import { ShopFrame } from '@/components/layout/shop-frame';
+import { EnglishPage } from '@/components/layout/english-page';
 import { buttonClass } from '@/components/ui/button';
-import { env } from '@/lib/env';
 
 export default function Forbidden() {
   return (
-    <ShopFrame shopName={env().SHOP_NAME}>
+    <EnglishPage>
       <section className="mx-auto max-w-md py-16 text-center" data-testid="forbidden">
         <p className="text-sm font-semibold text-brand-600">403</p>
         <h1 className="mt-2 text-2xl font-bold">No access</h1>
@@ -16,6 +15,6 @@ export default function Forbidden() {
           Back to the shop
         </Link>
       </section>
-    </ShopFrame>
+    </EnglishPage>
   );
 }

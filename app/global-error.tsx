@@ -15,6 +15,7 @@ export default function GlobalError({ error, retry }: { error: unknown; retry: (
             retry={retry}
             title="We could not load this page. Retrying…"
             detail="The shop is having trouble for a moment. This page loads by itself as soon as it can."
+            again="Try again now"
           />
         </main>
       </body>

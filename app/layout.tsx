@@ -1,7 +1,5 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
-import { SandboxBanner } from '@/components/layout/sandbox-banner';
-import { isSandboxActive } from '@/lib/cryptocloud';
 import { env } from '@/lib/env';
 import './globals.css';
 
@@ -23,22 +21,11 @@ export const viewport: Viewport = {
 };
 
 /**
- * The document, shared by the shop and the sandbox's pay pages, which each bring their own frame
- * (app/(shop)/layout.tsx, app/(sandbox)/layout.tsx). The sandbox banner shows on both.
+ * Metadata, viewport and styles shared by every page. The document itself (`<html lang>`) is each
+ * root layout's below, through components/layout/document.tsx: buyer pages in their language
+ * (app/[locale]/layout.tsx), the back office and dev mailbox (app/(shop)), the sandbox's pay pages
+ * (app/(sandbox)), the benchmark's pages (app/bench) and the root error pages in English.
  */
 export default function RootLayout({ children }: { children: ReactNode }) {
-  return (
-    <html lang="en">
-      <body className="flex min-h-dvh flex-col">
-        <a
-          href="#main"
-          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-zinc-900"
-        >
-          Skip to content
-        </a>
-        {isSandboxActive() && <SandboxBanner />}
-        {children}
-      </body>
-    </html>
-  );
+  return children;
 }

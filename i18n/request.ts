@@ -4,8 +4,9 @@ import { loadMessages } from '@/lib/i18n/messages';
 import { routing } from './routing';
 
 /**
- * next-intl's per-request configuration. Until buyer pages move under `app/[locale]` there is no
- * locale segment, so a page gets English unless it names a locale itself, as the sandbox pay page
+ * next-intl's per-request configuration: buyer pages' locale is their `[locale]` segment (set by
+ * the layout with setRequestLocale, or by the proxy's header in server actions); pages outside it
+ * (back office, mailbox) get English unless they name a locale themselves, as the sandbox pay page
  * does with its invoice's: `getTranslations({ locale, namespace })`.
  */
 export default getRequestConfig(async ({ locale: explicit, requestLocale }) => {

@@ -40,7 +40,22 @@ const echo = (fields: Fields) => Object.fromEntries(Object.entries(fields).map((
 export function validatedAction<S extends z.ZodType<unknown, Record<string, unknown>>, R extends ActionState>(
   schema: S,
   fn: (data: z.output<S>, formData: FormData) => Promise<R>,
-  options: { label?: string; fields?: readonly string[] } = {},
+  options: {
+    label?: string;
+    fields?: readonly string[];
+    /** Writes every answer in the page's language (buyer forms: lib/i18n/action-locale.ts). */
+    localize?: (state: ActionState) => Promise<ActionState>;
+  } = {},
+): (prev: ActionState, formData: FormData) => Promise<R | ActionState> {
+  const answer = validated(schema, fn, options);
+  const { localize } = options;
+  return localize ? async (prev, formData) => (await localize(await answer(prev, formData))) as R | ActionState : answer;
+}
+
+function validated<S extends z.ZodType<unknown, Record<string, unknown>>, R extends ActionState>(
+  schema: S,
+  fn: (data: z.output<S>, formData: FormData) => Promise<R>,
+  options: { label?: string; fields?: readonly string[] },
 ): (prev: ActionState, formData: FormData) => Promise<R | ActionState> {
   return async (_prev, formData) => {
     // Called another way than a form's action (a hand-made POST naming only the action id).

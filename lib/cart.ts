@@ -6,6 +6,9 @@ import { getDb, type Db } from '@/db/client';
 import { cartItems, carts, productOptions, products, productVariants, type ProductKind } from '@/db/schema';
 import { multiplyMinor } from '@/lib/money';
 import { fail, ok, type Result } from '@/lib/result';
+import { DEFAULT_LOCALE, type Locale } from '@/i18n/routing';
+import { optionNameIn, translator } from '@/lib/i18n/messages';
+import { localizedProductTexts } from '@/lib/translations';
 import { variantLabel } from '@/lib/variants';
 
 export const MAX_LINE_QUANTITY = 99;
@@ -75,7 +78,7 @@ export function newCartId(): string {
 }
 
 /** The cart's lines with prices and stock read from the database now, never from the client. */
-export async function getCart(cartId: string | null | undefined): Promise<CartView> {
+export async function getCart(cartId: string | null | undefined, locale: Locale = DEFAULT_LOCALE): Promise<CartView> {
   if (!cartId || !cartIdSchema.safeParse(cartId).success) return EMPTY;
   const { db } = await getDb();
   const rows = await db
@@ -105,19 +108,31 @@ export async function getCart(cartId: string | null | undefined): Promise<CartVi
     db,
     rows.filter((r) => r.variantId !== null).map((r) => r.productId),
   );
+  // Names in the buyer's language; the cart's own words from the message files.
+  const [texts, t, nameOf] = await Promise.all([
+    locale === DEFAULT_LOCALE
+      ? null
+      : localizedProductTexts(
+          db,
+          rows.map((r) => r.productId),
+          locale,
+        ),
+    translator(locale, 'cartLine'),
+    optionNameIn(locale),
+  ]);
   const lines: CartLine[] = rows.map((r) => {
     let problem: string | null = null;
-    if (!r.active) problem = 'This product is no longer available.';
-    else if (r.needsVariant) problem = 'Choose a size: remove this line and add it again from the product page.';
-    else if (r.stock === 0) problem = 'Out of stock.';
-    else if (r.quantity > r.stock) problem = `Only ${r.stock} left in stock.`;
+    if (!r.active) problem = t('unavailable');
+    else if (r.needsVariant) problem = t('needsVariant');
+    else if (r.stock === 0) problem = t('outOfStock');
+    else if (r.quantity > r.stock) problem = t('onlyLeft', { stock: r.stock });
     return {
       productId: r.productId,
       variantId: r.variantId,
       sku: r.sku,
-      variantLabel: r.variantOptions ? variantLabel(optionsOf.get(r.productId) ?? [], r.variantOptions) : null,
+      variantLabel: r.variantOptions ? variantLabel(optionsOf.get(r.productId) ?? [], r.variantOptions, nameOf) : null,
       slug: r.slug,
-      name: r.name,
+      name: texts?.get(r.productId)?.name ?? r.name,
       image: r.image,
       unitPriceMinor: r.unitPriceMinor,
       currency: r.currency,

@@ -256,3 +256,117 @@ export async function shippingOptionTranslationsForEditor(): Promise<Map<number,
   for (const r of rows) out.set(r.shippingOptionId, { ...out.get(r.shippingOptionId), [r.locale]: r.name });
   return out;
 }
+
+/**
+ * Products (or anything with a product's id, name and description) with their name and description
+ * in `locale`: what the storefront's pages show. The default language is the rows as they are.
+ */
+export async function productsInLocale<T extends { id: number; name: string; description?: string }>(
+  items: T[],
+  locale: Locale,
+): Promise<T[]> {
+  if (locale === DEFAULT_LOCALE || items.length === 0) return items;
+  const { db } = await getDb();
+  const texts = await localizedProductTexts(
+    db,
+    items.map((p) => p.id),
+    locale,
+  );
+  return items.map((p) => {
+    const text = texts.get(p.id);
+    if (!text) return p;
+    return 'description' in p ? { ...p, name: text.name, description: text.description } : { ...p, name: text.name };
+  });
+}
+
+/** Names of products by id in `locale` (an order's lines keep their product's id). */
+export async function productNamesIn(productIds: number[], locale: Locale): Promise<Map<number, string>> {
+  if (locale === DEFAULT_LOCALE || productIds.length === 0) return new Map();
+  const { db } = await getDb();
+  return new Map([...(await localizedProductTexts(db, productIds, locale))].map(([id, t]) => [id, t.name]));
+}
+
+/** Names of shipping options by id in `locale`. */
+export async function shippingNamesIn(optionIds: number[], locale: Locale): Promise<Map<number, string>> {
+  if (locale === DEFAULT_LOCALE || optionIds.length === 0) return new Map();
+  const { db } = await getDb();
+  return localizedShippingNames(db, optionIds, locale);
+}
+
+/** A collection's stored translation in one language (for the back office's editor), or null. */
+export async function collectionTranslation(db: Db | Tx, collectionId: number, locale: Locale) {
+  const [row] = await db
+    .select({ name: collectionTranslations.name, description: collectionTranslations.description })
+    .from(collectionTranslations)
+    .where(and(eq(collectionTranslations.collectionId, collectionId), eq(collectionTranslations.locale, locale)));
+  return row ?? null;
+}
+
+/** A collection's texts in one language; both empty removes the translation. */
+export const collectionTranslationInputSchema = z
+  .object({
+    id: formId,
+    locale: otherLocale,
+    name: z.string().trim().max(80, 'Keep the name under 80 characters.').default(''),
+    description: z.string().trim().max(2000, 'Keep the description under 2,000 characters.').default(''),
+  })
+  .refine((v) => v.name || !v.description, { path: ['name'], message: 'Enter the name in this language too, or clear both fields.' });
+
+/**
+ * Save a collection's texts in a language other than the default (an empty name removes the
+ * translation: the collection then shows in the default language), audit-logged with each changed
+ * field as [before, after], like the product editor's.
+ */
+export async function translateCollection(
+  admin: Admin,
+  input: z.output<typeof collectionTranslationInputSchema>,
+): Promise<Result<{ changed: string[] }, NotFound>> {
+  const { db } = await getDb();
+  return db.transaction(async (tx) => {
+    const [collection] = await tx.select({ id: collections.id }).from(collections).where(eq(collections.id, input.id)).for('update');
+    if (!collection) return fail({ kind: 'not-found' as const, message: 'There is no such collection.' });
+    const before = await collectionTranslation(tx, input.id, input.locale);
+    const after = input.name ? { name: input.name, description: input.description || null } : null;
+    if (after) {
+      await tx
+        .insert(collectionTranslations)
+        .values({ collectionId: input.id, locale: input.locale, ...after })
+        .onConflictDoUpdate({
+          target: [collectionTranslations.collectionId, collectionTranslations.locale],
+          set: { ...after, updatedAt: new Date() },
+        });
+    } else {
+      await tx
+        .delete(collectionTranslations)
+        .where(and(eq(collectionTranslations.collectionId, input.id), eq(collectionTranslations.locale, input.locale)));
+    }
+    const changes = Object.fromEntries(
+      (['name', 'description'] as const)
+        .filter((f) => (before?.[f] ?? null) !== (after?.[f] ?? null))
+        .map((f) => [f, [before?.[f] ?? null, after?.[f] ?? null]]),
+    );
+    const changed = Object.keys(changes);
+    if (changed.length > 0) {
+      await tx.insert(auditLog).values({
+        actorId: admin.id,
+        actorEmail: admin.email,
+        action: 'collection.translate',
+        subjectType: 'collection',
+        subjectId: String(input.id),
+        detail: { locale: input.locale, ...changes },
+      });
+    }
+    return ok({ changed });
+  });
+}
+
+/** A collection's stored texts in each other language, for its editor (empty strings where none). */
+export async function collectionTranslationsForEditor(collectionId: number) {
+  const { db } = await getDb();
+  return Promise.all(
+    translationLocales().map(async ({ locale, label }) => {
+      const row = await collectionTranslation(db, collectionId, locale);
+      return { locale, label, name: row?.name ?? '', description: row?.description ?? '' };
+    }),
+  );
+}

@@ -18,11 +18,29 @@ export function optionParam(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]+/g, '');
 }
 
-/** "Size: M", or "Size: M / Colour: Black", in the product's option order. */
-export function variantLabel(options: readonly OptionDef[], values: Record<string, string>): string {
+/**
+ * "Size: M", or "Size: M / Colour: Black", in the product's option order. `nameOf` gives an
+ * option's name in the buyer's language ("Размер: M"); the stored name by default.
+ */
+export function variantLabel(
+  options: readonly OptionDef[],
+  values: Record<string, string>,
+  nameOf: (name: string) => string = (name) => name,
+): string {
   return options
     .filter((o) => values[o.name] !== undefined)
-    .map((o) => `${o.name}: ${values[o.name]}`)
+    .map((o) => `${nameOf(o.name)}: ${values[o.name]}`)
+    .join(' / ');
+}
+
+/** A stored label ("Size: M / Colour: Black", as `variantLabel` wrote it) with its option names in another language. */
+export function relabel(label: string, nameOf: (name: string) => string): string {
+  return label
+    .split(' / ')
+    .map((part) => {
+      const at = part.indexOf(': ');
+      return at < 0 ? part : `${nameOf(part.slice(0, at))}${part.slice(at)}`;
+    })
     .join(' / ');
 }
 
@@ -96,7 +114,13 @@ export function buildPicker(
 
 /** The stock hint next to the price: a low count is worth saying, a large one is not. */
 export function stockHint(stock: number): string | null {
-  if (stock <= 0) return 'Sold out';
-  if (stock <= 5) return `Only ${stock} left`;
+  const level = stockLevel(stock);
+  return level === 'sold-out' ? 'Sold out' : level === 'low' ? `Only ${stock} left` : null;
+}
+
+/** Whether a stock count is worth telling the buyer: none left, a few left, or (null) plenty. */
+export function stockLevel(stock: number): 'sold-out' | 'low' | null {
+  if (stock <= 0) return 'sold-out';
+  if (stock <= 5) return 'low';
   return null;
 }

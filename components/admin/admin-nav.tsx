@@ -9,6 +9,7 @@ const LINKS = [
   { href: '/admin/shipping', label: 'Shipping' },
   { href: '/admin/postbacks', label: 'Postbacks' },
   { href: '/admin/products', label: 'Products' },
+  { href: '/admin/collections', label: 'Collections' },
   { href: '/admin/team', label: 'Team' },
 ];
 

@@ -1,7 +1,8 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState, useEffect, useId, useRef, type ReactNode } from 'react';
-import { addToCartAction } from '@/app/(shop)/cart/actions';
+import { addToCartAction } from '@/app/[locale]/cart/actions';
 import { openCartDrawer } from '@/components/cart/open-cart-drawer';
 import type { ActionState } from '@/lib/action-state';
 import { buttonClass, inputClass } from '@/components/ui/button';
@@ -24,6 +25,7 @@ export function AddToCartForm({
   disabled: boolean;
   children?: ReactNode;
 }) {
+  const t = useTranslations('cartClient');
   const [state, action, pending] = useActionState(addToCartAction, initial);
   const id = useId();
   const submit = useRef<HTMLButtonElement>(null);
@@ -50,7 +52,7 @@ export function AddToCartForm({
       <div className="flex items-end gap-3">
         <div className="w-28">
           <label htmlFor={`${id}-qty`} className="mb-1 block text-sm font-medium">
-            Quantity
+            {t('quantity')}
           </label>
           <input
             id={`${id}-qty`}
@@ -69,7 +71,7 @@ export function AddToCartForm({
           />
         </div>
         <button ref={submit} type="submit" data-testid="add-to-cart" disabled={disabled || pending} className={buttonClass}>
-          {pending ? 'Adding…' : 'Add to cart'}
+          {pending ? t('adding') : t('add')}
         </button>
       </div>
       <p

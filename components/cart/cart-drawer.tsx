@@ -7,10 +7,23 @@ import { OPEN_CART_DRAWER } from '@/components/cart/open-cart-drawer';
 /**
  * The header's cart link and the slide-over cart it opens: a native modal <dialog>, so the page
  * behind is inert, focus stays inside, Escape closes it and focus returns to what opened it.
- * Without JavaScript the link simply goes to /cart. The contents are rendered on the server and
+ * Without JavaScript the link simply goes to the cart page. The contents are rendered on the server and
  * refreshed with every cart change; they are mounted only while the drawer is open.
  */
-export function CartDrawer({ link, children }: { link: ReactNode; children: ReactNode }) {
+export function CartDrawer({
+  href,
+  title,
+  closeLabel,
+  link,
+  children,
+}: {
+  /** The cart page in the page's language. */
+  href: string;
+  title: string;
+  closeLabel: string;
+  link: ReactNode;
+  children: ReactNode;
+}) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [open, setOpen] = useState(false);
   const returnTo = useRef<HTMLElement | null>(null);
@@ -31,7 +44,7 @@ export function CartDrawer({ link, children }: { link: ReactNode; children: Reac
 
   function openFromLink(event: MouseEvent<HTMLAnchorElement>) {
     // A new tab, or the cart page itself, keeps the link's own behaviour.
-    if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0 || location.pathname === '/cart') return;
+    if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0 || location.pathname === href) return;
     event.preventDefault();
     returnTo.current = event.currentTarget;
     setOpen(true);
@@ -54,7 +67,7 @@ export function CartDrawer({ link, children }: { link: ReactNode; children: Reac
   return (
     <>
       <Link
-        href="/cart"
+        href={href}
         onClick={openFromLink}
         aria-haspopup="dialog"
         data-testid="cart-link"
@@ -74,12 +87,12 @@ export function CartDrawer({ link, children }: { link: ReactNode; children: Reac
           <div className="flex h-full flex-col">
             <div className="flex items-center justify-between border-b border-zinc-200 px-4 py-3 dark:border-zinc-800">
               <h2 id="cart-drawer-title" className="text-lg font-semibold">
-                Your cart
+                {title}
               </h2>
               <button
                 type="button"
                 onClick={() => dialog.current?.close()}
-                aria-label="Close cart"
+                aria-label={closeLabel}
                 data-testid="cart-drawer-close"
                 className="rounded-lg px-3 py-1.5 text-2xl leading-none hover:bg-zinc-100 dark:hover:bg-zinc-800"
               >

@@ -1,10 +1,14 @@
-import Link from 'next/link';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { QuantityStepper } from '@/components/cart/quantity-stepper';
 import { Price } from '@/components/product/price';
+import { Link } from '@/i18n/navigation';
+import type { Locale } from '@/i18n/routing';
 import type { CartLine } from '@/lib/cart';
 
 /** One cart line (image, name, prices, stepper): the cart page and the cart drawer. */
-export function CartLineItem({ line, compact = false }: { line: CartLine; compact?: boolean }) {
+export async function CartLineItem({ line, locale: given, compact = false }: { line: CartLine; locale?: Locale; compact?: boolean }) {
+  const locale = given ?? ((await getLocale()) as Locale);
+  const t = await getTranslations({ locale, namespace: 'cartLine' });
   return (
     <li data-testid={compact ? 'drawer-line' : 'cart-line'} className="flex gap-4 py-4">
       {/* eslint-disable-next-line @next/next/no-img-element -- local SVGs need no optimisation */}
@@ -19,6 +23,7 @@ export function CartLineItem({ line, compact = false }: { line: CartLine; compac
         <div className="flex justify-between gap-4">
           <Link
             href={line.sku ? `/products/${line.slug}?variant=${encodeURIComponent(line.sku)}` : `/products/${line.slug}`}
+            locale={locale}
             className="font-medium break-words hover:underline"
           >
             {line.name}
@@ -31,7 +36,7 @@ export function CartLineItem({ line, compact = false }: { line: CartLine; compac
           </p>
         )}
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
-          <Price minor={line.unitPriceMinor} currency={line.currency} /> each
+          {t.rich('each', { price: () => <Price minor={line.unitPriceMinor} currency={line.currency} /> })}
         </p>
         {line.problem && (
           <p role="alert" className="text-sm font-medium text-red-700 dark:text-red-400">

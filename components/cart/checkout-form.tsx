@@ -1,7 +1,8 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState, useId } from 'react';
-import { checkoutAction } from '@/app/(shop)/cart/actions';
+import { checkoutAction } from '@/app/[locale]/cart/actions';
 import type { ActionState } from '@/lib/action-state';
 import { buttonClass, inputClass } from '@/components/ui/button';
 import { submitWithoutReset } from '@/components/ui/submit-without-reset';
@@ -29,13 +30,14 @@ function TextField({
   maxLength: number;
   required?: boolean;
 }) {
+  const t = useTranslations('cartClient');
   const id = useId();
   const error = state.fieldErrors?.[name];
   return (
     <div>
       <label htmlFor={id} className="mb-1 block text-sm font-medium">
         {label}
-        {!required && <span className="font-normal text-zinc-500 dark:text-zinc-400"> (optional)</span>}
+        {!required && <span className="font-normal text-zinc-500 dark:text-zinc-400">{t('optional')}</span>}
       </label>
       <input
         id={id}
@@ -57,38 +59,32 @@ function TextField({
 }
 
 function ShippingFields({ state, shipping }: { state: ActionState; shipping: ShippingFormData }) {
+  const t = useTranslations('cartClient');
   const id = useId();
   const countryError = state.fieldErrors?.shipCountry;
   const optionError = state.fieldErrors?.shippingOptionId;
   return (
     <fieldset className="space-y-3" data-testid="shipping-fields">
-      <legend className="mb-1 text-sm font-semibold">Shipping address</legend>
+      <legend className="mb-1 text-sm font-semibold">{t('shippingAddress')}</legend>
       <input type="hidden" name="delivery" value="ship" />
-      <TextField state={state} name="shipName" label="Full name" autoComplete="shipping name" maxLength={100} />
-      <TextField state={state} name="shipLine1" label="Address line 1" autoComplete="shipping address-line1" maxLength={200} />
-      <TextField
-        state={state}
-        name="shipLine2"
-        label="Address line 2"
-        autoComplete="shipping address-line2"
-        maxLength={200}
-        required={false}
-      />
+      <TextField state={state} name="shipName" label={t('fullName')} autoComplete="shipping name" maxLength={100} />
+      <TextField state={state} name="shipLine1" label={t('line1')} autoComplete="shipping address-line1" maxLength={200} />
+      <TextField state={state} name="shipLine2" label={t('line2')} autoComplete="shipping address-line2" maxLength={200} required={false} />
       <div className="grid grid-cols-2 gap-3">
-        <TextField state={state} name="shipPostalCode" label="Postal code" autoComplete="shipping postal-code" maxLength={20} />
-        <TextField state={state} name="shipCity" label="City" autoComplete="shipping address-level2" maxLength={100} />
+        <TextField state={state} name="shipPostalCode" label={t('postalCode')} autoComplete="shipping postal-code" maxLength={20} />
+        <TextField state={state} name="shipCity" label={t('city')} autoComplete="shipping address-level2" maxLength={100} />
       </div>
       <TextField
         state={state}
         name="shipRegion"
-        label="Region or state"
+        label={t('region')}
         autoComplete="shipping address-level1"
         maxLength={100}
         required={false}
       />
       <div>
         <label htmlFor={`${id}-country`} className="mb-1 block text-sm font-medium">
-          Country
+          {t('country')}
         </label>
         <select
           id={`${id}-country`}
@@ -102,7 +98,7 @@ function ShippingFields({ state, shipping }: { state: ActionState; shipping: Shi
           className={inputClass}
         >
           <option value="" disabled>
-            Choose a country
+            {t('chooseCountry')}
           </option>
           {shipping.countries.map((c) => (
             <option key={c.code} value={c.code}>
@@ -115,7 +111,7 @@ function ShippingFields({ state, shipping }: { state: ActionState; shipping: Shi
         </p>
       </div>
       <fieldset aria-describedby={`${id}-option-msg`} data-testid="shipping-options">
-        <legend className="mb-1 text-sm font-medium">Shipping</legend>
+        <legend className="mb-1 text-sm font-medium">{t('shipping')}</legend>
         <div className="space-y-2">
           {shipping.options.map((o) => (
             <label key={o.id} className="flex items-start gap-2 rounded-lg border border-zinc-200 p-2 text-sm dark:border-zinc-800">
@@ -129,10 +125,8 @@ function ShippingFields({ state, shipping }: { state: ActionState; shipping: Shi
                 className="mt-1 accent-brand-600"
               />
               <span>
-                <span className="block font-medium">
-                  {o.name}: {o.price}
-                </span>
-                <span className="block text-zinc-600 dark:text-zinc-400">Ships to {o.where}</span>
+                <span className="block font-medium">{t('optionPrice', { name: o.name, price: o.price })}</span>
+                <span className="block text-zinc-600 dark:text-zinc-400">{t('shipsTo', { where: o.where })}</span>
               </span>
             </label>
           ))}
@@ -158,6 +152,7 @@ export function CheckoutForm({
   disabled: boolean;
   shipping: ShippingFormData | null;
 }) {
+  const t = useTranslations('cartClient');
   const [state, action, pending] = useActionState(checkoutAction, initial);
   const id = useId();
   const emailError = state.fieldErrors?.email;
@@ -166,7 +161,7 @@ export function CheckoutForm({
       <input type="hidden" name="checkoutKey" value={checkoutKey} />
       <div>
         <label htmlFor={`${id}-email`} className="mb-1 block text-sm font-medium">
-          Email for your receipt
+          {t('email')}
         </label>
         <input
           id={`${id}-email`}
@@ -196,7 +191,7 @@ export function CheckoutForm({
         </p>
       )}
       <button type="submit" data-testid="checkout-submit" disabled={disabled || pending} className={`${buttonClass} w-full`}>
-        {pending ? 'Creating your invoice…' : 'Pay with crypto'}
+        {pending ? t('paying') : t('pay')}
       </button>
     </form>
   );

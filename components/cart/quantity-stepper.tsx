@@ -1,7 +1,8 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { startTransition, useActionState, useId, useOptimistic, useState, type FormEvent } from 'react';
-import { removeCartItemAction, updateCartItemAction } from '@/app/(shop)/cart/actions';
+import { removeCartItemAction, updateCartItemAction } from '@/app/[locale]/cart/actions';
 import type { ActionState } from '@/lib/action-state';
 import { inputClass } from '@/components/ui/button';
 
@@ -35,6 +36,7 @@ export function QuantityStepper({
   name: string;
   testId?: string;
 }) {
+  const t = useTranslations('cartClient');
   const [state, action] = useActionState(updateCartItemAction, initial);
   const [, remove, removing] = useActionState(removeCartItemAction, {});
   const [draft, setDraft] = useState<string | null>(null);
@@ -73,7 +75,7 @@ export function QuantityStepper({
         <form action={action} onSubmit={submit} className="flex items-center gap-1" noValidate>
           {/* The default button: Enter in the field sends the typed quantity (not a step). */}
           <button type="submit" className="sr-only" tabIndex={-1} aria-hidden="true">
-            Update
+            {t('update')}
           </button>
           <input type="hidden" name="productId" value={productId} />
           {variantId !== null && <input type="hidden" name="variantId" value={variantId} />}
@@ -82,13 +84,13 @@ export function QuantityStepper({
             name="step"
             value="-1"
             disabled={current !== null && current <= 1}
-            aria-label={`One fewer ${name}`}
+            aria-label={t('fewer', { name })}
             className={stepClass}
           >
             −
           </button>
           <label htmlFor={`${id}-qty`} className="sr-only">
-            Quantity of {name}
+            {t('quantityOf', { name })}
           </label>
           <input
             id={`${id}-qty`}
@@ -108,7 +110,7 @@ export function QuantityStepper({
             name="step"
             value="1"
             disabled={current !== null && current >= MAX}
-            aria-label={`One more ${name}`}
+            aria-label={t('more', { name })}
             className={stepClass}
           >
             +
@@ -120,10 +122,10 @@ export function QuantityStepper({
           <button
             type="submit"
             disabled={removing}
-            aria-label={`Remove ${name} from cart`}
+            aria-label={t('removeLabel', { name })}
             className="rounded-lg px-2 py-2 text-sm font-medium text-zinc-700 underline-offset-2 hover:underline disabled:opacity-50 dark:text-zinc-300"
           >
-            {removing ? 'Removing…' : 'Remove'}
+            {removing ? t('removing') : t('remove')}
           </button>
         </form>
       </div>

@@ -1,3 +1,4 @@
+import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { ProductGrid } from '@/components/catalog/product-grid';
 import { SortMenu } from '@/components/catalog/sort-menu';
@@ -19,7 +20,8 @@ interface Props {
 }
 
 /** A page of products (all, a collection, a search): title, sort links, cards or the empty state. */
-export function ProductListing({ title, intro, products, path, q, sort, sorts, empty }: Props) {
+export async function ProductListing({ title, intro, products, path, q, sort, sorts, empty }: Props) {
+  const t = await getTranslations('listing');
   return (
     <section aria-labelledby="listing-heading" className="space-y-6">
       <div className="space-y-3">
@@ -34,7 +36,7 @@ export function ProductListing({ title, intro, products, path, q, sort, sorts, e
         <>
           <div className="flex flex-wrap items-center justify-between gap-3">
             <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="result-count">
-              {products.length} product{products.length === 1 ? '' : 's'}
+              {t('count', { count: products.length })}
             </p>
             <SortMenu path={path} q={q} sort={sort} sorts={sorts} />
           </div>

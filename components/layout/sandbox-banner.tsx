@@ -1,7 +1,7 @@
-export function SandboxBanner() {
+export function SandboxBanner({ text }: { text: string }) {
   return (
     <div role="note" data-testid="sandbox-banner" className="bg-amber-300 px-4 py-2 text-center text-sm font-semibold text-amber-950">
-      Sandbox — no real payments. Invoices are paid on a simulated CryptoCloud page.
+      {text}
     </div>
   );
 }

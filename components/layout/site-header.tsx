@@ -1,19 +1,23 @@
-import Link from 'next/link';
-import { Suspense } from 'react';
+import { getTranslations } from 'next-intl/server';
+import { Suspense, type ReactNode } from 'react';
 import { CartDrawer } from '@/components/cart/cart-drawer';
 import { CartDrawerBody } from '@/components/cart/cart-drawer-body';
 import { CollectionMenu } from '@/components/layout/collection-menu';
+import { LanguageSwitcher } from '@/components/layout/language-switcher';
 import { SearchForm } from '@/components/layout/search-form';
+import { Link } from '@/i18n/navigation';
+import type { Locale } from '@/i18n/routing';
 import { getCart, type CartView } from '@/lib/cart';
 import { readCartId } from '@/lib/cart-cookie';
 import { listCollections } from '@/lib/collections';
 import { errorSummary } from '@/lib/errors';
+import { localizedPath } from '@/lib/i18n/paths';
 import { isDatabaseUnavailable } from '@/lib/unavailable';
 
 /** The buyer's cart, or null while the database is unreachable (the page says so itself). */
-async function currentCart(): Promise<CartView | null> {
+async function currentCart(locale: Locale): Promise<CartView | null> {
   try {
-    return await getCart(await readCartId());
+    return await getCart(await readCartId(), locale);
   } catch (err) {
     if (!isDatabaseUnavailable(err)) throw err;
     console.error('[header] cart count unavailable:', errorSummary(err));
@@ -22,9 +26,9 @@ async function currentCart(): Promise<CartView | null> {
 }
 
 /** The menu's collections, or none while the database is unreachable (the page says so itself). */
-async function menuCollections() {
+async function menuCollections(locale: Locale) {
   try {
-    return await listCollections();
+    return await listCollections(locale);
   } catch (err) {
     if (!isDatabaseUnavailable(err)) throw err;
     console.error('[header] collections unavailable:', errorSummary(err));
@@ -32,22 +36,27 @@ async function menuCollections() {
   }
 }
 
+const cartLinkClass = 'inline-flex items-center gap-2 rounded-lg px-3 py-2 text-sm font-medium hover:bg-zinc-100 dark:hover:bg-zinc-800';
+
 /**
- * The header's cart: the buyer's own, so it is streamed into the page after the rest, which need
- * not wait for it (nor, later, stop being cacheable because of it).
+ * The header's cart: the buyer's own, so it streams into the page under its own Suspense boundary
+ * and nothing else waits for it (nor stops being cacheable because of it).
  */
-async function HeaderCart() {
-  const cart = await currentCart();
+async function HeaderCart({ locale }: { locale: Locale }) {
+  const [cart, t] = await Promise.all([currentCart(locale), getTranslations({ locale, namespace: 'header' })]);
   const count = cart?.itemCount ?? null;
   return (
     <CartDrawer
+      href={localizedPath('/cart', locale)}
+      title={t('cartTitle')}
+      closeLabel={t('closeCart')}
       link={
         <>
-          Cart
+          {t('cart')}
           {count !== null && (
             <span
               data-testid="cart-count"
-              aria-label={`${count} item${count === 1 ? '' : 's'} in cart`}
+              aria-label={t('cartCount', { count })}
               className="min-w-6 rounded-full bg-brand-600 px-2 py-0.5 text-center text-xs font-semibold text-white"
             >
               {count}
@@ -56,44 +65,49 @@ async function HeaderCart() {
         </>
       }
     >
-      {cart ? <CartDrawerBody cart={cart} /> : <p className="p-6">Your cart cannot be shown just now. Please try again in a moment.</p>}
+      {cart ? <CartDrawerBody cart={cart} locale={locale} /> : <p className="p-6">{t('cartUnavailable')}</p>}
     </CartDrawer>
   );
 }
 
-/** Until the cart has streamed in: the same link, to the cart page, without the count. */
-function HeaderCartPending() {
+/** Until the cart has streamed in: a plain link to the cart page, without the count. */
+function HeaderCartPending({ href, children }: { href: string; children: ReactNode }) {
   return (
-    <Link
-      href="/cart"
-      className="inline-flex items-center gap-2 rounded-lg px-3 py-2 text-sm font-medium hover:bg-zinc-100 dark:hover:bg-zinc-800"
-    >
-      Cart
-    </Link>
+    <a href={href} className={cartLinkClass}>
+      {children}
+    </a>
   );
 }
 
 /** In the root layout: it must not fail with the database, or no error page below it could show. */
-export async function SiteHeader({ shopName }: { shopName: string }) {
-  const collections = await menuCollections();
+export async function SiteHeader({ shopName, locale, buyerPage }: { shopName: string; locale: Locale; buyerPage: boolean }) {
+  const [collections, t] = await Promise.all([menuCollections(locale), getTranslations({ locale, namespace: 'header' })]);
   return (
     <header className="border-b border-zinc-200 dark:border-zinc-800">
       {/* Phones: name and cart on the first row, menu and search on the second; wider: one row. */}
-      <nav aria-label="Main" className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-3 px-4 py-4">
-        <Link href="/" className="text-lg font-bold tracking-tight">
+      <nav aria-label={t('mainNav')} className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-3 px-4 py-4">
+        <Link href="/" locale={locale} className="text-lg font-bold tracking-tight">
           {shopName}
         </Link>
-        <CollectionMenu collections={collections} className="order-2 md:order-none" />
-        <SearchForm label="Search the shop" className="order-3 flex-1 md:order-none md:max-w-xs" />
+        <CollectionMenu
+          collections={collections}
+          locale={locale}
+          languages={buyerPage ? <LanguageSwitcher locale={locale} label={t('language')} testIdPrefix="menu-" /> : null}
+          className="order-2 md:order-none"
+        />
+        <SearchForm label={t('searchShop')} locale={locale} className="order-3 flex-1 md:order-none md:max-w-xs" />
         <span className="order-1 ml-auto flex items-center gap-1 md:order-none">
           <Link
             href="/account/orders"
+            locale={locale}
             className="hidden rounded-lg px-3 py-2 text-sm font-medium hover:bg-zinc-100 md:inline-block dark:hover:bg-zinc-800"
           >
-            My orders
+            {t('myOrders')}
           </Link>
-          <Suspense fallback={<HeaderCartPending />}>
-            <HeaderCart />
+          {/* Phones have it in the menu: the first row has no room. */}
+          {buyerPage && <LanguageSwitcher locale={locale} label={t('language')} className="hidden md:flex" />}
+          <Suspense fallback={<HeaderCartPending href={localizedPath('/cart', locale)}>{t('cart')}</HeaderCartPending>}>
+            <HeaderCart locale={locale} />
           </Suspense>
         </span>
       </nav>

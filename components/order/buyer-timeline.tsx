@@ -1,16 +1,7 @@
+import { getTranslations } from 'next-intl/server';
+import type { Locale } from '@/i18n/routing';
 import { LocalTime } from '@/components/order/local-time';
 import type { OrderStatus } from '@/lib/orders/types';
-
-/** What each status change means to the buyer, in their words rather than the state machine's. */
-const STEPS: Record<OrderStatus, string> = {
-  pending: 'We received your order',
-  awaiting_payment: 'Waiting for your payment',
-  partially_paid: 'Part of your payment arrived',
-  paid: 'Payment confirmed',
-  expired: 'Expired: no payment arrived in time',
-  canceled: 'Canceled',
-  needs_review: 'We are checking your payment by hand',
-};
 
 export interface TimelineEvent {
   from: OrderStatus | null;
@@ -19,9 +10,11 @@ export interface TimelineEvent {
 }
 
 /** The order's story for the buyer: its status changes, then the shipment when it went out. */
-export function BuyerTimeline({ events, shippedAt, locale }: { events: TimelineEvent[]; shippedAt: Date | null; locale: string }) {
-  const steps = events.map((e) => ({ text: STEPS[e.to], at: e.at, key: `${e.to}-${e.at.toISOString()}` }));
-  if (shippedAt) steps.push({ text: 'Shipped', at: shippedAt, key: 'shipped' });
+export async function BuyerTimeline({ events, shippedAt, locale }: { events: TimelineEvent[]; shippedAt: Date | null; locale: Locale }) {
+  // What each status change means to the buyer, in their words rather than the state machine's.
+  const t = await getTranslations({ locale, namespace: 'order.steps' });
+  const steps = events.map((e) => ({ text: t(e.to), at: e.at, key: `${e.to}-${e.at.toISOString()}` }));
+  if (shippedAt) steps.push({ text: t('shipped'), at: shippedAt, key: 'shipped' });
   return (
     <ol className="space-y-3 border-l-2 border-zinc-200 pl-4 text-sm dark:border-zinc-800" data-testid="order-timeline">
       {steps.map((s) => (

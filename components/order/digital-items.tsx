@@ -1,10 +1,12 @@
+import { getTranslations } from 'next-intl/server';
 import type { OrderView } from '@/lib/orders/queries';
 
 /** A paid order's downloads (signed, expiring links made for this page view) and license keys. */
-export function DigitalItems({ digital }: { digital: NonNullable<OrderView['digital']> }) {
+export async function DigitalItems({ digital }: { digital: NonNullable<OrderView['digital']> }) {
+  const t = await getTranslations('order');
   return (
     <div className="mt-3 space-y-3 rounded-lg bg-zinc-50 p-4 text-sm dark:bg-zinc-900" data-testid="digital-items">
-      <h2 className="text-base font-semibold">Your digital items</h2>
+      <h2 className="text-base font-semibold">{t('digitalTitle')}</h2>
       {digital.downloads.length > 0 && (
         <ul className="space-y-2">
           {digital.downloads.map((d) => (
@@ -12,14 +14,12 @@ export function DigitalItems({ digital }: { digital: NonNullable<OrderView['digi
               <span className="font-medium">{d.name}</span>:{' '}
               {d.remaining > 0 ? (
                 <a href={d.url} className="font-semibold text-brand-600 underline" data-testid="download-link" rel="noreferrer">
-                  Download {d.fileName}
+                  {t('download', { file: d.fileName })}
                 </a>
               ) : (
-                <span>no downloads left; contact the shop.</span>
+                <span>{t('noDownloads')}</span>
               )}{' '}
-              <span className="text-zinc-500 dark:text-zinc-400">
-                ({d.remaining} download{d.remaining === 1 ? '' : 's'} left)
-              </span>
+              <span className="text-zinc-500 dark:text-zinc-400">{t('downloadsLeft', { count: d.remaining })}</span>
             </li>
           ))}
         </ul>

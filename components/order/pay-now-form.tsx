@@ -1,11 +1,13 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
-import { payNowAction } from '@/app/(shop)/orders/[token]/actions';
+import { payNowAction } from '@/app/[locale]/orders/[token]/actions';
 import type { ActionState } from '@/lib/action-state';
 import { buttonClass } from '@/components/ui/button';
 
 export function PayNowForm({ token, initialMessage }: { token: string; initialMessage?: string }) {
+  const t = useTranslations('cartClient');
   const [state, action, pending] = useActionState(payNowAction, { message: initialMessage } satisfies ActionState);
   return (
     <form action={action} className="space-y-3">
@@ -20,7 +22,7 @@ export function PayNowForm({ token, initialMessage }: { token: string; initialMe
         </p>
       )}
       <button type="submit" data-testid="pay-now" disabled={pending} className={buttonClass}>
-        {pending ? 'Contacting the payment provider…' : 'Pay now'}
+        {pending ? t('payingNow') : t('payNow')}
       </button>
     </form>
   );

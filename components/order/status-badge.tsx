@@ -1,14 +1,9 @@
+import { getTranslations } from 'next-intl/server';
+import en from '@/messages/en.json';
 import type { OrderStatus } from '@/lib/orders/types';
 
-export const STATUS_LABELS: Record<OrderStatus, string> = {
-  pending: 'Waiting for an invoice',
-  awaiting_payment: 'Awaiting payment',
-  partially_paid: 'Partially paid',
-  paid: 'Paid',
-  expired: 'Expired',
-  canceled: 'Canceled',
-  needs_review: 'Under review',
-};
+/** The statuses' names in the default language: the back office's (buyer pages name them in theirs). */
+export const STATUS_LABELS: Record<OrderStatus, string> = en.order.status;
 
 const TONES: Record<OrderStatus, string> = {
   pending: 'bg-zinc-100 text-zinc-800 dark:bg-zinc-800 dark:text-zinc-100',
@@ -20,14 +15,15 @@ const TONES: Record<OrderStatus, string> = {
   needs_review: 'bg-sky-100 text-sky-900 dark:bg-sky-900/40 dark:text-sky-100',
 };
 
-export function StatusBadge({ status }: { status: OrderStatus }) {
+export async function StatusBadge({ status }: { status: OrderStatus }) {
+  const t = await getTranslations('order');
   return (
     <span
       data-testid="order-status"
       data-status={status}
       className={`inline-flex rounded-full px-3 py-1 text-sm font-semibold ${TONES[status]}`}
     >
-      {STATUS_LABELS[status]}
+      {t(`status.${status}`)}
     </span>
   );
 }

@@ -1,12 +1,22 @@
 import Image from 'next/image';
-import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { Link } from '@/i18n/navigation';
 import type { ProductImageView } from '@/lib/catalog';
 
 /**
  * The product's images: the chosen one large, the others as thumbnail links (`?image=2`, keeping
  * the chosen variant), so it works with the keyboard and without JavaScript.
  */
-export function Gallery({ images, current, hrefFor }: { images: ProductImageView[]; current: number; hrefFor: (image: number) => string }) {
+export async function Gallery({
+  images,
+  current,
+  hrefFor,
+}: {
+  images: ProductImageView[];
+  current: number;
+  hrefFor: (image: number) => string;
+}) {
+  const t = await getTranslations('product');
   const shown = images[current] ?? images[0]!;
   return (
     <div className="space-y-3" data-testid="gallery">
@@ -23,7 +33,7 @@ export function Gallery({ images, current, hrefFor }: { images: ProductImageView
         className="aspect-square w-full rounded-2xl object-cover"
       />
       {images.length > 1 && (
-        <ul className="flex gap-3" aria-label="Product images">
+        <ul className="flex gap-3" aria-label={t('images')}>
           {images.map((image, i) => (
             <li key={image.src}>
               <Link
@@ -31,7 +41,7 @@ export function Gallery({ images, current, hrefFor }: { images: ProductImageView
                 scroll={false}
                 replace
                 aria-current={i === current ? 'true' : undefined}
-                aria-label={`Show image ${i + 1} of ${images.length}: ${image.alt}`}
+                aria-label={t('showImage', { n: i + 1, total: images.length, alt: image.alt })}
                 data-testid="gallery-thumb"
                 className={`block overflow-hidden rounded-lg border-2 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 ${
                   i === current ? 'border-brand-600' : 'border-transparent hover:border-zinc-400'

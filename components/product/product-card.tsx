@@ -1,8 +1,10 @@
-import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { Link } from '@/i18n/navigation';
 import type { ProductView } from '@/lib/catalog';
 import { Price } from './price';
 
-export function ProductCard({ product }: { product: ProductView }) {
+export async function ProductCard({ product }: { product: ProductView }) {
+  const t = await getTranslations('listing');
   return (
     <li data-testid="product-card" className="group">
       <Link
@@ -15,7 +17,7 @@ export function ProductCard({ product }: { product: ProductView }) {
           <h2 className="font-medium group-hover:underline">{product.name}</h2>
           <Price minor={product.priceMinor} currency={product.currency} className="shrink-0 font-semibold" />
         </div>
-        {product.stock === 0 && <p className="px-4 pb-4 text-sm text-red-700 dark:text-red-400">Out of stock</p>}
+        {product.stock === 0 && <p className="px-4 pb-4 text-sm text-red-700 dark:text-red-400">{t('outOfStock')}</p>}
       </Link>
     </li>
   );

@@ -5,8 +5,8 @@ const IN_STOCK = 'https://schema.org/InStock';
 const OUT_OF_STOCK = 'https://schema.org/OutOfStock';
 
 /** schema.org `Product` with one `Offer` per variant (an `AggregateOffer` over them), or one `Offer`. */
-export function productJsonLd(product: ProductDetail, origin: string) {
-  const url = `${origin}/products/${product.slug}`;
+export function productJsonLd(product: ProductDetail, origin: string, path = `/products/${product.slug}`) {
+  const url = `${origin}${path}`;
   const offer = (sku: string | undefined, priceMinor: number, stock: number, offerUrl: string) => ({
     '@type': 'Offer',
     ...(sku ? { sku } : {}),
@@ -39,12 +39,12 @@ export function productJsonLd(product: ProductDetail, origin: string) {
 }
 
 /** The JSON-LD script; `<` is escaped so no text in it can close the script element. */
-export function ProductJsonLd({ product, origin }: { product: ProductDetail; origin: string }) {
+export function ProductJsonLd({ product, origin, path }: { product: ProductDetail; origin: string; path?: string }) {
   return (
     <script
       type="application/ld+json"
       data-testid="product-json-ld"
-      dangerouslySetInnerHTML={{ __html: JSON.stringify(productJsonLd(product, origin)).replace(/</g, '\\u003c') }}
+      dangerouslySetInnerHTML={{ __html: JSON.stringify(productJsonLd(product, origin, path)).replace(/</g, '\\u003c') }}
     />
   );
 }

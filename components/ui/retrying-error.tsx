@@ -17,7 +17,20 @@ let lastFailureAt = 0;
  * server) that schedules itself with a doubling delay (1 s, 2 s, 4 s … at most 30 s) until the page
  * loads again, as it does once the database is back.
  */
-export function RetryingError({ error, retry, title, detail }: { error: unknown; retry: () => void; title: string; detail: string }) {
+export function RetryingError({
+  error,
+  retry,
+  title,
+  detail,
+  again,
+}: {
+  error: unknown;
+  retry: () => void;
+  title: string;
+  detail: string;
+  /** The retry button's words. */
+  again: string;
+}) {
   useEffect(() => {
     const now = Date.now();
     failures = now - lastFailureAt > FORGET_AFTER_MS ? 1 : failures + 1;
@@ -31,7 +44,7 @@ export function RetryingError({ error, retry, title, detail }: { error: unknown;
       <h1 className="text-2xl font-bold">{title}</h1>
       <p className="mt-3 text-zinc-600 dark:text-zinc-400">{detail}</p>
       <button type="button" onClick={retry} className={`${buttonClass} mt-6`}>
-        Try again now
+        {again}
       </button>
     </section>
   );

@@ -25,3 +25,12 @@ export type Translator<N extends keyof Messages> = ReturnType<typeof createTrans
 export async function translator<N extends keyof Messages>(locale: Locale, namespace: N) {
   return createTranslator({ locale, messages: await loadMessages(locale), namespace, timeZone: 'UTC' });
 }
+
+/**
+ * An option's name ("Size") in a language, from the `optionNames` messages keyed by its query
+ * parameter ("size"); a name without a message stays as the merchant wrote it.
+ */
+export async function optionNameIn(locale: Locale): Promise<(name: string) => string> {
+  const names: Record<string, string> = (await loadMessages(locale)).optionNames;
+  return (name) => names[name.toLowerCase().replace(/[^a-z0-9]+/g, '')] ?? name;
+}

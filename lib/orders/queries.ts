@@ -43,7 +43,7 @@ export interface OrderView {
   /** Set when the merchant marked the order as sent out. */
   fulfilment: { note: string | null; trackingRef: string | null; at: Date } | null;
   /** The shipping line and address of an order with goods to send. */
-  shipping: { name: string; priceMinor: number; addressLines: string[] } | null;
+  shipping: { name: string; optionId: number | null; priceMinor: number; addressLines: string[] } | null;
   /** What a paid order delivers digitally: fresh signed download links and its license keys. */
   digital: {
     downloads: Array<{ name: string; fileName: string; url: string; remaining: number }>;
@@ -127,7 +127,12 @@ export async function getOrderView(orderId: string): Promise<OrderView | null> {
     digital: order.status === 'paid' ? await digitalOf(db, orderId, order.publicToken) : null,
     shipping:
       order.shippingName && order.shippingAddress
-        ? { name: order.shippingName, priceMinor: order.shippingMinor, addressLines: addressLines(order.shippingAddress) }
+        ? {
+            name: order.shippingName,
+            optionId: order.shippingOptionId,
+            priceMinor: order.shippingMinor,
+            addressLines: addressLines(order.shippingAddress),
+          }
         : null,
     number: formatOrderNumber(order.number),
     status: order.status,

@@ -4,7 +4,7 @@ import { isValidElement, type ReactNode } from 'react';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db/client';
 import { orders, payments, productTranslations, sandboxInvoices, shippingOptions } from '@/db/schema';
-import { checkoutAction } from '@/app/(shop)/cart/actions';
+import { checkoutAction } from '@/app/[locale]/cart/actions';
 import { addToCart, newCartId } from '@/lib/cart';
 import { invoiceSuffix } from '@/lib/cryptocloud';
 import { localizedProductTexts, localizedShippingNames } from '@/lib/translations';
@@ -168,7 +168,8 @@ describe("the buyer's language", () => {
     // $16.00 + $6.00 shipping, written the Russian way, still in the shop currency.
     expect(placed!.text.replace(/\s/g, ' ')).toContain('22,00 $');
     expect(placed!.text).toMatch(/до \d{1,2} [а-я]+ \d{4} г\. в \d{2}:\d{2} UTC/);
-    expect(placed!.text).toContain(`/orders/${one.order.publicToken}`);
+    // The Russian order page: the order remembers its language.
+    expect(placed!.text).toContain(`/ru/orders/${one.order.publicToken}`);
 
     for (const [o, count] of [
       [one, 'В заказе 1 товар'],
@@ -200,6 +201,30 @@ describe("the buyer's language", () => {
     expect(placed!.text).toContain('Your order: 2 items');
     expect(placed!.text).toContain('Shipping: Standard (EU and UK)');
     expect(placed!.text).toContain('$38.00');
+  });
+});
+
+describe("checkout's answers in the page's language", () => {
+  it('a refused checkout from a Russian page answers in Russian; from an English page in English', async () => {
+    const cartId = newCartId();
+    expect((await addToCart(cartId, (await productBySlug('node-runner-mug')).id, 1)).ok).toBe(true);
+    fakeRequest.cookies.set('cart_id', cartId);
+    const form = new FormData();
+    form.set('email', '');
+    form.set('checkoutKey', randomBytes(18).toString('base64url'));
+    form.set('delivery', 'ship');
+    form.set('shipName', 'Анна');
+    // next-intl's proxy names the page's language in this header (lib/i18n/action-locale.ts).
+    fakeRequest.headers.set('x-next-intl-locale', 'ru');
+    const ru = await checkoutAction({}, form);
+    expect(ru).toMatchObject({
+      ok: false,
+      fieldErrors: { email: 'Введите адрес электронной почты.' },
+      values: { shipName: 'Анна' },
+    });
+    fakeRequest.headers.set('x-next-intl-locale', 'en');
+    expect(await checkoutAction({}, form)).toMatchObject({ fieldErrors: { email: 'Enter your email address.' } });
+    fakeRequest.headers.delete('x-next-intl-locale');
   });
 });
 

@@ -6,7 +6,7 @@ import { getAdmin, getSignedInEmail } from '@/lib/auth';
 import { resetEnvCache } from '@/lib/env';
 import { formatOrderNumber } from '@/lib/orders/order-number';
 import { ordersByEmail } from '@/lib/orders/queries';
-import { requestOrdersLinkAction } from '@/app/(shop)/account/orders/actions';
+import { requestOrdersLinkAction } from '@/app/[locale]/account/orders/actions';
 import { fakeRequest, lastSignInLink, openLink, SESSION_COOKIE, startAuthServer, userByEmail } from '../helpers/auth';
 import { placeTestOrder } from '../helpers/shop';
 import type { RouteServer } from '../helpers/route-server';

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db/client';
 import { orders, payments, shippingOptions } from '@/db/schema';
-import { checkoutAction } from '@/app/(shop)/cart/actions';
+import { checkoutAction } from '@/app/[locale]/cart/actions';
 import { grantAdmin, type Admin } from '@/lib/auth';
 import { newCartId } from '@/lib/cart';
 import { saveShippingOption, shippingOptionInputSchema } from '@/lib/fulfilment';

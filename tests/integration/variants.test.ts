@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { addToCartAction } from '@/app/(shop)/cart/actions';
+import { addToCartAction } from '@/app/[locale]/cart/actions';
 import { getDb } from '@/db/client';
 import { auditLog, cartItems, orderItems, orders, productVariants } from '@/db/schema';
 import { grantAdmin, type Admin } from '@/lib/auth';

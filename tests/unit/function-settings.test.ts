@@ -16,9 +16,9 @@ const PLAN_LIMIT_S = 60;
 const ROUTES: Record<string, number> = {
   'app/api/cryptocloud/postback/route.ts': POSTBACK_QUEUE_S + GATEWAY_TIMEOUT_S + 2 * DB_QUERY_TIMEOUT_S,
   'app/api/cron/reconcile/route.ts': GATEWAY_TIMEOUT_S + 4 * DB_QUERY_TIMEOUT_S,
-  'app/(shop)/cart/page.tsx': GATEWAY_TIMEOUT_S + 2 * DB_QUERY_TIMEOUT_S, // checkout's server action
-  'app/(shop)/orders/[token]/page.tsx': GATEWAY_TIMEOUT_S + 2 * DB_QUERY_TIMEOUT_S, // "Pay now"
-  'app/(shop)/checkout/return/page.tsx': GATEWAY_TIMEOUT_S + 2 * DB_QUERY_TIMEOUT_S,
+  'app/[locale]/cart/page.tsx': GATEWAY_TIMEOUT_S + 2 * DB_QUERY_TIMEOUT_S, // checkout's server action
+  'app/[locale]/orders/[token]/page.tsx': GATEWAY_TIMEOUT_S + 2 * DB_QUERY_TIMEOUT_S, // "Pay now"
+  'app/[locale]/checkout/return/page.tsx': GATEWAY_TIMEOUT_S + 2 * DB_QUERY_TIMEOUT_S,
   'app/api/orders/[token]/status/route.ts': GATEWAY_TIMEOUT_S + 2 * DB_QUERY_TIMEOUT_S,
   'app/(sandbox)/sandbox/pay/[id]/page.tsx': GATEWAY_TIMEOUT_S + 2 * DB_QUERY_TIMEOUT_S, // awaits the first postback
   'app/api/sandbox/cryptocloud/control/invoices/[uuid]/[action]/route.ts': GATEWAY_TIMEOUT_S + 2 * DB_QUERY_TIMEOUT_S,

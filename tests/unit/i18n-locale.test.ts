@@ -40,9 +40,14 @@ describe('locale negotiation (cookie, then Accept-Language, then English)', () =
 });
 
 describe('localized paths', () => {
-  it("keep today's URLs while locale routing is off", () => {
-    expect(localizedPath('/orders/abc', 'ru')).toBe('/orders/abc');
-    expect(localizedPath('/', 'ru')).toBe('/');
+  it('carry the language by default: buyer pages live under app/[locale]', () => {
+    expect(localizedPath('/orders/abc', 'ru')).toBe('/ru/orders/abc');
+    expect(localizedPath('/orders/abc', 'en')).toBe('/orders/abc');
+  });
+
+  it('would keep unprefixed URLs with locale routing off', () => {
+    expect(localizedPath('/orders/abc', 'ru', false)).toBe('/orders/abc');
+    expect(localizedPath('/', 'ru', false)).toBe('/');
   });
 
   it('prefix every language but the default once it is on (as-needed)', () => {
@@ -60,5 +65,14 @@ describe('formatting by language, in the shop currency', () => {
     const at = new Date('2026-11-26T05:07:00Z');
     expect(formatDateTime(at, 'en')).toBe('November 26, 2026 at 5:07 AM UTC');
     expect(formatDateTime(at, 'ru')).toBe('26 ноября 2026 г. в 05:07 UTC');
+  });
+});
+
+describe("the page's locale in server actions", () => {
+  it('is read from the header next-intl’s proxy sets', async () => {
+    const { readFileSync } = await import('node:fs');
+    const constants = readFileSync('node_modules/next-intl/dist/esm/production/shared/constants.js', 'utf8');
+    const { LOCALE_HEADER } = await import('@/lib/i18n/action-locale');
+    expect(constants).toContain(`"${LOCALE_HEADER}"`);
   });
 });
