@@ -11,7 +11,7 @@ import { env } from '@/lib/env';
 export function EnglishPage({ children }: { children: ReactNode }) {
   return (
     <Document locale={DEFAULT_LOCALE}>
-      <ShopFrame shopName={env().SHOP_NAME} locale={DEFAULT_LOCALE}>
+      <ShopFrame shopName={env().SHOP_NAME} locale={DEFAULT_LOCALE} plain>
         {children}
       </ShopFrame>
     </Document>
