@@ -1,8 +1,9 @@
 import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { ProductListing } from '@/components/catalog/product-listing';
 import type { Locale } from '@/i18n/routing';
-import { listProducts } from '@/lib/catalog-listing';
+import { listProductPage } from '@/lib/catalog-listing';
 import { parseListingParams } from '@/lib/catalog-params';
 import { alternates } from '@/lib/i18n/seo';
 import { productsInLocale } from '@/lib/translations';
@@ -26,12 +27,15 @@ export default async function HomePage({ params, searchParams }: Props) {
   const { locale } = await params;
   setRequestLocale(locale);
   const t = await getTranslations('listing');
-  const { sort, sorts } = parseListingParams(await searchParams, { search: false });
-  const products = await whenDatabaseUp('/', async () => productsInLocale(await listProducts({ sort }), locale));
+  const { sort, sorts, page } = parseListingParams(await searchParams, { search: false });
+  const { products, ...paging } = await whenDatabaseUp('/', () => listProductPage({ sort, page }));
+  // A page past the end is not a page of the listing.
+  if (products.length === 0 && page > 1) notFound();
   return (
     <ProductListing
       title={t('allProducts')}
-      products={products}
+      products={await productsInLocale(products, locale)}
+      paging={paging}
       path="/"
       sort={sort}
       sorts={sorts}

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { ProductListing } from '@/components/catalog/product-listing';
 import { SearchForm } from '@/components/layout/search-form';
@@ -7,7 +8,7 @@ import { Link } from '@/i18n/navigation';
 import type { Locale } from '@/i18n/routing';
 import { alternates } from '@/lib/i18n/seo';
 import { productsInLocale } from '@/lib/translations';
-import { listProducts } from '@/lib/catalog-listing';
+import { listProductPage } from '@/lib/catalog-listing';
 import { MAX_QUERY_LENGTH, parseListingParams } from '@/lib/catalog-params';
 import { listCollections } from '@/lib/collections';
 import { whenDatabaseUp } from '@/lib/unavailable';
@@ -28,10 +29,12 @@ export default async function SearchPage({ params, searchParams }: Props) {
   const { locale } = await params;
   setRequestLocale(locale);
   const t = await getTranslations('search');
-  const { q, shortened, sort, sorts } = parseListingParams(await searchParams, { search: true });
-  const [products, collections] = await whenDatabaseUp('/search', async () =>
-    Promise.all([productsInLocale(await listProducts({ q, sort }), locale), listCollections(locale)]),
+  const { q, shortened, sort, sorts, page } = parseListingParams(await searchParams, { search: true });
+  const [{ products, ...paging }, collections] = await whenDatabaseUp('/search', () =>
+    Promise.all([listProductPage({ q, sort, page }), listCollections(locale)]),
   );
+  // A page past the end is not a page of the results.
+  if (products.length === 0 && page > 1) notFound();
   return (
     <ProductListing
       title={q ? t('results', { q }) : t('title')}
@@ -45,7 +48,8 @@ export default async function SearchPage({ params, searchParams }: Props) {
           )}
         </>
       }
-      products={products}
+      products={await productsInLocale(products, locale)}
+      paging={paging}
       path="/search"
       q={q}
       sort={sort}

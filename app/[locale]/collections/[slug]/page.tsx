@@ -7,7 +7,7 @@ import { Link } from '@/i18n/navigation';
 import type { Locale } from '@/i18n/routing';
 import { alternates } from '@/lib/i18n/seo';
 import { productsInLocale } from '@/lib/translations';
-import { listProducts } from '@/lib/catalog-listing';
+import { listProductPage } from '@/lib/catalog-listing';
 import { parseListingParams } from '@/lib/catalog-params';
 import { getCollection } from '@/lib/collections';
 import { whenDatabaseUp } from '@/lib/unavailable';
@@ -42,15 +42,16 @@ export default async function CollectionPage({ params, searchParams }: Props) {
   if (!collection) notFound();
   const t = await getTranslations('listing');
   const path = `/collections/${collection.slug}`;
-  const { sort, sorts } = parseListingParams(await searchParams, { search: false });
-  const products = await whenDatabaseUp(path, async () =>
-    productsInLocale(await listProducts({ collectionId: collection.id, sort }), locale),
-  );
+  const { sort, sorts, page } = parseListingParams(await searchParams, { search: false });
+  const { products, ...paging } = await whenDatabaseUp(path, () => listProductPage({ collectionId: collection.id, sort, page }));
+  // A page past the end is not a page of the collection.
+  if (products.length === 0 && page > 1) notFound();
   return (
     <ProductListing
       title={collection.name}
       intro={collection.description ? <p className="max-w-2xl text-zinc-600 dark:text-zinc-400">{collection.description}</p> : undefined}
-      products={products}
+      products={await productsInLocale(products, locale)}
+      paging={paging}
       path={path}
       sort={sort}
       sorts={sorts}
