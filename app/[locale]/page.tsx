@@ -3,10 +3,9 @@ import { notFound } from 'next/navigation';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { ProductListing } from '@/components/catalog/product-listing';
 import type { Locale } from '@/i18n/routing';
-import { listProductPage } from '@/lib/catalog-listing';
+import { listingPage } from '@/lib/catalog-cache';
 import { parseListingParams } from '@/lib/catalog-params';
 import { alternates } from '@/lib/i18n/seo';
-import { productsInLocale } from '@/lib/translations';
 import { whenDatabaseUp } from '@/lib/unavailable';
 
 // The catalog lives in the app's database, which does not exist at build time.
@@ -28,13 +27,13 @@ export default async function HomePage({ params, searchParams }: Props) {
   setRequestLocale(locale);
   const t = await getTranslations('listing');
   const { sort, sorts, page } = parseListingParams(await searchParams, { search: false });
-  const { products, ...paging } = await whenDatabaseUp('/', () => listProductPage({ sort, page }));
+  const { products, ...paging } = await whenDatabaseUp('/', () => listingPage({ sort, page }, locale));
   // A page past the end is not a page of the listing.
   if (products.length === 0 && page > 1) notFound();
   return (
     <ProductListing
       title={t('allProducts')}
-      products={await productsInLocale(products, locale)}
+      products={products}
       paging={paging}
       path="/"
       sort={sort}

@@ -9,7 +9,7 @@ import { Link } from '@/i18n/navigation';
 import type { Locale } from '@/i18n/routing';
 import { getCart, type CartView } from '@/lib/cart';
 import { readCartId } from '@/lib/cart-cookie';
-import { listCollections } from '@/lib/collections';
+import { cachedCollections } from '@/lib/catalog-cache';
 import { errorSummary } from '@/lib/errors';
 import { localizedPath } from '@/lib/i18n/paths';
 import { isDatabaseUnavailable } from '@/lib/unavailable';
@@ -28,7 +28,7 @@ async function currentCart(locale: Locale): Promise<CartView | null> {
 /** The menu's collections, or none while the database is unreachable (the page says so itself). */
 async function menuCollections(locale: Locale) {
   try {
-    return await listCollections(locale);
+    return await cachedCollections(locale);
   } catch (err) {
     if (!isDatabaseUnavailable(err)) throw err;
     console.error('[header] collections unavailable:', errorSummary(err));

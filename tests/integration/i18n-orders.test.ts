@@ -17,7 +17,7 @@ import { deliveredEmailsOf, deliverPostback, productBySlug, startShop, startSink
 // translations, the language's plural forms and its way of writing prices and dates.
 
 vi.mock('next/headers', async () => (await import('../helpers/auth')).mockNextHeaders());
-vi.mock('next/cache', () => ({ revalidatePath: () => undefined }));
+vi.mock('next/cache', () => ({ revalidatePath: () => undefined, updateTag: () => undefined }));
 
 let shop: Shop;
 let sink: Awaited<ReturnType<typeof startSink>>;

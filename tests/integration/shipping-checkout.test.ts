@@ -15,7 +15,7 @@ import { addProductToCart, startShop, type Shop } from '../helpers/shop';
 // database whatever the form says.
 
 vi.mock('next/headers', async () => (await import('../helpers/auth')).mockNextHeaders());
-vi.mock('next/cache', () => ({ revalidatePath: () => undefined }));
+vi.mock('next/cache', () => ({ revalidatePath: () => undefined, updateTag: () => undefined }));
 
 let shop: Shop;
 let admin: Admin;

@@ -17,7 +17,7 @@ import { productBySlug, testShipping, variantBySku } from '../helpers/shop';
 // decrement, snapshotted on the order item; the product's stock is the variants' together.
 
 vi.mock('next/headers', async () => (await import('../helpers/auth')).mockNextHeaders());
-vi.mock('next/cache', () => ({ revalidatePath: () => undefined }));
+vi.mock('next/cache', () => ({ revalidatePath: () => undefined, updateTag: () => undefined }));
 
 let admin: Admin;
 beforeAll(async () => {

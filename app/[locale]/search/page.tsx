@@ -7,10 +7,8 @@ import { buttonClass, secondaryButtonClass } from '@/components/ui/button';
 import { Link } from '@/i18n/navigation';
 import type { Locale } from '@/i18n/routing';
 import { alternates } from '@/lib/i18n/seo';
-import { productsInLocale } from '@/lib/translations';
-import { listProductPage } from '@/lib/catalog-listing';
 import { MAX_QUERY_LENGTH, parseListingParams } from '@/lib/catalog-params';
-import { listCollections } from '@/lib/collections';
+import { cachedCollections, listingPage } from '@/lib/catalog-cache';
 import { whenDatabaseUp } from '@/lib/unavailable';
 
 export const dynamic = 'force-dynamic';
@@ -31,7 +29,7 @@ export default async function SearchPage({ params, searchParams }: Props) {
   const t = await getTranslations('search');
   const { q, shortened, sort, sorts, page } = parseListingParams(await searchParams, { search: true });
   const [{ products, ...paging }, collections] = await whenDatabaseUp('/search', () =>
-    Promise.all([listProductPage({ q, sort, page }), listCollections(locale)]),
+    Promise.all([listingPage({ q, sort, page }, locale), cachedCollections(locale)]),
   );
   // A page past the end is not a page of the results.
   if (products.length === 0 && page > 1) notFound();
@@ -48,7 +46,7 @@ export default async function SearchPage({ params, searchParams }: Props) {
           )}
         </>
       }
-      products={await productsInLocale(products, locale)}
+      products={products}
       paging={paging}
       path="/search"
       q={q}

@@ -6,17 +6,16 @@ import { ProductListing } from '@/components/catalog/product-listing';
 import { Link } from '@/i18n/navigation';
 import type { Locale } from '@/i18n/routing';
 import { alternates } from '@/lib/i18n/seo';
-import { productsInLocale } from '@/lib/translations';
-import { listProductPage } from '@/lib/catalog-listing';
+import { listingPage } from '@/lib/catalog-cache';
 import { parseListingParams } from '@/lib/catalog-params';
-import { getCollection } from '@/lib/collections';
+import { cachedCollection } from '@/lib/catalog-cache';
 import { whenDatabaseUp } from '@/lib/unavailable';
 
 export const dynamic = 'force-dynamic';
 
 // One query per request, shared by generateMetadata and the page.
 const loadCollection = cache((slug: string, locale: Locale) =>
-  whenDatabaseUp(`/collections/${encodeURIComponent(slug)}`, () => getCollection(slug, locale)),
+  whenDatabaseUp(`/collections/${encodeURIComponent(slug)}`, () => cachedCollection(slug, locale)),
 );
 
 type Props = {
@@ -43,14 +42,14 @@ export default async function CollectionPage({ params, searchParams }: Props) {
   const t = await getTranslations('listing');
   const path = `/collections/${collection.slug}`;
   const { sort, sorts, page } = parseListingParams(await searchParams, { search: false });
-  const { products, ...paging } = await whenDatabaseUp(path, () => listProductPage({ collectionId: collection.id, sort, page }));
+  const { products, ...paging } = await whenDatabaseUp(path, () => listingPage({ collectionId: collection.id, sort, page }, locale));
   // A page past the end is not a page of the collection.
   if (products.length === 0 && page > 1) notFound();
   return (
     <ProductListing
       title={collection.name}
       intro={collection.description ? <p className="max-w-2xl text-zinc-600 dark:text-zinc-400">{collection.description}</p> : undefined}
-      products={await productsInLocale(products, locale)}
+      products={products}
       paging={paging}
       path={path}
       sort={sort}

@@ -8,25 +8,22 @@ import { Price } from '@/components/product/price';
 import { ProductCard } from '@/components/product/product-card';
 import { ProductJsonLd } from '@/components/product/product-json-ld';
 import { VariantPicker } from '@/components/product/variant-picker';
-import { getProductDetail, relatedProducts } from '@/lib/catalog';
 import type { Locale } from '@/i18n/routing';
 import { env } from '@/lib/env';
 import { optionNameIn } from '@/lib/i18n/messages';
 import { alternates } from '@/lib/i18n/seo';
-import { productsInLocale } from '@/lib/translations';
+import { cachedProductDetail, cachedRelatedProducts, withLiveStock } from '@/lib/catalog-cache';
 import { whenDatabaseUp } from '@/lib/unavailable';
 import { buildPicker, optionParam, selectVariant, stockLevel } from '@/lib/variants';
 
 export const dynamic = 'force-dynamic';
 
-// One query per request, shared by generateMetadata and the page: the product in the page's language.
+// Once per request, shared by generateMetadata and the page: the product in the page's language,
+// from the catalog cache, with its stock and its sizes' stock as they are now (one statement).
 const loadProduct = cache((slug: string, locale: Locale) =>
   whenDatabaseUp(`/products/${encodeURIComponent(slug)}`, async () => {
-    const product = await getProductDetail(slug);
-    if (!product) return null;
-    const [localized] = await productsInLocale([product], locale);
-    // The main image's description is the product's name: in the page's language too.
-    return { ...localized!, images: product.images.map((image, i) => (i === 0 ? { ...image, alt: localized!.name } : image)) };
+    const product = await cachedProductDetail(slug, locale);
+    return product ? ((await withLiveStock([product]))[0] ?? null) : null;
   }),
 );
 
@@ -54,7 +51,7 @@ export default async function ProductPage({ params, searchParams }: Props) {
   if (!product) notFound();
   const [t, nameOf] = await Promise.all([getTranslations('product'), optionNameIn(locale)]);
   const query = await searchParams;
-  const related = await whenDatabaseUp(`/products/${product.slug}`, async () => productsInLocale(await relatedProducts(product), locale));
+  const related = await whenDatabaseUp(`/products/${product.slug}`, () => cachedRelatedProducts(product, locale));
   const { selection, variant } = selectVariant(product.options, product.variants, query);
   const hasOptions = product.options.length > 0;
 

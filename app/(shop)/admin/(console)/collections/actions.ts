@@ -2,6 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { adminAction } from '@/lib/auth';
+import { catalogChanged } from '@/lib/catalog-cache';
 import { collectionInputSchema, updateCollection } from '@/lib/collections-admin';
 import { collectionTranslationInputSchema, translateCollection } from '@/lib/translations';
 
@@ -13,6 +14,7 @@ export const updateCollectionAction = adminAction(
     if (!saved.ok) return { ok: false, message: saved.error.message };
     if (saved.value.changed.length === 0) return { ok: true, message: 'Nothing changed.' };
     revalidatePath('/admin/collections', 'layout');
+    catalogChanged();
     revalidatePath('/', 'layout');
     return { ok: true, message: `Saved (${saved.value.changed.join(', ')}). The shop shows it now.` };
   },
@@ -27,6 +29,7 @@ export const translateCollectionAction = adminAction(
     if (!saved.ok) return { ok: false, message: saved.error.message };
     if (saved.value.changed.length === 0) return { ok: true, message: 'Nothing changed.' };
     revalidatePath('/admin/collections', 'layout');
+    catalogChanged();
     revalidatePath('/', 'layout');
     return { ok: true, message: `Saved (${saved.value.changed.join(', ')}). Buyers in this language see it now.` };
   },

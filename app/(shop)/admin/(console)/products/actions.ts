@@ -4,6 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { adminAction } from '@/lib/auth';
+import { catalogChanged } from '@/lib/catalog-cache';
 import {
   createProduct,
   productInputSchema,
@@ -23,6 +24,7 @@ const typed = (formData: FormData) =>
 
 /** What buyers see of a product, refreshed at once after a change. */
 function revalidateStorefront(...slugs: string[]) {
+  catalogChanged();
   revalidatePath('/');
   for (const slug of new Set(slugs)) revalidatePath(`/products/${slug}`);
   revalidatePath('/sitemap.xml');
@@ -114,6 +116,7 @@ export const translateProductAction = adminAction(
     if (!saved.ok) return { ok: false, message: saved.error.message };
     if (saved.value.changed.length === 0) return { ok: true, message: 'Nothing changed.' };
     revalidatePath(`/admin/products/${input.id}`);
+    catalogChanged();
     revalidatePath('/', 'layout');
     return { ok: true, message: `Saved (${saved.value.changed.join(', ')}). Emails in this language use it now.` };
   },
