@@ -7,7 +7,7 @@
 // build is not a step of its own on the critical path. Each step prints how long it took.
 import { spawn, spawnSync } from 'node:child_process';
 import net from 'node:net';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
 
 process.env.NEXT_TELEMETRY_DISABLED = '1';
 mkdirSync('test-results', { recursive: true });
@@ -51,7 +51,9 @@ function background(label, cmd, args, logFile, errFile = logFile) {
     child.on('error', () => resolve(false));
     child.on('exit', (code) => {
       children.delete(child);
-      console.log(`\n=== ${label} (background, ${errFile}): ${code === 0 ? 'done' : 'FAILED'} in ${since(t)}`);
+      // This process may have been blocked in a foreground step when it ended: its log's last write says when.
+      const ended = statSync(errFile, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
+      console.log(`\n=== ${label} (background, ${errFile}): ${code === 0 ? 'done' : 'FAILED'} in ${((ended - t) / 1000).toFixed(0)} s`);
       if (code !== 0) console.log(readFileSync(errFile, 'utf8').split('\n').slice(-60).join('\n'));
       resolve(code === 0);
     });
