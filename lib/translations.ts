@@ -184,24 +184,48 @@ export async function translateProduct(
     const [product] = await tx.select({ id: products.id }).from(products).where(eq(products.id, input.id)).for('update');
     if (!product) return fail({ kind: 'not-found' as const, message: 'There is no such product.' });
     const { before, after } = await saveProductTranslation(tx, input.id, input.locale, input);
-    const changes = Object.fromEntries(
-      (['name', 'description'] as const)
-        .filter((f) => (before?.[f] ?? null) !== (after?.[f] ?? null))
-        .map((f) => [f, [before?.[f] ?? null, after?.[f] ?? null]]),
-    );
-    const changed = Object.keys(changes);
-    if (changed.length > 0) {
-      await tx.insert(auditLog).values({
-        actorId: admin.id,
-        actorEmail: admin.email,
-        action: 'product.translate',
-        subjectType: 'product',
-        subjectId: String(input.id),
-        detail: { locale: input.locale, ...changes },
-      });
-    }
-    return ok({ changed });
+    return ok({
+      changed: await auditTextChanges(
+        tx,
+        admin,
+        { action: 'product.translate', subjectType: 'product', subjectId: input.id, locale: input.locale },
+        before,
+        after,
+      ),
+    });
   });
+}
+
+type Texts = { name: string; description: string | null } | null | undefined;
+
+/**
+ * Record which of a translation's texts an admin changed (before → after), in the audit log of the
+ * change's transaction; nothing when none did. Returns the names of the changed fields.
+ */
+async function auditTextChanges(
+  tx: Tx,
+  admin: Admin,
+  subject: { action: string; subjectType: string; subjectId: number; locale: Locale },
+  before: Texts,
+  after: Texts,
+): Promise<string[]> {
+  const changes = Object.fromEntries(
+    (['name', 'description'] as const)
+      .filter((f) => (before?.[f] ?? null) !== (after?.[f] ?? null))
+      .map((f) => [f, [before?.[f] ?? null, after?.[f] ?? null]]),
+  );
+  const changed = Object.keys(changes);
+  if (changed.length > 0) {
+    await tx.insert(auditLog).values({
+      actorId: admin.id,
+      actorEmail: admin.email,
+      action: subject.action,
+      subjectType: subject.subjectType,
+      subjectId: String(subject.subjectId),
+      detail: { locale: subject.locale, ...changes },
+    });
+  }
+  return changed;
 }
 
 /** Save a shipping option's name in one language, audit-logged. */
@@ -340,23 +364,15 @@ export async function translateCollection(
         .delete(collectionTranslations)
         .where(and(eq(collectionTranslations.collectionId, input.id), eq(collectionTranslations.locale, input.locale)));
     }
-    const changes = Object.fromEntries(
-      (['name', 'description'] as const)
-        .filter((f) => (before?.[f] ?? null) !== (after?.[f] ?? null))
-        .map((f) => [f, [before?.[f] ?? null, after?.[f] ?? null]]),
-    );
-    const changed = Object.keys(changes);
-    if (changed.length > 0) {
-      await tx.insert(auditLog).values({
-        actorId: admin.id,
-        actorEmail: admin.email,
-        action: 'collection.translate',
-        subjectType: 'collection',
-        subjectId: String(input.id),
-        detail: { locale: input.locale, ...changes },
-      });
-    }
-    return ok({ changed });
+    return ok({
+      changed: await auditTextChanges(
+        tx,
+        admin,
+        { action: 'collection.translate', subjectType: 'collection', subjectId: input.id, locale: input.locale },
+        before,
+        after,
+      ),
+    });
   });
 }
 
