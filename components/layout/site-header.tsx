@@ -1,5 +1,4 @@
 import { getTranslations } from 'next-intl/server';
-import { Suspense, type ReactNode } from 'react';
 import { CartDrawer } from '@/components/cart/cart-drawer';
 import { CartDrawerBody } from '@/components/cart/cart-drawer-body';
 import { CollectionMenu } from '@/components/layout/collection-menu';
@@ -36,12 +35,7 @@ async function menuCollections(locale: Locale) {
   }
 }
 
-const cartLinkClass = 'inline-flex items-center gap-2 rounded-lg px-3 py-2 text-sm font-medium hover:bg-zinc-100 dark:hover:bg-zinc-800';
-
-/**
- * The header's cart: the buyer's own, so it streams into the page under its own Suspense boundary
- * and nothing else waits for it (nor stops being cacheable because of it).
- */
+/** The header's cart: the buyer's own (the rest of the header is the same for every buyer). */
 async function HeaderCart({ locale }: { locale: Locale }) {
   const [cart, t] = await Promise.all([currentCart(locale), getTranslations({ locale, namespace: 'header' })]);
   const count = cart?.itemCount ?? null;
@@ -67,15 +61,6 @@ async function HeaderCart({ locale }: { locale: Locale }) {
     >
       {cart ? <CartDrawerBody cart={cart} locale={locale} /> : <p className="p-6">{t('cartUnavailable')}</p>}
     </CartDrawer>
-  );
-}
-
-/** Until the cart has streamed in: a plain link to the cart page, without the count. */
-function HeaderCartPending({ href, children }: { href: string; children: ReactNode }) {
-  return (
-    <a href={href} className={cartLinkClass}>
-      {children}
-    </a>
   );
 }
 
@@ -106,9 +91,8 @@ export async function SiteHeader({ shopName, locale, buyerPage }: { shopName: st
           </Link>
           {/* Phones have it in the menu: the first row has no room. */}
           {buyerPage && <LanguageSwitcher locale={locale} label={t('language')} className="hidden md:flex" />}
-          <Suspense fallback={<HeaderCartPending href={localizedPath('/cart', locale)}>{t('cart')}</HeaderCartPending>}>
-            <HeaderCart locale={locale} />
-          </Suspense>
+          {/* Not behind a Suspense boundary: streamed in, it would need JavaScript to replace its placeholder. */}
+          <HeaderCart locale={locale} />
         </span>
       </nav>
     </header>
