@@ -24,6 +24,18 @@ export function isBuyerPath(pathname: string): boolean {
  * security headers that depend on the running configuration (CSP with the pay origins, HSTS) to
  * whatever the answer is.
  */
+/**
+ * The standalone server (`node .next/standalone/server.js`, Next 16.4) runs the proxy a second time
+ * on the URL the first pass rewrote to (vercel/next.js#95528): `/products/x` is rewritten to
+ * `/en/products/x`, and next-intl, seeing the default language's prefix, redirects back to
+ * `/products/x`, for ever. That second pass carries the request headers the first one set
+ * (`x-next-intl-locale`); a browser asking for `/en/…` itself does not, and is still redirected.
+ */
+function isRewrittenDefaultLocalePass(request: NextRequest, pathname: string): boolean {
+  const prefix = `/${routing.defaultLocale}`;
+  return (pathname === prefix || pathname.startsWith(`${prefix}/`)) && request.headers.get('x-next-intl-locale') === routing.defaultLocale;
+}
+
 export async function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
   const refusal =
@@ -31,7 +43,7 @@ export async function proxy(request: NextRequest) {
     (await refuseMalformedActionBody(request, pathname));
   const response = refusal
     ? new NextResponse(`${refusal.reason}\n`, { status: refusal.status, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
-    : isBuyerPath(pathname)
+    : isBuyerPath(pathname) && !isRewrittenDefaultLocalePass(request, pathname)
       ? intl(request)
       : NextResponse.next();
   for (const [name, value] of Object.entries(securityHeaders())) response.headers.set(name, value);
