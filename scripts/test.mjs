@@ -134,7 +134,8 @@ else if (chromium) {
 const v = readJson('test-results/vitest.json');
 const p = readJson('test-results/e2e.json');
 const passed = (v?.numPassedTests ?? 0) + (p?.stats?.expected ?? 0) + (p?.stats?.flaky ?? 0);
-const failed = (v?.numFailedTests ?? 0) + (p?.stats?.unexpected ?? 0) + (buildOk ? 0 : 1);
+// A step that failed without a report (a build that broke, a runner that died) counts as one failure.
+const failed = (v?.numFailedTests ?? (unitOk ? 0 : 1)) + (p?.stats?.unexpected ?? (e2eOk || !buildOk ? 0 : 1)) + (buildOk ? 0 : 1);
 const skipped = (v?.numPendingTests ?? 0) + (v?.numTodoTests ?? 0) + (p?.stats?.skipped ?? 0);
 console.log(`\ntotal: ${passed} passed, ${failed} failed, ${skipped} skipped (${since(started)})`);
 process.exit(unitOk && e2eOk && failed === 0 ? 0 : 1);
