@@ -8,6 +8,7 @@ import { multiplyMinor } from '@/lib/money';
 import { fail, ok, type Result } from '@/lib/result';
 import { DEFAULT_LOCALE, type Locale } from '@/i18n/routing';
 import { optionNameIn, translator } from '@/lib/i18n/messages';
+import { refusalWriter, type RefusalWriter } from '@/lib/i18n/refusals';
 import { localizedProductTexts } from '@/lib/translations';
 import { variantLabel } from '@/lib/variants';
 
@@ -185,8 +186,8 @@ async function productForCart(db: Db, productId: number, variantId: number | nul
       stock: variantId === null ? products.stock : productVariants.stock,
       active: products.active,
       options: sql<
-        string | null
-      >`(select string_agg(lower(${productOptions.name}), ' and ' order by ${productOptions.position}) from ${productOptions} where ${productOptions.productId} = ${products.id})`,
+        string[] | null
+      >`(select array_agg(${productOptions.name} order by ${productOptions.position}, ${productOptions.id}) from ${productOptions} where ${productOptions.productId} = ${products.id})`,
     })
     .from(products)
     .leftJoin(productVariants, and(eq(productVariants.id, variantId ?? -1), eq(productVariants.productId, products.id)))
@@ -197,20 +198,18 @@ async function productForCart(db: Db, productId: number, variantId: number | nul
 }
 
 function checkLine(
-  p: { stock: number; active: boolean; options: string | null; unknownVariant: boolean } | undefined,
+  p: { stock: number; active: boolean; options: string[] | null; unknownVariant: boolean } | undefined,
   quantity: number,
   variantId: number | null,
+  { t, options }: RefusalWriter,
 ): CartError | null {
-  if (!p || !p.active) return { kind: 'product', message: 'This product is not available.' };
-  if (p.unknownVariant || (variantId !== null && p.options === null))
-    return { kind: 'variant', message: 'This choice is not available. Choose again.' };
-  if (variantId === null && p.options !== null) return { kind: 'variant', message: `Choose a ${p.options} first.` };
+  if (!p || !p.active) return { kind: 'product', message: t('notAvailable') };
+  if (p.unknownVariant || (variantId !== null && p.options === null)) return { kind: 'variant', message: t('choiceNotAvailable') };
+  if (variantId === null && p.options !== null) return { kind: 'variant', message: t('chooseFirst', { options: options(p.options) }) };
   if (p.stock === 0)
-    return variantId === null
-      ? { kind: 'product', message: 'This product is out of stock.' }
-      : { kind: 'variant', message: 'This choice is sold out.' };
-  if (quantity > MAX_LINE_QUANTITY) return { kind: 'quantity', message: AT_MOST };
-  if (quantity > p.stock) return { kind: 'quantity', message: `Only ${p.stock} left in stock.` };
+    return variantId === null ? { kind: 'product', message: t('productOutOfStock') } : { kind: 'variant', message: t('choiceSoldOut') };
+  if (quantity > MAX_LINE_QUANTITY) return { kind: 'quantity', message: t('atMost', { max: MAX_LINE_QUANTITY }) };
+  if (quantity > p.stock) return { kind: 'quantity', message: t('onlyLeft', { stock: p.stock }) };
   return null;
 }
 
@@ -256,6 +255,7 @@ export async function addToCart(
   productId: number,
   quantity: number,
   variantId: number | null = null,
+  locale: Locale = DEFAULT_LOCALE,
 ): Promise<CartMutation> {
   const invalid = checkQuantity(quantity);
   if (invalid) return fail(invalid);
@@ -296,12 +296,13 @@ export async function addToCart(
     .select({ quantity: cartItems.quantity })
     .from(cartItems)
     .where(lineOf(cartId, productId, variantId));
-  const problem = checkLine(await productForCart(db, productId, variantId), (existing?.quantity ?? 0) + quantity, variantId) ?? {
+  const [p, words] = await Promise.all([productForCart(db, productId, variantId), refusalWriter(locale)]);
+  const problem = checkLine(p, (existing?.quantity ?? 0) + quantity, variantId, words) ?? {
     kind: 'quantity',
-    message: 'Your cart changed meanwhile. Please try again.',
+    message: words.t('changedMeanwhile'),
   };
   if (problem.kind === 'quantity' && existing) {
-    return fail({ ...problem, message: `${problem.message} You already have ${existing.quantity} in your cart.` });
+    return fail({ ...problem, message: words.t('alreadyHave', { problem: problem.message, quantity: existing.quantity }) });
   }
   return fail(problem);
 }
@@ -312,6 +313,7 @@ export async function setCartQuantity(
   productId: number,
   quantity: number,
   variantId: number | null = null,
+  locale: Locale = DEFAULT_LOCALE,
 ): Promise<CartMutation> {
   const invalid = checkQuantity(quantity);
   if (invalid) return fail(invalid);
@@ -322,12 +324,8 @@ export async function setCartQuantity(
     .where(and(lineOf(cartId, productId, variantId), sql`${quantity} <= ${purchasableStock(productId, variantId)}`))
     .returning({ quantity: cartItems.quantity });
   if (line) return ok({ quantity: line.quantity });
-  return fail(
-    checkLine(await productForCart(db, productId, variantId), quantity, variantId) ?? {
-      kind: 'product',
-      message: 'This item is no longer in your cart.',
-    },
-  );
+  const [p, words] = await Promise.all([productForCart(db, productId, variantId), refusalWriter(locale)]);
+  return fail(checkLine(p, quantity, variantId, words) ?? { kind: 'product', message: words.t('notInCart') });
 }
 
 export async function removeFromCart(cartId: string, productId: number, variantId: number | null = null): Promise<void> {

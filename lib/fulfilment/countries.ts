@@ -24,6 +24,11 @@ export function isCountryCode(code: string): boolean {
   return KNOWN.has(code);
 }
 
-export function countryName(code: string): string {
-  return names.of(code) ?? code;
+const namesIn = new Map<string, Intl.DisplayNames>([['en', names]]);
+
+/** A country's name, in English or in another language the runtime's ICU data has. */
+export function countryName(code: string, locale = 'en'): string {
+  let display = namesIn.get(locale);
+  if (!display) namesIn.set(locale, (display = new Intl.DisplayNames([locale], { type: 'region' })));
+  return display.of(code) ?? code;
 }

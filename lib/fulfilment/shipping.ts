@@ -8,6 +8,9 @@ import type { Admin } from '@/lib/auth';
 import { env } from '@/lib/env';
 import { formatMoney, minorUnitDigits, parseMoneyInput } from '@/lib/money';
 import { fail, ok, type Result } from '@/lib/result';
+import { DEFAULT_LOCALE, type Locale } from '@/i18n/routing';
+import { refusalWriter } from '@/lib/i18n/refusals';
+import { localizedShippingNames } from '@/lib/translations';
 import { countryName, isCountryCode } from './countries';
 
 // Shipping: the address form's rules, the options the merchant edits, and the price an order pays,
@@ -108,7 +111,7 @@ export async function listShippingOptions(options: { all?: boolean } = {}): Prom
 /** "Germany, France, …" or "everywhere", for the form and the back office. */
 export function describeCountries(countries: string[]): string {
   if (countries.includes('*')) return 'everywhere';
-  const named = countries.map(countryName);
+  const named = countries.map((c) => countryName(c));
   return named.length > 6 ? `${named.slice(0, 6).join(', ')} and ${named.length - 6} more` : named.join(', ');
 }
 
@@ -130,18 +133,21 @@ export async function quoteShipping(
   choice: ShippingChoice,
   subtotalMinor: number,
   currency: string,
+  locale: Locale = DEFAULT_LOCALE,
 ): Promise<Result<{ optionId: number; name: string; priceMinor: number }, QuoteError>> {
   const [o] = await tx
     .select()
     .from(shippingOptions)
     .where(and(eq(shippingOptions.id, choice.optionId), eq(shippingOptions.active, true)));
-  if (!o || o.currency !== currency)
-    return fail({ field: 'shippingOptionId', message: 'That shipping option is no longer offered. Choose another.' });
+  if (!o || o.currency !== currency) return fail({ field: 'shippingOptionId', message: (await refusalWriter(locale)).t('optionGone') });
   if (!ships(o.countries, choice.address.country)) {
-    return fail({
-      field: 'shippingOptionId',
-      message: `${o.name} does not ship to ${countryName(choice.address.country)}. Choose another option.`,
-    });
+    // Named in the buyer's language: the option's translation and the country's name.
+    const [{ t }, names] = await Promise.all([
+      refusalWriter(locale),
+      locale === DEFAULT_LOCALE ? null : localizedShippingNames(tx, [o.id], locale),
+    ]);
+    const option = names?.get(o.id) ?? o.name;
+    return fail({ field: 'shippingOptionId', message: t('noShipTo', { option, country: countryName(choice.address.country, locale) }) });
   }
   const free = o.freeAboveMinor !== null && subtotalMinor >= o.freeAboveMinor;
   return ok({ optionId: o.id, name: o.name, priceMinor: free ? 0 : o.priceMinor });

@@ -7,6 +7,8 @@ import { quoteShipping, SHIPPING_FIELDS, shippingFormSchema, toShippingChoice, t
 import { DEFAULT_LOCALE, type Locale } from '@/i18n/routing';
 import { multiplyMinor } from '@/lib/money';
 import { fail, ok, type Result } from '@/lib/result';
+import { refusalWriter } from '@/lib/i18n/refusals';
+import { localizedProductTexts } from '@/lib/translations';
 import { variantLabel } from '@/lib/variants';
 import { newOrderToken } from './tokens';
 
@@ -71,6 +73,7 @@ class CheckoutRefusal extends Error {
  */
 export async function placeOrder(cartId: string, input: CheckoutInput): Promise<PlaceOrderResult> {
   const { db } = await getDb();
+  const locale = input.locale ?? DEFAULT_LOCALE;
   // No look-up of the checkout key first: a repeated submit finds the cart empty (or the key taken
   // by the insert below), and the refusal path answers with the order the first submit created.
   try {
@@ -82,7 +85,7 @@ export async function placeOrder(cartId: string, input: CheckoutInput): Promise<
         .delete(cartItems)
         .where(eq(cartItems.cartId, cartId))
         .returning({ productId: cartItems.productId, variantId: cartItems.variantId, quantity: cartItems.quantity });
-      if (claimed.length === 0) throw new CheckoutRefusal('empty', 'Your cart is empty.');
+      if (claimed.length === 0) throw new CheckoutRefusal('empty', (await refusalWriter(locale)).t('cartEmpty'));
       // One lock order for every checkout (products by id, each one's variants by id; a variant's
       // decrement locks its product through the stock trigger right after): no deadlocks.
       const lines = claimed.sort((a, b) => a.productId - b.productId || (a.variantId ?? 0) - (b.variantId ?? 0));
@@ -90,7 +93,7 @@ export async function placeOrder(cartId: string, input: CheckoutInput): Promise<
       const reserved: Reserved[] = [];
       for (const line of lines) {
         if (line.variantId !== null) {
-          reserved.push(await reserveVariant(tx, { ...line, variantId: line.variantId }));
+          reserved.push(await reserveVariant(tx, { ...line, variantId: line.variantId }, locale));
           continue;
         }
         const [p] = await tx
@@ -111,18 +114,15 @@ export async function placeOrder(cartId: string, input: CheckoutInput): Promise<
             .select({ name: products.name, active: products.active, stock: products.stock })
             .from(products)
             .where(eq(products.id, line.productId));
-          if (!info || !info.active)
-            throw new CheckoutRefusal(
-              'unavailable',
-              `${info?.name ?? 'A product in your cart'} is no longer available. Remove it to continue.`,
-            );
-          if (await hasVariants(tx, line.productId))
-            throw new CheckoutRefusal('unavailable', `Choose a size of ${info.name}: remove it and add it again from its page.`);
+          const { t, options } = await refusalWriter(locale);
+          if (!info || !info.active) throw await productGone(tx, line.productId, info?.name, locale);
+          const product = await nameIn(tx, line.productId, info.name, locale);
+          const optionNames = await optionNamesOf(tx, line.productId);
+          if (optionNames.length > 0)
+            throw new CheckoutRefusal('unavailable', t('chooseOptionOf', { options: options(optionNames), product }));
           throw new CheckoutRefusal(
             'out_of_stock',
-            info.stock === 0
-              ? `${info.name} is out of stock. Remove it to continue.`
-              : `Only ${info.stock} of ${info.name} left in stock. Lower the quantity to continue.`,
+            info.stock === 0 ? t('outOfStockNamed', { product }) : t('onlyLeftOf', { stock: info.stock, product }),
           );
         }
         reserved.push({
@@ -139,15 +139,14 @@ export async function placeOrder(cartId: string, input: CheckoutInput): Promise<
       }
       const currency = reserved[0]!.currency;
       if (reserved.some((r) => r.currency !== currency)) {
-        throw new CheckoutRefusal('currency', 'Items priced in different currencies cannot be paid with one invoice.');
+        throw new CheckoutRefusal('currency', (await refusalWriter(locale)).t('currencies'));
       }
       const subtotal = reserved.reduce((sum, r) => sum + multiplyMinor(r.unitPriceMinor, r.quantity), 0);
       // Goods to send need an address and an option, priced here from the database.
       let shipping: { address: ShippingChoice['address']; optionId: number; name: string; priceMinor: number } | null = null;
       if (reserved.some((r) => r.kind === 'physical')) {
-        if (!input.shipping)
-          throw new CheckoutRefusal('shipping', 'Your cart holds goods to send: enter a shipping address and choose how to ship.');
-        const quote = await quoteShipping(tx, input.shipping, subtotal, currency);
+        if (!input.shipping) throw new CheckoutRefusal('shipping', (await refusalWriter(locale)).t('needsAddress'));
+        const quote = await quoteShipping(tx, input.shipping, subtotal, currency, locale);
         if (!quote.ok) throw new CheckoutRefusal('shipping', quote.error.message, quote.error.field);
         shipping = { address: input.shipping.address, ...quote.value };
       }
@@ -163,7 +162,7 @@ export async function placeOrder(cartId: string, input: CheckoutInput): Promise<
           shippingMinor: shipping?.priceMinor ?? 0,
           totalMinor: subtotal + (shipping?.priceMinor ?? 0),
           email: input.email,
-          locale: input.locale ?? DEFAULT_LOCALE,
+          locale,
           shippingAddress: shipping?.address ?? null,
           shippingOptionId: shipping?.optionId ?? null,
           shippingName: shipping?.name ?? null,
@@ -215,9 +214,29 @@ interface Reserved {
   kind: string;
 }
 
-async function hasVariants(tx: Tx, productId: number): Promise<boolean> {
-  const [v] = await tx.select({ id: productVariants.id }).from(productVariants).where(eq(productVariants.productId, productId)).limit(1);
-  return v !== undefined;
+// ---- Refusals: they name the product, in the buyer's language (read only when refusing) ----
+
+/** The names of a product's options ("Size"), in their order; none for a product without options. */
+async function optionNamesOf(tx: Tx, productId: number): Promise<string[]> {
+  const rows = await tx
+    .select({ name: productOptions.name })
+    .from(productOptions)
+    .where(eq(productOptions.productId, productId))
+    .orderBy(asc(productOptions.position), asc(productOptions.id));
+  return rows.map((r) => r.name);
+}
+
+/** A product's name in `locale` (its translation, else the name as the merchant wrote it). */
+async function nameIn(tx: Tx, productId: number, name: string, locale: Locale): Promise<string> {
+  if (locale === DEFAULT_LOCALE) return name;
+  return (await localizedProductTexts(tx, [productId], locale)).get(productId)?.name ?? name;
+}
+
+/** A product that is no longer sold (or no longer exists) stops the checkout. */
+async function productGone(tx: Tx, productId: number, name: string | undefined, locale: Locale): Promise<CheckoutRefusal> {
+  const { t } = await refusalWriter(locale);
+  if (name === undefined) return new CheckoutRefusal('unavailable', t('someProductGone'));
+  return new CheckoutRefusal('unavailable', t('productGone', { product: await nameIn(tx, productId, name, locale) }));
 }
 
 /**
@@ -225,7 +244,7 @@ async function hasVariants(tx: Tx, productId: number): Promise<boolean> {
  * (the trigger moves the product's with it), only while the product is active. The order item
  * keeps the SKU, the label and the price as they are now: the variant's own, or the product's.
  */
-async function reserveVariant(tx: Tx, line: { productId: number; variantId: number; quantity: number }): Promise<Reserved> {
+async function reserveVariant(tx: Tx, line: { productId: number; variantId: number; quantity: number }, locale: Locale): Promise<Reserved> {
   const [v] = await tx
     .update(productVariants)
     .set({ stock: sql`${productVariants.stock} - ${line.quantity}`, updatedAt: new Date() })
@@ -248,8 +267,7 @@ async function reserveVariant(tx: Tx, line: { productId: number; variantId: numb
     })
     .from(products)
     .where(eq(products.id, line.productId));
-  if (!p || !p.active)
-    throw new CheckoutRefusal('unavailable', `${p?.name ?? 'A product in your cart'} is no longer available. Remove it to continue.`);
+  if (!p || !p.active) throw await productGone(tx, line.productId, p?.name, locale);
   const options = await tx
     .select({ name: productOptions.name, values: productOptions.values })
     .from(productOptions)
@@ -260,13 +278,13 @@ async function reserveVariant(tx: Tx, line: { productId: number; variantId: numb
       .select({ options: productVariants.options, stock: productVariants.stock })
       .from(productVariants)
       .where(and(eq(productVariants.id, line.variantId), eq(productVariants.productId, line.productId)));
-    if (!left) throw new CheckoutRefusal('unavailable', `That choice of ${p.name} is no longer available. Remove it to continue.`);
-    const what = `${p.name} (${variantLabel(options, left.options)})`;
+    const { t, optionName } = await refusalWriter(locale);
+    const name = await nameIn(tx, line.productId, p.name, locale);
+    if (!left) throw new CheckoutRefusal('unavailable', t('choiceGone', { product: name }));
+    const product = `${name} (${variantLabel(options, left.options, optionName)})`;
     throw new CheckoutRefusal(
       'out_of_stock',
-      left.stock === 0
-        ? `${what} is out of stock. Remove it to continue.`
-        : `Only ${left.stock} of ${what} left in stock. Lower the quantity to continue.`,
+      left.stock === 0 ? t('outOfStockNamed', { product }) : t('onlyLeftOf', { stock: left.stock, product }),
     );
   }
   return {

@@ -4,12 +4,22 @@ import { isValidElement, type ReactNode } from 'react';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db/client';
 import { orders, payments, productTranslations, sandboxInvoices, shippingOptions } from '@/db/schema';
-import { checkoutAction } from '@/app/[locale]/cart/actions';
+import { addToCartAction, checkoutAction } from '@/app/[locale]/cart/actions';
 import { addToCart, newCartId } from '@/lib/cart';
 import { invoiceSuffix } from '@/lib/cryptocloud';
 import { localizedProductTexts, localizedShippingNames } from '@/lib/translations';
 import { fakeRequest } from '../helpers/auth';
-import { deliveredEmailsOf, deliverPostback, productBySlug, startShop, startSink, type Shop } from '../helpers/shop';
+import { placeOrder } from '@/lib/orders/place-order';
+import {
+  deliveredEmailsOf,
+  deliverPostback,
+  productBySlug,
+  setStock,
+  startShop,
+  startSink,
+  testShipping,
+  type Shop,
+} from '../helpers/shop';
 
 // The buyer's language, end to end without a browser: checkout negotiates it (locale cookie, then
 // Accept-Language) and stores it on the order; the invoice is created with ?locale= and the
@@ -120,7 +130,7 @@ describe("the buyer's language", () => {
     expect(o.redirect).toMatch(new RegExp(`/sandbox/pay/${invoiceSuffix(o.payment.invoiceUuid)}$`));
   });
 
-  it('the locale cookie wins over Accept-Language; no header, an unknown language or a form field give English', async () => {
+  it("the page's language wins, then the locale cookie, then Accept-Language; none, an unknown language or a form field give English", async () => {
     expect((await checkout([['self-custody-field-guide', 1]], { acceptLanguage: 'ru', cookie: 'en' })).order.locale).toBe('en');
     const chosen = await checkout([['self-custody-field-guide', 1]], { acceptLanguage: 'en-US', cookie: 'ru' });
     expect([chosen.order.locale, chosen.invoice.locale]).toEqual(['ru', 'ru']);
@@ -129,6 +139,14 @@ describe("the buyer's language", () => {
     expect((await checkout([['self-custody-field-guide', 1]], { acceptLanguage: 'ja-JP', cookie: 'de' })).order.locale).toBe('en');
     // The form has no say in the language: a posted field is not read.
     expect((await checkout([['self-custody-field-guide', 1]], { acceptLanguage: 'en' }, { locale: 'ru' })).order.locale).toBe('en');
+    // The page the order was placed from wins over both: a Russian page makes a Russian order.
+    fakeRequest.headers.set('x-next-intl-locale', 'ru');
+    try {
+      // (checkout() resets the language headers it is given, not the proxy's.)
+      expect((await checkout([['self-custody-field-guide', 1]], { acceptLanguage: 'en', cookie: 'en' })).order.locale).toBe('ru');
+    } finally {
+      fakeRequest.headers.delete('x-next-intl-locale');
+    }
   });
 
   it('the sandbox pay page speaks the invoice locale, and English for one the shop has no messages for', async () => {
@@ -225,6 +243,71 @@ describe("checkout's answers in the page's language", () => {
     fakeRequest.headers.set('x-next-intl-locale', 'en');
     expect(await checkoutAction({}, form)).toMatchObject({ fieldErrors: { email: 'Enter your email address.' } });
     fakeRequest.headers.delete('x-next-intl-locale');
+  });
+
+  it("a refusal that names the shop's data names it in the page's language: option, product, shipping option, country", async () => {
+    const pageIn = (locale: 'ru' | 'en') => fakeRequest.headers.set('x-next-intl-locale', locale);
+    const fields = (f: Record<string, string>) => {
+      const form = new FormData();
+      for (const [k, v] of Object.entries(f)) form.set(k, v);
+      return form;
+    };
+    const hoodie = await productBySlug('genesis-block-hoodie');
+    // A product with sizes added without one.
+    pageIn('ru');
+    expect(await addToCartAction({}, fields({ productId: String(hoodie.id), quantity: '1' }))).toMatchObject({
+      ok: false,
+      fieldErrors: { variant: 'Сначала выберите: размер.' },
+    });
+    pageIn('en');
+    expect(await addToCartAction({}, fields({ productId: String(hoodie.id), quantity: '1' }))).toMatchObject({
+      fieldErrors: { variant: 'Choose a size first.' },
+    });
+
+    // A shipping option that does not ship to the address's country: its translation, the country's Russian name.
+    const cartId = newCartId();
+    const mug = await productBySlug('node-runner-mug');
+    expect((await addToCart(cartId, mug.id, 2)).ok).toBe(true);
+    fakeRequest.cookies.set('cart_id', cartId);
+    const japan = fields({
+      email: 'pokupatel@example.com',
+      checkoutKey: randomBytes(18).toString('base64url'),
+      delivery: 'ship',
+      ...address,
+      shipCountry: 'JP',
+      shippingOptionId: String((await optionNamed('Standard (EU and UK)')).id),
+    });
+    pageIn('ru');
+    expect(await checkoutAction({}, japan)).toMatchObject({
+      ok: false,
+      fieldErrors: { shippingOptionId: '«Стандартная (ЕС и Великобритания)» не доставляет в страну Япония. Выберите другой способ.' },
+    });
+    pageIn('en');
+    expect(await checkoutAction({}, japan)).toMatchObject({
+      fieldErrors: { shippingOptionId: 'Standard (EU and UK) does not ship to Japan. Choose another option.' },
+    });
+
+    // Less stock than the cart holds, found at checkout: the product's Russian name; nothing reserved.
+    await setStock('node-runner-mug', 1);
+    try {
+      const r = await placeOrder(cartId, {
+        email: 'pokupatel@example.com',
+        checkoutKey: randomBytes(18).toString('base64url'),
+        shipping: await testShipping(),
+        locale: 'ru',
+      });
+      expect(r).toMatchObject({
+        ok: false,
+        error: {
+          kind: 'out_of_stock',
+          message: 'В наличии осталось только 1: Кружка «Держатель ноды». Уменьшите количество, чтобы продолжить.',
+        },
+      });
+      expect((await productBySlug('node-runner-mug')).stock).toBe(1);
+    } finally {
+      await setStock('node-runner-mug', mug.stock);
+      fakeRequest.headers.delete('x-next-intl-locale');
+    }
   });
 });
 

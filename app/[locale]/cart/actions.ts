@@ -6,15 +6,13 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import type { ActionState } from '@/lib/action-state';
 import { validatedAction } from '@/lib/actions';
-import { actionTranslator, inActionLocale } from '@/lib/i18n/action-locale';
+import { actionLocale, actionTranslator, inActionLocale, orderLocale } from '@/lib/i18n/action-locale';
 import { addToCart, quantitySchema, removeFromCart, setCartQuantity, type CartError } from '@/lib/cart';
 import { ensureCartId, readCartId } from '@/lib/cart-cookie';
 import { gatewaySettings } from '@/lib/cryptocloud';
 import { env } from '@/lib/env';
 import { errorSummary } from '@/lib/errors';
 import { clientAddress } from '@/lib/http/client-address';
-import { LOCALE_COOKIE } from '@/i18n/routing';
-import { negotiateLocale } from '@/lib/i18n/negotiate';
 import { ensureInvoice } from '@/lib/orders/invoice';
 import { SHIPPING_FIELDS } from '@/lib/fulfilment';
 import { checkoutFormSchema, placeOrder } from '@/lib/orders/place-order';
@@ -51,7 +49,7 @@ function refused(error: CartError, quantity: string): ActionState<LineField> {
 export const addToCartAction = validatedAction(
   cartLine,
   async ({ productId, variantId, quantity }, formData): Promise<ActionState<LineField>> => {
-    const result = await addToCart(await ensureCartId(), productId, quantity, variantId);
+    const result = await addToCart(await ensureCartId(), productId, quantity, variantId, await actionLocale());
     if (!result.ok) return refused(result.error, String(formData.get('quantity')));
     revalidatePath('/', 'layout');
     return { ok: true, message: (await actionTranslator('actions'))('added', { quantity: result.value.quantity }) };
@@ -64,7 +62,7 @@ export const updateCartItemAction = validatedAction(
   async ({ productId, variantId, quantity, step }, formData): Promise<ActionState<LineField>> => {
     const cartId = await readCartId();
     if (!cartId) return { ok: false, message: (await actionTranslator('actions'))('cartEmpty') };
-    const result = await setCartQuantity(cartId, productId, quantity + Number(step ?? 0), variantId);
+    const result = await setCartQuantity(cartId, productId, quantity + Number(step ?? 0), variantId, await actionLocale());
     if (!result.ok) return refused(result.error, String(formData.get('quantity')));
     revalidatePath('/', 'layout');
     return { ok: true, message: (await actionTranslator('actions'))('updated') };
@@ -123,12 +121,7 @@ export const checkoutAction = validatedAction(
           values,
         };
       }
-      const requestHeaders = await headers();
-      const locale = negotiateLocale({
-        cookie: (await cookies()).get(LOCALE_COOKIE)?.value,
-        acceptLanguage: requestHeaders.get('accept-language'),
-      });
-      placed = await placeOrder(cartId, { ...input, locale });
+      placed = await placeOrder(cartId, { ...input, locale: await orderLocale() });
     } catch (err) {
       console.error('[checkout] could not place the order:', errorSummary(err));
       return {
