@@ -1,7 +1,10 @@
 import 'server-only';
 import { and, asc, desc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import { getDb, type Db } from '@/db/client';
-import { orderEvents, orderFulfilments, orderItems, orders, payments, products, type OrderStatus } from '@/db/schema';
+import { orderEvents, orderFulfilments, orderItems, orders, payments, productTranslations, products, type OrderStatus } from '@/db/schema';
+import { DEFAULT_LOCALE, type Locale } from '@/i18n/routing';
+import { optionNameIn } from '@/lib/i18n/messages';
+import { relabel } from '@/lib/variants';
 import { addressLines, deliverablesOf, downloadUrl } from '@/lib/fulfilment';
 import { formatOrderNumber } from './order-number';
 import { orderTokenSchema } from './tokens';
@@ -88,6 +91,16 @@ export function orderItemsOf(db: Db, orderId: string) {
     })
     .from(orderItems)
     .innerJoin(products, eq(products.id, orderItems.productId))
+    .where(eq(orderItems.orderId, orderId))
+    .orderBy(asc(orderItems.id));
+}
+
+/** What "order again" puts back in a cart: each line's product, its variant (a size) and quantity. */
+export async function reorderLines(orderId: string) {
+  const { db } = await getDb();
+  return db
+    .select({ productId: orderItems.productId, variantId: orderItems.variantId, quantity: orderItems.quantity })
+    .from(orderItems)
     .where(eq(orderItems.orderId, orderId))
     .orderBy(asc(orderItems.id));
 }
@@ -195,7 +208,7 @@ export interface BuyerOrder {
  * Every order placed with this email address, newest first ("My orders"). The caller must have
  * proved the address (a signed-in session): the list carries each order's token, its credential.
  */
-export async function ordersByEmail(email: string, limit = 200): Promise<BuyerOrder[]> {
+export async function ordersByEmail(email: string, locale: Locale = DEFAULT_LOCALE, limit = 200): Promise<BuyerOrder[]> {
   const { db } = await getDb();
   const rows = await db
     .select({
@@ -212,19 +225,31 @@ export async function ordersByEmail(email: string, limit = 200): Promise<BuyerOr
     .orderBy(desc(orders.createdAt), desc(orders.id))
     .limit(limit);
   if (rows.length === 0) return [];
-  const items = await db
-    .select({ orderId: orderItems.orderId, name: orderItems.name, variantLabel: orderItems.variantLabel, quantity: orderItems.quantity })
-    .from(orderItems)
-    .where(
-      inArray(
-        orderItems.orderId,
-        rows.map((r) => r.id),
-      ),
-    )
-    .orderBy(asc(orderItems.id));
+  // Each line named as bought, or by its product's translation into the page's language.
+  const [items, nameOf] = await Promise.all([
+    db
+      .select({
+        orderId: orderItems.orderId,
+        name: sql<string>`coalesce(${productTranslations.name}, ${orderItems.name})`,
+        variantLabel: orderItems.variantLabel,
+        quantity: orderItems.quantity,
+      })
+      .from(orderItems)
+      .leftJoin(productTranslations, and(eq(productTranslations.productId, orderItems.productId), eq(productTranslations.locale, locale)))
+      .where(
+        inArray(
+          orderItems.orderId,
+          rows.map((r) => r.id),
+        ),
+      )
+      .orderBy(asc(orderItems.id)),
+    optionNameIn(locale),
+  ]);
   return rows.map(({ id, number, ...r }) => ({
     ...r,
     number: formatOrderNumber(number),
-    items: items.filter((i) => i.orderId === id).map((i) => `${i.quantity} × ${i.name}${i.variantLabel ? ` (${i.variantLabel})` : ''}`),
+    items: items
+      .filter((i) => i.orderId === id)
+      .map((i) => `${i.quantity} × ${i.name}${i.variantLabel ? ` (${relabel(i.variantLabel, nameOf)})` : ''}`),
   }));
 }

@@ -68,6 +68,10 @@ describe('my orders', () => {
     const mine = await ordersByEmail((await getSignedInEmail())!);
     expect(mine.map((o) => o.publicToken)).toEqual([second.publicToken, first.publicToken]);
     expect(mine[0]).toMatchObject({ status: 'pending', items: [expect.stringMatching(/^2 × Merkle Tree Socks \(Size: (S\/M|L\/XL)\)$/)] });
+    // In Russian: the product's translation and the option's name in Russian, the rest as bought.
+    const inRussian = await ordersByEmail('shopper@example.com', 'ru');
+    expect(inRussian.map((o) => o.publicToken)).toEqual(mine.map((o) => o.publicToken));
+    expect(inRussian[0]!.items).toEqual([expect.stringMatching(/^2 × Носки «Дерево Меркла» \(Размер: (S\/M|L\/XL)\)$/)]);
     // Each order's readable number, from its own sequence number, and no two alike.
     const seqs = await (await getDb()).db.select({ token: orders.publicToken, number: orders.number }).from(orders);
     for (const o of mine) expect(o.number).toBe(formatOrderNumber(seqs.find((r) => r.token === o.publicToken)!.number));

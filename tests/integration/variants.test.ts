@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { addToCartAction } from '@/app/[locale]/cart/actions';
+import { orderAgainAction } from '@/app/[locale]/orders/[token]/actions';
 import { getDb } from '@/db/client';
 import { auditLog, cartItems, orderItems, orders, productVariants } from '@/db/schema';
 import { grantAdmin, type Admin } from '@/lib/auth';
@@ -188,6 +189,29 @@ describe('checkout per variant', () => {
     });
     expect((await productBySlug('genesis-block-hoodie')).stock).toBe(hoodie.stock);
     await expectStockAddsUp('genesis-block-hoodie');
+  });
+});
+
+describe('order again', () => {
+  it('puts each line of a canceled order back in the cart in the size it was bought in', async () => {
+    const hoodie = await productBySlug('genesis-block-hoodie');
+    const xl = await variantBySku('GBH-XL');
+    const first = newCartId();
+    expect((await addToCart(first, hoodie.id, 2, xl.id)).ok).toBe(true);
+    const placed = await placeOrder(first, { email: 'again@example.com', checkoutKey: key(), shipping: await testShipping() });
+    if (!placed.ok) throw new Error(placed.error.message);
+    expect(await cancelUnpaidOrder(admin, placed.value.orderId, 'buyer changed their mind')).toMatchObject({ ok: true });
+
+    const again = newCartId();
+    fakeRequest.cookies.set('cart_id', again);
+    const redirected = await orderAgainAction({}, form({ token: placed.value.publicToken })).then(
+      () => '',
+      (err: { digest?: string }) => String(err.digest ?? err),
+    );
+    expect(redirected).toMatch(/^NEXT_REDIRECT;[^;]*;\/cart;/);
+    expect((await getCart(again)).lines.map((l) => [l.productId, l.variantId, l.variantLabel, l.quantity])).toEqual([
+      [hoodie.id, xl.id, 'Size: XL', 2],
+    ]);
   });
 });
 

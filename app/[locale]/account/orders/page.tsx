@@ -68,7 +68,7 @@ export default async function MyOrdersPage({ params, searchParams }: Props) {
     );
   }
 
-  const orders = await whenDatabaseUp('/account/orders', () => ordersByEmail(email));
+  const orders = await whenDatabaseUp('/account/orders', () => ordersByEmail(email, locale));
   return (
     <section aria-labelledby="my-orders-heading" className="mx-auto max-w-3xl space-y-6">
       <header className="flex flex-col gap-3 sm:flex-row sm:items-end sm:justify-between">

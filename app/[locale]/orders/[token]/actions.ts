@@ -9,7 +9,7 @@ import { actionLocale, actionTranslator, inActionLocale } from '@/lib/i18n/actio
 import { addToCart } from '@/lib/cart';
 import { ensureCartId } from '@/lib/cart-cookie';
 import { ensureInvoice } from '@/lib/orders/invoice';
-import { findOrderIdByToken, getOrderView } from '@/lib/orders/queries';
+import { findOrderIdByToken, getOrderView, reorderLines } from '@/lib/orders/queries';
 
 // The order page's forms carry its token, the order's only credential: found by it or not at all.
 const byToken = z.object({ token: z.string().max(64, 'Order not found.') });
@@ -35,9 +35,11 @@ export const orderAgainAction = validatedAction(
     const orderId = await findOrderIdByToken(token);
     const order = orderId ? await getOrderView(orderId) : null;
     const locale = await actionLocale();
-    if (!order || (order.status !== 'expired' && order.status !== 'canceled')) return redirect({ href: '/cart', locale });
+    if (!orderId || !order || (order.status !== 'expired' && order.status !== 'canceled')) return redirect({ href: '/cart', locale });
     const cartId = await ensureCartId();
-    for (const item of order.items) await addToCart(cartId, item.productId, item.quantity);
+    // Each line with the size it was bought in; one no longer on sale or in stock is left out (the
+    // cart shows what could be put back).
+    for (const line of await reorderLines(orderId)) await addToCart(cartId, line.productId, line.quantity, line.variantId, locale);
     return redirect({ href: '/cart', locale });
   },
   { label: 'order again', localize: inActionLocale },
