@@ -68,6 +68,11 @@ test('Accept-Language ru: the product page is Russian, and switching to English 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Худи «Генезис-блок»');
   await expect(page.getByTestId('variant-picker')).toContainText('Размер: M');
   await expect(page).toHaveTitle(/^Худи «Генезис-блок» · /);
+  // The picture a shared link shows is described in Russian too.
+  await expect(page.locator('meta[property="og:image:alt"]')).toHaveAttribute('content', 'Товар, его цена и магазин');
+  expect(await page.locator('meta[property="og:image"]').getAttribute('content')).toContain(
+    '/ru/products/genesis-block-hoodie/opengraph-image',
+  );
   await expect(page.getByRole('button', { name: 'В корзину' })).toBeVisible();
   // A refused form answers in Russian too.
   await page.getByLabel('Количество').fill('0');
@@ -80,6 +85,7 @@ test('Accept-Language ru: the product page is Russian, and switching to English 
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Genesis Block Hoodie');
   await expect(page.getByTestId('variant-picker')).toContainText('Size: M');
+  await expect(page.locator('meta[property="og:image:alt"]')).toHaveAttribute('content', 'The product, its price and the shop');
   // The choice is remembered: the unprefixed home page stays English despite Accept-Language.
   await page.goto('/');
   await expect(page).toHaveURL(/\/$/);

@@ -10,9 +10,14 @@ import { productsInLocale } from '@/lib/translations';
 // The catalog is in the database, which does not exist at build time.
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
-export const alt = 'The product, its price and the shop';
-export const size = { width: 1200, height: 630 };
-export const contentType = 'image/png';
+const size = { width: 1200, height: 630 };
+
+/** One picture per page, described in the page's language (a static `alt` export would be English only). */
+export async function generateImageMetadata({ params }: { params: { locale: string } }) {
+  const locale = hasLocale(routing.locales, params.locale) ? params.locale : routing.defaultLocale;
+  const t = await getTranslations({ locale, namespace: 'product' });
+  return [{ id: 'card', alt: t('ogAlt'), size, contentType: 'image/png' }];
+}
 
 /** The picture a shared product link shows: name, price and the shop's name. */
 export default async function OpenGraphImage({ params }: { params: Promise<{ locale: string; slug: string }> }) {
