@@ -2,14 +2,13 @@
 // LISTEN/NOTIFY): a postback's change reaches the stream, on this instance and from another one
 // sharing the PostgreSQL database; the stream ends when the order is final; nothing is told without
 // the token; a full instance refuses; and streams the client abandons leave nothing behind.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createInterface } from 'node:readline';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { statusFeedState } from '@/lib/orders/status-feed';
 import { startRouteServer, type RouteServer } from '../helpers/route-server';
+import { startInstance, stopInstance, type Instance } from '../helpers/instance';
 import { deliverPostback, orderWithInvoice, startShop, startSink, type Shop } from '../helpers/shop';
 
 const onPostgres = process.env.TEST_DB === 'postgres';
@@ -187,35 +186,6 @@ describe('order status stream', () => {
   });
 });
 
-interface Instance {
-  url: string;
-  child: ChildProcess;
-  stderr: string[];
-}
-
-/** A second app instance in its own process on the same database (tests/helpers/postback-instance.ts). */
-async function startInstance(databaseUrl: string): Promise<Instance> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_URL: databaseUrl,
-    CRYPTOCLOUD_SANDBOX_POSTBACK_RETRIES: '0',
-    CRYPTOCLOUD_SANDBOX_NOTIFY_URL: 'http://127.0.0.1:9/postback',
-  };
-  delete env.POSTGRES_URL;
-  delete env.APP_URL;
-  const child = spawn('node_modules/.bin/tsx', ['--conditions=react-server', 'tests/helpers/postback-instance.ts'], {
-    env,
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  const stderr: string[] = [];
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => stderr.push(chunk));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`instance exited with ${code}: ${stderr.join('')}`)));
-    createInterface({ input: child.stdout! }).once('line', (line) => resolve((JSON.parse(line) as { url: string }).url));
-  });
-  return { url, child, stderr };
-}
-
 describe.skipIf(!onPostgres)('two instances on one PostgreSQL', () => {
   let other: Instance;
   beforeAll(async () => {
@@ -223,12 +193,7 @@ describe.skipIf(!onPostgres)('two instances on one PostgreSQL', () => {
     if (!url) throw new Error('the test database has no connection string');
     other = await startInstance(url);
   }, 120_000);
-  afterAll(async () => {
-    if (!other || other.child.exitCode !== null) return;
-    const exited = new Promise((resolve) => other.child.once('exit', resolve));
-    other.child.stdin!.end();
-    await exited;
-  });
+  afterAll(() => stopInstance(other));
 
   it("a postback on the other instance reaches this instance's stream", async () => {
     const o = await orderWithInvoice();

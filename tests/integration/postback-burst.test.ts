@@ -2,54 +2,17 @@
 // process with its own pool (tests/helpers/postback-instance.ts) and its own sandbox, which answers
 // the info API calls. PostgreSQL only: PGlite is one in-process connection, with no pool to exhaust
 // and no second process allowed.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { and, count, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { orderEvents, orders, postbackEvents } from '@/db/schema';
 import { invoiceSuffix, signPostbackToken } from '@/lib/cryptocloud';
+import { startInstance, stopInstance, type Instance } from '../helpers/instance';
 import { SANDBOX_SECRET, orderWithInvoice, setStock, startShop, startSink, type Shop } from '../helpers/shop';
 
 const onPostgres = process.env.TEST_DB === 'postgres';
 const INVOICES = 100;
 const PER_INSTANCE = 300;
-
-interface Instance {
-  url: string;
-  child: ChildProcess;
-  stderr: string[];
-}
-
-/** Start tests/helpers/postback-instance.ts on the test database and wait until it serves. */
-async function startInstance(databaseUrl: string): Promise<Instance> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_URL: databaseUrl,
-    CRYPTOCLOUD_SANDBOX_POSTBACK_RETRIES: '0',
-    CRYPTOCLOUD_SANDBOX_NOTIFY_URL: 'http://127.0.0.1:9/postback',
-  };
-  delete env.POSTGRES_URL;
-  delete env.APP_URL; // the instance points its gateway client at its own sandbox
-  const child = spawn('node_modules/.bin/tsx', ['--conditions=react-server', 'tests/helpers/postback-instance.ts'], {
-    env,
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  const stderr: string[] = [];
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => stderr.push(chunk));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`instance exited with ${code}: ${stderr.join('')}`)));
-    createInterface({ input: child.stdout! }).once('line', (line) => resolve((JSON.parse(line) as { url: string }).url));
-  });
-  return { url, child, stderr };
-}
-
-async function stopInstance(instance: Instance): Promise<void> {
-  if (instance.child.exitCode !== null) return;
-  const exited = new Promise((resolve) => instance.child.once('exit', resolve));
-  instance.child.stdin!.end(); // it closes its server and pool, then exits
-  await exited;
-}
 
 describe.skipIf(!onPostgres)('postback bursts on two instances (PostgreSQL only)', () => {
   let shop: Shop;
