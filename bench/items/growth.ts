@@ -12,20 +12,11 @@ const LARGE = QUICK ? { products: 1_000, orders: 10_000 } : { products: 10_000, 
 
 /** Bring a seeded database up to `size` products and orders (one line each), plus an admin session. */
 async function grow(db: TestDb, size: { products: number; orders: number }): Promise<string> {
-  await db.db.execute(sql`
-    insert into products (slug, name, description, image, price_minor, currency, stock)
-    select 'bench-product-' || i, 'Bench product ' || i, 'A product of the growth benchmark.', '/products/genesis-block-hoodie.svg', 1000 + i, 'USD', 100
-    from generate_series(1, greatest(${size.products} - (select count(*) from products), 0)) as i`);
-  await db.db.execute(sql`
-    insert into orders (public_token, checkout_key, status, currency, subtotal_minor, total_minor, email, created_at, updated_at)
-    select 'bench-' || md5(i::text), 'bench-' || i,
-      (array['pending','awaiting_payment','paid','expired','canceled'])[1 + i % 5],
-      'USD', 1500, 1500, 'buyer' || (i % 997) || '@example.com',
-      now() - make_interval(secs => i * 7), now() - make_interval(secs => i * 7)
-    from generate_series(1, ${size.orders}) as i`);
-  await db.db.execute(sql`
-    insert into order_items (order_id, product_id, name, unit_price_minor, quantity, line_total_minor)
-    select o.id, (select min(id) from products), 'Bench product', 1500, 1, 1500 from orders o where o.public_token like 'bench-%'`);
+  // 100,000 orders take longer than the app's statement timeout (DB_QUERY_TIMEOUT_MS) allows one statement.
+  await db.db.transaction(async (tx) => {
+    await tx.execute(sql`set local statement_timeout = 0`);
+    await fill(tx, size);
+  });
   await db.db.execute(sql`analyze`);
   const token = randomBytes(24).toString('hex');
   await db.db.execute(
@@ -35,6 +26,23 @@ async function grow(db: TestDb, size: { products: number; orders: number }): Pro
     sql`insert into auth_sessions (session_token, user_id, expires) values (${token}, 'bench-admin', now() + interval '1 day')`,
   );
   return token;
+}
+
+async function fill(db: Pick<TestDb['db'], 'execute'>, size: { products: number; orders: number }) {
+  await db.execute(sql`
+    insert into products (slug, name, description, image, price_minor, currency, stock)
+    select 'bench-product-' || i, 'Bench product ' || i, 'A product of the growth benchmark.', '/products/genesis-block-hoodie.svg', 1000 + i, 'USD', 100
+    from generate_series(1, greatest(${size.products} - (select count(*) from products), 0)) as i`);
+  await db.execute(sql`
+    insert into orders (public_token, checkout_key, status, currency, subtotal_minor, total_minor, email, created_at, updated_at)
+    select 'bench-' || md5(i::text), 'bench-' || i,
+      (array['pending','awaiting_payment','paid','expired','canceled'])[1 + i % 5],
+      'USD', 1500, 1500, 'buyer' || (i % 997) || '@example.com',
+      now() - make_interval(secs => i * 7), now() - make_interval(secs => i * 7)
+    from generate_series(1, ${size.orders}) as i`);
+  await db.execute(sql`
+    insert into order_items (order_id, product_id, name, unit_price_minor, quantity, line_total_minor)
+    select o.id, (select min(id) from products), 'Bench product', 1500, 1, 1500 from orders o where o.public_token like 'bench-%'`);
 }
 
 interface Probe {
