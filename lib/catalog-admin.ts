@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, desc, eq, ne } from 'drizzle-orm';
+import { and, asc, eq, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { auditLog, DELIVERABLES, PRODUCT_KINDS, products, productVariants, type Deliverable, type ProductKind } from '@/db/schema';
@@ -161,17 +161,6 @@ export async function getProduct(id: number): Promise<AdminProduct | null> {
   const { db } = await getDb();
   const [row] = await db.select(columns).from(products).where(eq(products.id, id));
   return row ?? null;
-}
-
-/** The product's audit trail, newest first. */
-export async function productHistory(id: number) {
-  const { db } = await getDb();
-  return db
-    .select({ id: auditLog.id, action: auditLog.action, actorEmail: auditLog.actorEmail, detail: auditLog.detail, at: auditLog.createdAt })
-    .from(auditLog)
-    .where(and(eq(auditLog.subjectType, 'product'), eq(auditLog.subjectId, String(id))))
-    .orderBy(desc(auditLog.id))
-    .limit(50);
 }
 
 export type ProductError = { kind: 'slug-taken' | 'not-found' | 'file-missing'; message: string };

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, count, desc, eq } from 'drizzle-orm';
+import { asc, count, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { auditLog, collectionTranslations, collections, productCollections } from '@/db/schema';
@@ -28,17 +28,6 @@ export async function getCollectionForAdmin(id: number) {
   const { db } = await getDb();
   const [row] = await db.select().from(collections).where(eq(collections.id, id));
   return row ?? null;
-}
-
-/** The collection's audit entries, newest first. */
-export async function collectionHistory(id: number) {
-  const { db } = await getDb();
-  return db
-    .select({ id: auditLog.id, action: auditLog.action, actorEmail: auditLog.actorEmail, detail: auditLog.detail, at: auditLog.createdAt })
-    .from(auditLog)
-    .where(and(eq(auditLog.subjectType, 'collection'), eq(auditLog.subjectId, String(id))))
-    .orderBy(desc(auditLog.id))
-    .limit(50);
 }
 
 export const collectionInputSchema = z.object({

@@ -3,9 +3,10 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ActionForm, Field } from '@/components/admin/action-form';
 import { ProductFields } from '@/components/admin/product-fields';
-import { Timestamp } from '@/components/admin/timestamp';
+import { EditHistory, TranslationForms } from '@/components/admin/catalog-editor';
 import { requireAdminPage } from '@/lib/auth';
-import { adminVariants, getProduct, productHistory } from '@/lib/catalog-admin';
+import { subjectHistory } from '@/lib/audit-history';
+import { adminVariants, getProduct } from '@/lib/catalog-admin';
 import { env } from '@/lib/env';
 import { freeKeyCount } from '@/lib/fulfilment';
 import { minorToDecimalString } from '@/lib/money';
@@ -23,15 +24,13 @@ export const metadata: Metadata = { title: 'Edit product' };
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string }> };
 
-const show = (v: unknown) => (typeof v === 'string' ? (v.length > 60 ? `${v.slice(0, 60)}…` : v) : JSON.stringify(v));
-
 export default async function EditProductPage({ params, searchParams }: Props) {
   const { id } = await params;
   await requireAdminPage(`/admin/products/${id}`);
   const productId = /^\d{1,9}$/.test(id) ? Number(id) : null;
   const product = productId ? await getProduct(productId) : null;
   if (!product) notFound();
-  const history = await productHistory(product.id);
+  const history = await subjectHistory('product', product.id);
   const keys = product.deliverable === 'license_key' ? await freeKeyCount(product.id) : null;
   const variants = await adminVariants(product);
   const currency = env().SHOP_CURRENCY;
@@ -106,31 +105,14 @@ export default async function EditProductPage({ params, searchParams }: Props) {
             </ul>
           </section>
         )}
-        {translations.map((tr) => (
-          <section
-            key={tr.locale}
-            aria-labelledby={`translation-${tr.locale}-heading`}
-            className="space-y-3 rounded-2xl border border-zinc-200 p-4 dark:border-zinc-800"
-          >
-            <h2 id={`translation-${tr.locale}-heading`} className="text-lg font-semibold">
-              {tr.label} ({tr.locale})
-            </h2>
-            <p className="text-sm text-zinc-600 dark:text-zinc-400">
-              Shown to buyers who shop in {tr.label}. Left empty, they see the name and description above.
-            </p>
-            <ActionForm
-              action={translateProductAction}
-              submitLabel="Save"
-              pendingLabel="Saving…"
-              testId={`product-translation-${tr.locale}`}
-            >
-              <input type="hidden" name="id" value={product.id} />
-              <input type="hidden" name="locale" value={tr.locale} />
-              <Field name="name" label={`Name (${tr.label})`} maxLength={120} defaultValue={tr.name} />
-              <Field name="description" label={`Description (${tr.label})`} multiline maxLength={5000} defaultValue={tr.description} />
-            </ActionForm>
-          </section>
-        ))}
+        <TranslationForms
+          translations={translations}
+          action={translateProductAction}
+          id={product.id}
+          testIdPrefix="product-translation"
+          nameMaxLength={120}
+          descriptionMaxLength={5000}
+        />
         {keys && (
           <section
             aria-labelledby="keys-heading"
@@ -151,36 +133,7 @@ export default async function EditProductPage({ params, searchParams }: Props) {
           </section>
         )}
       </section>
-      <aside aria-labelledby="history-heading" className="space-y-3">
-        <h2 id="history-heading" className="text-lg font-semibold">
-          History
-        </h2>
-        {history.length === 0 ? (
-          <p className="text-sm text-zinc-600 dark:text-zinc-400">No changes made in the back office yet.</p>
-        ) : (
-          <ol className="space-y-3 text-sm" data-testid="product-history">
-            {history.map((h) => (
-              <li key={h.id} className="rounded-lg border border-zinc-200 p-3 dark:border-zinc-800">
-                <p className="font-medium">
-                  {HISTORY_VERBS[h.action] ?? 'Edited'} by {h.actorEmail}
-                </p>
-                <p className="text-zinc-500 dark:text-zinc-400">
-                  <Timestamp date={h.at} />
-                </p>
-                {h.action !== 'product.create' && h.detail && (
-                  <ul className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
-                    {Object.entries(h.detail).map(([field, change]) => (
-                      <li key={field}>
-                        {field}: {Array.isArray(change) ? `${show(change[0])} → ${show(change[1])}` : show(change)}
-                      </li>
-                    ))}
-                  </ul>
-                )}
-              </li>
-            ))}
-          </ol>
-        )}
-      </aside>
+      <EditHistory history={history} verbs={HISTORY_VERBS} testId="product-history" withoutDetail={['product.create']} />
     </div>
   );
 }
