@@ -7,7 +7,7 @@ import { orders } from '@/db/schema';
 import { addToCart, newCartId } from '@/lib/cart';
 import { startFakeCryptoCloud } from '@/tests/helpers/fake-cryptocloud';
 import { productBySlug, setStock } from '@/tests/helpers/shop';
-import { check, load1, pgEnv, port, QUICK, sameEnvAs, SIZES, statusText, type Ctx } from '../lib/common';
+import { check, load1, pgEnv, port, QUICK, sameEnvAs, SIZES, statements, statusText, type Ctx } from '../lib/common';
 import { load, type LoadRequest, type LoadResult } from '../lib/load';
 import { startNext, type NextServer } from '../lib/server';
 import { inParallel } from '../lib/shop-data';
@@ -90,9 +90,16 @@ export async function checkoutScenario(ctx: Ctx) {
     check('checkout warm-up answers 303', all303(warm), statusText(warm));
     await load(server.url, Array.from({ length: 5 }, bareReq), 1);
     let next = 5;
+    // Statements (round trips: node-postgres sends BEGIN/COMMIT through the counter too) per checkout.
+    const perCheckout: number[] = [];
     const { a, b } = await interleaved(
       SIZES.rounds,
-      () => load(server.url, carts.slice(next, (next += n)).map(checkoutReq), 1),
+      async () => {
+        const before = await statements(server);
+        const r = await load(server.url, carts.slice(next, (next += n)).map(checkoutReq), 1);
+        perCheckout.push(((await statements(server)) - before) / n);
+        return r;
+      },
       () => load(server.url, Array.from({ length: n }, bareReq), 1),
     );
     check('checkout: every answer a 303 to the pay page', a.every(all303), a.map(statusText).join(' '));
@@ -110,6 +117,17 @@ export async function checkoutScenario(ctx: Ctx) {
       value: p50,
       baseline: bare,
       baselineName: 'bare redirecting action',
+      goal: 'info',
+      pass: null,
+      note: `load ${la}`,
+    });
+    record({
+      item: '3',
+      figure: 'statements per checkout (database round trips, BEGIN/COMMIT included)',
+      unit: 'statements',
+      value: spread(perCheckout),
+      baseline: null,
+      baselineName: null,
       goal: 'info',
       pass: null,
       note: `load ${la}`,

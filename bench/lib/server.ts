@@ -32,6 +32,8 @@ export function baseEnv(port: number): Record<string, string> {
     // Nothing in the background: every statement the database sees comes from a measured request.
     RECONCILE_INTERVAL_SECONDS: '0',
     CHECKOUT_RATE_LIMIT: '0',
+    // Profiling the server under the benchmark's load, e.g. BENCH_SERVER_NODE_OPTIONS='--cpu-prof --cpu-prof-dir=/tmp/prof'.
+    ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}),
   };
 }
 
