@@ -7,6 +7,7 @@ import { cancelInvoice, createInvoice, gatewayConfig, invoiceLocale, type Active
 import { env } from '@/lib/env';
 import { minorToDecimalString } from '@/lib/money';
 import { fail, ok, type Result } from '@/lib/result';
+import type { InvoiceFacts } from './place-order';
 import { transitionOrder, type TransitionCause, type TransitionResult } from './state-machine';
 
 export interface InvoiceRecord {
@@ -159,6 +160,20 @@ export async function ensureInvoice(orderId: string, now = new Date()): Promise<
   }
 }
 
+/**
+ * The invoice of an order the caller has just placed with its claim taken (placeOrder's
+ * `claimInvoice`): no claim statement, straight to the gateway; the claim is released either way.
+ */
+export async function createClaimedInvoice(orderId: string, order: InvoiceFacts): Promise<EnsureInvoiceResult> {
+  const config = await gatewayConfig();
+  if (config.mode === 'disabled') {
+    const { db } = await getDb();
+    await db.update(orders).set({ invoiceRequestedAt: null }).where(eq(orders.id, orderId));
+    return fail({ kind: 'gateway', message: config.reason });
+  }
+  return createFor(orderId, order, config);
+}
+
 /** What creating an order's invoice reads from the order. */
 const invoiceColumns = {
   publicToken: orders.publicToken,
@@ -172,11 +187,7 @@ const invoiceColumns = {
  * Create the invoice of an order this caller has claimed (invoice_requested_at), record it and move
  * the order to `awaiting_payment`, releasing the claim in the same UPDATE.
  */
-async function createFor(
-  orderId: string,
-  order: { publicToken: string; totalMinor: number; currency: string; email: string; locale: string },
-  config: ActiveGatewayConfig,
-): Promise<EnsureInvoiceResult> {
+async function createFor(orderId: string, order: InvoiceFacts, config: ActiveGatewayConfig): Promise<EnsureInvoiceResult> {
   const { db } = await getDb();
   const minutes = env().CHECKOUT_TIME_TO_PAY_MINUTES;
   const created = await createInvoice(

@@ -52,7 +52,26 @@ type Refusal = 'empty' | 'unavailable' | 'out_of_stock' | 'currency' | 'shipping
 /** Why a checkout was refused; `field` names the form field the message belongs next to, if any. */
 export type CheckoutError = { kind: Refusal; message: string; field?: string };
 
-export type PlaceOrderResult = Result<{ orderId: string; publicToken: string; locale: string; created: boolean }, CheckoutError>;
+/** What creating an order's invoice reads from the order (lib/orders/invoice.ts). */
+export interface InvoiceFacts {
+  publicToken: string;
+  totalMinor: number;
+  currency: string;
+  email: string;
+  locale: string;
+}
+
+export type PlaceOrderResult = Result<
+  {
+    orderId: string;
+    publicToken: string;
+    locale: string;
+    created: boolean;
+    /** With `claimInvoice`, for an order this call created: its invoice claim is this caller's. */
+    claimed: InvoiceFacts | null;
+  },
+  CheckoutError
+>;
 
 class CheckoutRefusal extends Error {
   constructor(
@@ -70,8 +89,17 @@ class CheckoutRefusal extends Error {
  * are read from the database (never from the form); stock is reserved with a conditional decrement
  * that never goes below zero. The checkout key makes a repeated or concurrent submit of the same
  * form return the order the first one created.
+ *
+ * `claimInvoice`: the new order is born with its invoice claim taken (`invoice_requested_at`), for a
+ * caller that creates the invoice right away (checkout, with createClaimedInvoice): the claim costs
+ * no statement of its own. Anyone else who tries to invoice the order meanwhile waits, as for any
+ * claim; a caller that dies before releasing it leaves it to lapse after invoiceClaimTtlMs().
  */
-export async function placeOrder(cartId: string, input: CheckoutInput): Promise<PlaceOrderResult> {
+export async function placeOrder(
+  cartId: string,
+  input: CheckoutInput,
+  options: { claimInvoice?: boolean } = {},
+): Promise<PlaceOrderResult> {
   const { db } = await getDb();
   const locale = input.locale ?? DEFAULT_LOCALE;
   // No look-up of the checkout key first: a repeated submit finds the cart empty (or the key taken
@@ -151,6 +179,7 @@ export async function placeOrder(cartId: string, input: CheckoutInput): Promise<
         shipping = { address: input.shipping.address, ...quote.value };
       }
 
+      const totalMinor = subtotal + (shipping?.priceMinor ?? 0);
       const [order] = await tx
         .insert(orders)
         .values({
@@ -160,12 +189,13 @@ export async function placeOrder(cartId: string, input: CheckoutInput): Promise<
           currency,
           subtotalMinor: subtotal,
           shippingMinor: shipping?.priceMinor ?? 0,
-          totalMinor: subtotal + (shipping?.priceMinor ?? 0),
+          totalMinor,
           email: input.email,
           locale,
           shippingAddress: shipping?.address ?? null,
           shippingOptionId: shipping?.optionId ?? null,
           shippingName: shipping?.name ?? null,
+          invoiceRequestedAt: options.claimInvoice ? new Date() : null,
         })
         .onConflictDoNothing({ target: orders.checkoutKey })
         .returning({ id: orders.id, publicToken: orders.publicToken, locale: orders.locale });
@@ -186,14 +216,17 @@ export async function placeOrder(cartId: string, input: CheckoutInput): Promise<
         })),
       );
       await tx.insert(orderEvents).values({ orderId: order.id, fromStatus: null, toStatus: 'pending', cause: 'checkout' });
-      return ok({ orderId: order.id, publicToken: order.publicToken, locale: order.locale, created: true });
+      const invoiceClaim = options.claimInvoice
+        ? { publicToken: order.publicToken, totalMinor, currency, email: input.email, locale: order.locale }
+        : null;
+      return ok({ orderId: order.id, publicToken: order.publicToken, locale: order.locale, created: true, claimed: invoiceClaim });
     });
   } catch (err) {
     if (!(err instanceof CheckoutRefusal) && !(err instanceof DuplicateSubmit)) throw err;
     // The same form submitted twice at once: the first submit emptied the cart (or took the key),
     // so the second one answers with the order the first created.
     const winner = await findByCheckoutKey(input.checkoutKey);
-    if (winner) return ok({ ...winner, created: false });
+    if (winner) return ok({ ...winner, created: false, claimed: null });
     if (err instanceof CheckoutRefusal)
       return fail<CheckoutError>({ kind: err.reason, message: err.message, ...(err.field ? { field: err.field } : {}) });
     throw err;

@@ -13,7 +13,7 @@ import { gatewaySettings } from '@/lib/cryptocloud';
 import { env } from '@/lib/env';
 import { errorSummary } from '@/lib/errors';
 import { clientAddress } from '@/lib/http/client-address';
-import { ensureInvoice } from '@/lib/orders/invoice';
+import { createClaimedInvoice, ensureInvoice } from '@/lib/orders/invoice';
 import { SHIPPING_FIELDS } from '@/lib/fulfilment';
 import { checkoutFormSchema, placeOrder } from '@/lib/orders/place-order';
 import { orderPath } from '@/lib/i18n/paths';
@@ -121,7 +121,8 @@ export const checkoutAction = validatedAction(
           values,
         };
       }
-      placed = await placeOrder(cartId, { ...input, locale: await orderLocale() });
+      // Born with its invoice claim: the invoice is created below, without a claim statement.
+      placed = await placeOrder(cartId, { ...input, locale: await orderLocale() }, { claimInvoice: true });
     } catch (err) {
       console.error('[checkout] could not place the order:', errorSummary(err));
       return {
@@ -145,7 +146,8 @@ export const checkoutAction = validatedAction(
     revalidatePath('/', 'layout');
     let target = `${orderPath(placed.value)}?payment=unavailable`;
     try {
-      const invoice = await ensureInvoice(placed.value.orderId);
+      const { orderId, claimed } = placed.value;
+      const invoice = await (claimed ? createClaimedInvoice(orderId, claimed) : ensureInvoice(orderId));
       if (invoice.ok) target = invoice.value.link;
     } catch (err) {
       // The order exists and the cart is empty: its page offers "Pay now" (and the reconciler can
