@@ -32,8 +32,6 @@ export function baseEnv(port: number): Record<string, string> {
     // Nothing in the background: every statement the database sees comes from a measured request.
     RECONCILE_INTERVAL_SECONDS: '0',
     CHECKOUT_RATE_LIMIT: '0',
-    // Profiling the server under the benchmark's load, e.g. BENCH_SERVER_NODE_OPTIONS='--cpu-prof --cpu-prof-dir=/tmp/prof'.
-    ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}),
   };
 }
 
@@ -78,7 +76,10 @@ export function treeRssMiB(pid: number): number {
 
 /** Spawn `next start`; resolves once the process is spawned (use waitFor200 for readiness). */
 export function spawnNext(port: number, env: Record<string, string>): NextServer {
-  const child = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+  // Node flags for the server (`next start` serves in its own process), e.g. to profile it under the
+  // benchmark's load: BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' (not allowed in NODE_OPTIONS).
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], {
     cwd: ROOT,
     env: { ...baseEnv(port), ...env } as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
