@@ -1,4 +1,5 @@
 import 'server-only';
+import { randomUUID } from 'node:crypto';
 import { and, asc, eq, gte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb, type Tx } from '@/db/client';
@@ -179,47 +180,59 @@ export async function placeOrder(
         shipping = { address: input.shipping.address, ...quote.value };
       }
 
+      // The order, its items and its first event in one statement, with the ids made here. A checkout
+      // key already taken (the same form submitted twice at once, from another cart) fails the whole
+      // statement, which rolls our reservation back; the order that took the key is the answer.
+      const orderId = randomUUID();
+      const publicToken = newOrderToken();
       const totalMinor = subtotal + (shipping?.priceMinor ?? 0);
-      const [order] = await tx
-        .insert(orders)
-        .values({
-          publicToken: newOrderToken(),
-          checkoutKey: input.checkoutKey,
-          status: 'pending',
-          currency,
-          subtotalMinor: subtotal,
-          shippingMinor: shipping?.priceMinor ?? 0,
-          totalMinor,
-          email: input.email,
-          locale,
-          shippingAddress: shipping?.address ?? null,
-          shippingOptionId: shipping?.optionId ?? null,
-          shippingName: shipping?.name ?? null,
-          invoiceRequestedAt: options.claimInvoice ? new Date() : null,
-        })
-        .onConflictDoNothing({ target: orders.checkoutKey })
-        .returning({ id: orders.id, publicToken: orders.publicToken, locale: orders.locale });
-      // A concurrent submit of the same form won: undo our reservation and use its order.
-      if (!order) throw new DuplicateSubmit();
-
-      await tx.insert(orderItems).values(
-        reserved.map((r) => ({
-          orderId: order.id,
-          productId: r.productId,
-          name: r.name,
-          variantId: r.variantId,
-          sku: r.sku,
-          variantLabel: r.variantLabel,
-          unitPriceMinor: r.unitPriceMinor,
-          quantity: r.quantity,
-          lineTotalMinor: multiplyMinor(r.unitPriceMinor, r.quantity),
-        })),
+      const placed = tx.$with('placed').as(
+        tx
+          .insert(orders)
+          .values({
+            id: orderId,
+            publicToken,
+            checkoutKey: input.checkoutKey,
+            status: 'pending',
+            currency,
+            subtotalMinor: subtotal,
+            shippingMinor: shipping?.priceMinor ?? 0,
+            totalMinor,
+            email: input.email,
+            locale,
+            shippingAddress: shipping?.address ?? null,
+            shippingOptionId: shipping?.optionId ?? null,
+            shippingName: shipping?.name ?? null,
+            invoiceRequestedAt: options.claimInvoice ? new Date() : null,
+          })
+          .returning({ id: orders.id }),
       );
-      await tx.insert(orderEvents).values({ orderId: order.id, fromStatus: null, toStatus: 'pending', cause: 'checkout' });
-      const invoiceClaim = options.claimInvoice
-        ? { publicToken: order.publicToken, totalMinor, currency, email: input.email, locale: order.locale }
-        : null;
-      return ok({ orderId: order.id, publicToken: order.publicToken, locale: order.locale, created: true, claimed: invoiceClaim });
+      const items = tx.$with('items').as(
+        tx
+          .insert(orderItems)
+          .values(
+            reserved.map((r) => ({
+              orderId,
+              productId: r.productId,
+              name: r.name,
+              variantId: r.variantId,
+              sku: r.sku,
+              variantLabel: r.variantLabel,
+              unitPriceMinor: r.unitPriceMinor,
+              quantity: r.quantity,
+              lineTotalMinor: multiplyMinor(r.unitPriceMinor, r.quantity),
+            })),
+          )
+          .returning({ id: orderItems.id }),
+      );
+      try {
+        await tx.with(placed, items).insert(orderEvents).values({ orderId, fromStatus: null, toStatus: 'pending', cause: 'checkout' });
+      } catch (err) {
+        if (violates(err, 'orders_checkout_key_key')) throw new DuplicateSubmit();
+        throw err;
+      }
+      const invoiceClaim = options.claimInvoice ? { publicToken, totalMinor, currency, email: input.email, locale } : null;
+      return ok({ orderId, publicToken, locale, created: true, claimed: invoiceClaim });
     });
   } catch (err) {
     if (!(err instanceof CheckoutRefusal) && !(err instanceof DuplicateSubmit)) throw err;
@@ -234,6 +247,15 @@ export async function placeOrder(
 }
 
 class DuplicateSubmit extends Error {}
+
+/** Whether `err` (or what it wraps: drizzle wraps the driver's error) is a unique violation of `constraint`. */
+function violates(err: unknown, constraint: string): boolean {
+  for (let e: unknown = err; e instanceof Error; e = e.cause) {
+    const { code, constraint: name } = e as Error & { code?: unknown; constraint?: unknown };
+    if (code === '23505' && name === constraint) return true;
+  }
+  return false;
+}
 
 interface Reserved {
   productId: number;

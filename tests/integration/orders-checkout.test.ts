@@ -5,7 +5,7 @@ import { orders, payments } from '@/db/schema';
 import { addToCart, getCart, newCartId } from '@/lib/cart';
 import { createInvoice } from '@/lib/cryptocloud';
 import { minorToDecimalString } from '@/lib/money';
-import { ensureInvoice } from '@/lib/orders/invoice';
+import { createClaimedInvoice, ensureInvoice } from '@/lib/orders/invoice';
 import { placeOrder } from '@/lib/orders/place-order';
 import { findOrderIdByToken, getOrderView } from '@/lib/orders/queries';
 import { reconcile, reconcileOnView } from '@/lib/orders/reconcile';
@@ -99,6 +99,44 @@ describe('checkout', () => {
     expect(await db.$count(payments, eq(payments.orderId, a.value.orderId))).toBe(1);
     expect((await productBySlug('hash-rate-notebook')).stock).toBe(stock - 1);
     expect(ia.value.link).toMatch(new RegExp(`^${shop.url}/sandbox/pay/[A-Z0-9]{8}$`));
+  });
+
+  it('one checkout key from two carts (a copied form): one order, the second cart kept and its stock given back', async () => {
+    const notebook = await productBySlug('hash-rate-notebook');
+    const [first, second] = [newCartId(), newCartId()];
+    await addToCart(first, notebook.id, 1);
+    await addToCart(second, notebook.id, 2);
+    const input = { email: 'copied@example.com', checkoutKey: 'copied-form-key-0001', shipping };
+    const a = await placeOrder(first, input);
+    const b = await placeOrder(second, input);
+    if (!a.ok || !b.ok) throw new Error('refused');
+    expect(b.value).toMatchObject({ orderId: a.value.orderId, created: false });
+    const { db } = await getDb();
+    expect(await db.$count(orders, eq(orders.checkoutKey, input.checkoutKey))).toBe(1);
+    expect((await productBySlug('hash-rate-notebook')).stock).toBe(notebook.stock - 1);
+    expect((await getCart(second)).lines.map((l) => l.quantity)).toEqual([2]);
+  });
+
+  it('an order born with its invoice claim: a concurrent "Pay now" waits for it and gets the same invoice', async () => {
+    const cartId = newCartId();
+    await addToCart(cartId, (await productBySlug('hash-rate-notebook')).id, 1);
+    const placed = await placeOrder(
+      cartId,
+      { email: 'claimed@example.com', checkoutKey: 'born-claimed-key-0001', shipping },
+      { claimInvoice: true },
+    );
+    if (!placed.ok || !placed.value.claimed) throw new Error('not placed with its claim');
+    const [checkout, payNow] = await Promise.all([
+      createClaimedInvoice(placed.value.orderId, placed.value.claimed),
+      ensureInvoice(placed.value.orderId),
+    ]);
+    if (!checkout.ok || !payNow.ok) throw new Error('no invoice');
+    expect(payNow.value).toMatchObject({ link: checkout.value.link, reused: true });
+    const { db } = await getDb();
+    expect(await db.$count(payments, eq(payments.orderId, placed.value.orderId))).toBe(1);
+    const s = await orderState(placed.value.orderId);
+    expect(s.order).toMatchObject({ status: 'awaiting_payment', invoiceRequestedAt: null });
+    expect(s.transitions).toEqual(['∅→pending', 'pending→awaiting_payment']);
   });
 
   it('10 concurrent checkouts of one cart with different checkout keys: one order, stock reserved once', async () => {

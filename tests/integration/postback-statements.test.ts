@@ -1,5 +1,6 @@
-// What one paying postback costs the database, counted (never timed): the statements the app sends
-// (a drizzle logger, as `npm run bench` counts them) and the transactions they run in. The payment
+// What one checkout and one paying postback cost the database, counted (never timed): the statements
+// the app sends (a drizzle logger, as `npm run bench` counts them) and the transactions they run in.
+// A checkout is one transaction to place the order and one to record its invoice. The payment
 // is applied with one locked read of the order, one conditional update, the event and the buyer's
 // email (queued unrendered) in one statement: nothing is rendered or re-read while the order is
 // locked. A repeat about the paid invoice is answered without the info API, from one statement.
@@ -7,9 +8,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getDb, setDb, type DbHandle } from '@/db/client';
 import * as schema from '@/db/schema';
 import type { Db } from '@/db/types';
+import { newCartId } from '@/lib/cart';
 import { invoiceSuffix, signPostbackToken } from '@/lib/cryptocloud';
+import { createClaimedInvoice } from '@/lib/orders/invoice';
+import { placeOrder } from '@/lib/orders/place-order';
 import { startFakeCryptoCloud, type FakeCryptoCloud } from '../helpers/fake-cryptocloud';
-import { orderState, orderWithInvoice, postbacksFor, startShop, startSink, type Shop } from '../helpers/shop';
+import { addProductToCart, orderState, orderWithInvoice, postbacksFor, startShop, startSink, type Shop } from '../helpers/shop';
 
 let shop: Shop;
 let sink: Awaited<ReturnType<typeof startSink>>;
@@ -84,6 +88,41 @@ async function counted(fn: () => Promise<void>) {
   const work = sent.map((s) => s.sql).filter((q) => !/^(begin|commit|rollback|(release )?savepoint )/i.test(q));
   return { statements: work, units: units() };
 }
+
+describe('database work of one checkout, counted', () => {
+  it('a file to download: 2 transactions; the order, its items and its first event in one statement; no claim statement', async () => {
+    shop.setEnv(fake.env);
+    const cartId = newCartId();
+    expect((await addProductToCart(cartId, 'self-custody-field-guide', 1)).ok).toBe(true);
+    let orderId = '';
+    const checkout = await counted(async () => {
+      // As the checkout action does.
+      const placed = await placeOrder(
+        cartId,
+        { email: 'counted@example.com', checkoutKey: 'counted-checkout-0001' },
+        { claimInvoice: true },
+      );
+      if (!placed.ok || !placed.value.claimed) throw new Error('not placed');
+      orderId = placed.value.orderId;
+      const invoice = await createClaimedInvoice(orderId, placed.value.claimed);
+      expect(invoice.ok).toBe(true);
+    });
+    const s = await orderState(orderId);
+    expect(s.order).toMatchObject({ status: 'awaiting_payment', invoiceRequestedAt: null });
+    expect(s.transitions).toEqual(['∅→pending', 'pending→awaiting_payment']);
+    expect(s.payment).toBeDefined();
+
+    expect(checkout.units).toBe(2);
+    const placing = checkout.statements.filter((q) => /insert into "orders"/i.test(q));
+    expect(placing).toHaveLength(1);
+    expect(placing[0]).toMatch(/insert into "order_items"/i);
+    expect(placing[0]).toMatch(/insert into "order_events"/i);
+    // Only the move to awaiting_payment updates the order (it releases the claim too).
+    expect(checkout.statements.filter((q) => /^(with .*)?update "orders"/is.test(q))).toHaveLength(1);
+    // Claim the cart, reserve the stock, the order; the payment, the move, its event and email.
+    expect(checkout.statements).toHaveLength(6);
+  });
+});
 
 describe('database work of one paying postback, counted', () => {
   for (const [what, items] of [
