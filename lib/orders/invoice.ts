@@ -36,27 +36,32 @@ export async function recordInvoice(
   invoice: InvoiceRecord,
   alsoSet?: Parameters<typeof transitionOrder>[1]['alsoSet'],
 ): Promise<TransitionResult> {
-  await tx
-    .insert(payments)
-    .values({
-      orderId: invoice.orderId,
-      invoiceUuid: invoice.invoiceUuid,
-      link: invoice.link,
-      status: invoice.status,
-      amount: invoice.amount,
-      currency: invoice.currency,
-      cryptoCurrency: invoice.cryptoCurrency ?? null,
-      testMode: invoice.testMode,
-      expiresAt: invoice.expiresAt,
-      lastInfo: invoice.raw,
-    })
-    .onConflictDoNothing({ target: payments.invoiceUuid });
+  // The payment row in the move's own statement (recorded even when the order does not move).
+  const recorded = tx.$with('recorded').as(
+    tx
+      .insert(payments)
+      .values({
+        orderId: invoice.orderId,
+        invoiceUuid: invoice.invoiceUuid,
+        link: invoice.link,
+        status: invoice.status,
+        amount: invoice.amount,
+        currency: invoice.currency,
+        cryptoCurrency: invoice.cryptoCurrency ?? null,
+        testMode: invoice.testMode,
+        expiresAt: invoice.expiresAt,
+        lastInfo: invoice.raw,
+      })
+      .onConflictDoNothing({ target: payments.invoiceUuid })
+      .returning({ id: payments.id }),
+  );
   return transitionOrder(tx, {
     orderId: invoice.orderId,
     to: 'awaiting_payment',
     cause: invoice.cause,
     detail: { invoice: invoice.invoiceUuid },
     alsoSet,
+    alongside: recorded,
   });
 }
 

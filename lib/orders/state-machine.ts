@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql, type WithSubquery } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { orderEvents, orderItems, orders, outbox, products, productVariants, type OrderStatus } from '@/db/schema';
 import { dueOnTransition, takeDeliverables } from '@/lib/fulfilment/on-transition';
@@ -53,6 +53,12 @@ export interface TransitionInput {
   locked?: LockedOrder;
   /** Other columns the caller changes together with the status, in the same UPDATE. */
   alsoSet?: Pick<Partial<typeof orders.$inferInsert>, 'invoiceRequestedAt'>;
+  /**
+   * A write that goes with the move (recording the invoice that causes it), sent as a data-modifying
+   * CTE of the move's UPDATE: one round trip, applied whether or not the order moves. Only for a
+   * move that takes no goods (no `locked`, not to `paid`), whose UPDATE is always sent.
+   */
+  alongside?: WithSubquery;
 }
 
 /** What the state machine needs from the locked order row. */
@@ -104,6 +110,8 @@ export async function transitionOrder(tx: Tx, input: TransitionInput): Promise<T
   const sources = sourcesOf(input.to, input.cause);
   const set = { ...input.alsoSet, status: input.to, updatedAt: now, ...(input.to === 'paid' ? { paidAt: now } : {}) };
   let from: OrderStatus;
+  if (input.alongside && (input.locked || input.to === 'paid'))
+    throw new Error('transitionOrder: `alongside` needs a move that takes no goods');
   if (input.locked || input.to === 'paid') {
     // Lock the row first (unless the caller did) so the event records the status we actually left.
     const [current] = input.locked
@@ -132,6 +140,7 @@ export async function transitionOrder(tx: Tx, input: TransitionInput): Promise<T
       .for('update')
       .as('prev');
     const [moved] = await tx
+      .with(...(input.alongside ? [input.alongside] : []))
       .update(orders)
       .set(set)
       .from(prev)

@@ -119,8 +119,8 @@ describe('database work of one checkout, counted', () => {
     expect(placing[0]).toMatch(/insert into "order_events"/i);
     // Only the move to awaiting_payment updates the order (it releases the claim too).
     expect(checkout.statements.filter((q) => /^(with .*)?update "orders"/is.test(q))).toHaveLength(1);
-    // Claim the cart, reserve the stock, the order; the payment, the move, its event and email.
-    expect(checkout.statements).toHaveLength(6);
+    // Claim the cart, reserve the stock, the order; the payment with the move, its event and email.
+    expect(checkout.statements).toHaveLength(5);
   });
 });
 
