@@ -1,7 +1,9 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { ORDER_STATUSES, type OrderStatus } from '@/lib/orders/types';
+import { StatusPill } from './status-pill';
 
 const INTERVAL_MS = 1000;
 const HIDDEN_INTERVAL_MS = 5000;
@@ -12,20 +14,40 @@ const STREAM_ERRORS = 3;
 
 type StatusBody = { status: string; final: boolean };
 
+const isStatus = (s: string): s is OrderStatus => (ORDER_STATUSES as readonly string[]).includes(s);
+
 /**
- * While the order is open, follows its status and re-renders the page from the server when it
- * changes (the timeline, the pay button and the downloads come with the page, not with the status).
- * It listens to the order's event stream (`/api/orders/[token]/events`) where the server offers one
- * (`stream`: not on serverless hosts); when the stream is refused or keeps failing it polls the
- * status every second instead (slower while the tab is hidden, backing off while polls fail).
+ * The open order's status badge, live: it follows the status and shows a change at once, then
+ * re-renders the page from the server (the timeline, the pay button and the downloads come with
+ * the page, not with the status). It listens to the order's event stream
+ * (`/api/orders/[token]/events`) where the server offers one (`stream`: not on serverless hosts);
+ * when the stream is refused or keeps failing it polls the status every second instead (slower
+ * while the tab is hidden, backing off while polls fail). `labels` names each status in the page's language.
  */
-export function LiveStatus({ token, status, stream }: { token: string; status: string; stream: boolean }) {
+export function LiveStatus({
+  token,
+  status,
+  stream,
+  labels,
+}: {
+  token: string;
+  status: OrderStatus;
+  stream: boolean;
+  labels: Record<OrderStatus, string>;
+}) {
   const router = useRouter();
-  // The status the page shows now; read by the listeners, which outlive a re-render.
+  // The status the server rendered; read by the listeners, which outlive a re-render.
   const shown = useRef(status);
   useEffect(() => {
     shown.current = status;
   }, [status]);
+  // What the badge shows: the latest status heard, until the server's re-render brings its own.
+  const [live, setLive] = useState(status);
+  const [rendered, setRendered] = useState(status);
+  if (rendered !== status) {
+    setRendered(status);
+    setLive(status);
+  }
 
   useEffect(() => {
     let stopped = false;
@@ -34,7 +56,9 @@ export function LiveStatus({ token, status, stream }: { token: string; status: s
     let failures = 0;
     // Re-render from the server; this component goes away once the page shows a final status.
     const seen = (body: StatusBody) => {
-      if (body.status !== shown.current) router.refresh();
+      if (body.status === shown.current) return;
+      if (isStatus(body.status)) setLive(body.status);
+      router.refresh();
     };
     const poll = async () => {
       if (stopped) return;
@@ -86,5 +110,5 @@ export function LiveStatus({ token, status, stream }: { token: string; status: s
       clearTimeout(timer);
     };
   }, [token, stream, router]);
-  return null;
+  return <StatusPill status={live} label={labels[live]} />;
 }

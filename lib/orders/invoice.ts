@@ -61,7 +61,7 @@ export async function recordInvoice(
     cause: invoice.cause,
     detail: { invoice: invoice.invoiceUuid },
     alsoSet,
-    alongside: recorded,
+    withUpdate: recorded,
   });
 }
 

@@ -58,12 +58,17 @@ function verdictOf(outcome: ApplyOutcome): PostbackVerdict {
  * unmatched < duplicate < mismatch < matched < applied), so the delivery that applied the payment
  * is never overwritten by a duplicate that finished later.
  */
-async function setVerdict(db: Db | Tx, id: number, verdict: PostbackVerdict, detail: string | null, orderId?: string) {
+function verdictWrite(db: Db | Tx, id: number, verdict: PostbackVerdict, detail: string | null, orderId?: string) {
   const notStronger = POSTBACK_VERDICTS.slice(0, POSTBACK_VERDICTS.indexOf(verdict) + 1);
-  await db
+  return db
     .update(postbackEvents)
     .set({ verdict, detail, processedAt: new Date(), ...(orderId ? { orderId } : {}) })
-    .where(and(eq(postbackEvents.id, id), inArray(postbackEvents.verdict, notStronger)));
+    .where(and(eq(postbackEvents.id, id), inArray(postbackEvents.verdict, notStronger)))
+    .returning({ id: postbackEvents.id });
+}
+
+async function setVerdict(db: Db | Tx, id: number, verdict: PostbackVerdict, detail: string | null, orderId?: string) {
+  await verdictWrite(db, id, verdict, detail, orderId);
 }
 
 /** What the info API said about this one invoice: readable, unreadable, or nothing (not listed yet). */
@@ -266,16 +271,18 @@ async function confirmAndApply(
         return 'mismatch';
       }
       const { invoice } = answer;
-      const outcome = await applyInvoiceInfoIn(tx, invoice, 'postback');
+      const detailOf = (outcome: ApplyOutcome) =>
+        outcome.kind === 'mismatch' || outcome.kind === 'no-news'
+          ? outcome.reason
+          : `gateway ${invoice.status}; order ${outcome.kind === 'applied' ? `${outcome.from} → ${outcome.to}` : outcome.status}`;
+      // The verdict goes out in the statement that applies the gateway's word.
+      const outcome = await applyInvoiceInfoIn(tx, invoice, 'postback', (o) => [
+        tx.$with('verdict').as(verdictWrite(tx, eventId, verdictOf(o), detailOf(o), payment.orderId)),
+      ]);
       if (!outcome) {
         await setVerdict(tx, eventId, 'unmatched', 'payment disappeared');
         return 'unmatched';
       }
-      const detail =
-        outcome.kind === 'mismatch' || outcome.kind === 'no-news'
-          ? outcome.reason
-          : `gateway ${invoice.status}; order ${outcome.kind === 'applied' ? `${outcome.from} → ${outcome.to}` : outcome.status}`;
-      await setVerdict(tx, eventId, verdictOf(outcome), detail, payment.orderId);
       return verdictOf(outcome);
     });
     return taken(verdict);

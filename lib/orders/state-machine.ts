@@ -54,11 +54,17 @@ export interface TransitionInput {
   /** Other columns the caller changes together with the status, in the same UPDATE. */
   alsoSet?: Pick<Partial<typeof orders.$inferInsert>, 'invoiceRequestedAt'>;
   /**
-   * A write that goes with the move (recording the invoice that causes it), sent as a data-modifying
-   * CTE of the move's UPDATE: one round trip, applied whether or not the order moves. Only for a
-   * move that takes no goods (no `locked`, not to `paid`), whose UPDATE is always sent.
+   * Other writes that belong to this move (the payment row the gateway's answer updates, a
+   * postback's verdict), as data-modifying CTEs sent in the move's own statement, so they cost no
+   * round trip of their own. Sent only if the move goes ahead. Names taken: `moved`, `logged`, `mail`.
    */
-  alongside?: WithSubquery;
+  along?: WithSubquery[];
+  /**
+   * A write sent as a CTE of the move's UPDATE itself, so it is applied whether or not the order
+   * moves (recording the invoice that causes the move: an invoice created is never forgotten). Only
+   * for a move that takes no goods (no `locked`, not to `paid`), whose UPDATE is always sent.
+   */
+  withUpdate?: WithSubquery;
 }
 
 /** What the state machine needs from the locked order row. */
@@ -110,8 +116,8 @@ export async function transitionOrder(tx: Tx, input: TransitionInput): Promise<T
   const sources = sourcesOf(input.to, input.cause);
   const set = { ...input.alsoSet, status: input.to, updatedAt: now, ...(input.to === 'paid' ? { paidAt: now } : {}) };
   let from: OrderStatus;
-  if (input.alongside && (input.locked || input.to === 'paid'))
-    throw new Error('transitionOrder: `alongside` needs a move that takes no goods');
+  if (input.withUpdate && (input.locked || input.to === 'paid'))
+    throw new Error('transitionOrder: `withUpdate` needs a move that takes no goods');
   if (input.locked || input.to === 'paid') {
     // Lock the row first (unless the caller did) so the event records the status we actually left.
     const [current] = input.locked
@@ -123,12 +129,21 @@ export async function transitionOrder(tx: Tx, input: TransitionInput): Promise<T
       const shortage = await takeGoodsForPayment(tx, input.orderId, current.stockReleasedAt !== null, now);
       if (shortage.length > 0) return fail({ kind: 'short', current: current.status, shortage });
     }
+    // The row is locked and its status is a source: the UPDATE cannot miss. The event, the email it
+    // makes due and the caller's writes go in the same statement (data-modifying CTEs).
+    const moved = tx.$with('moved').as(
+      tx
+        .update(orders)
+        .set(set)
+        .where(and(eq(orders.id, input.orderId), inArray(orders.status, sources)))
+        .returning({ id: orders.id }),
+    );
     const updated = await tx
-      .update(orders)
-      .set(set)
-      .where(and(eq(orders.id, input.orderId), inArray(orders.status, sources)))
-      .returning({ id: orders.id });
-    if (updated.length === 0) return fail({ kind: 'not-allowed', current: current.status });
+      .with(moved, ...recordChange(tx, input, current.status, now), ...(input.along ?? []))
+      .select({ id: moved.id })
+      .from(moved);
+    // Everything in the statement is undone with the transaction, never committed without its move.
+    if (updated.length === 0) throw new Error(`order ${input.orderId} did not move from ${current.status} although locked`);
     from = current.status;
   } else {
     // Nothing to take before this move: locking the row, reading the status it leaves and moving
@@ -140,7 +155,7 @@ export async function transitionOrder(tx: Tx, input: TransitionInput): Promise<T
       .for('update')
       .as('prev');
     const [moved] = await tx
-      .with(...(input.alongside ? [input.alongside] : []))
+      .with(...(input.withUpdate ? [input.withUpdate] : []))
       .update(orders)
       .set(set)
       .from(prev)
@@ -151,25 +166,41 @@ export async function transitionOrder(tx: Tx, input: TransitionInput): Promise<T
       return fail(current ? { kind: 'not-allowed', current: current.status } : { kind: 'not-found', current: null });
     }
     from = moved.from;
+    // The event, the email it makes due and the caller's writes, in one statement.
+    const [logged, ...email] = recordChange(tx, input, from, now);
+    await tx
+      .with(logged, ...email, ...(input.along ?? []))
+      .select({ id: logged.id })
+      .from(logged);
   }
-
-  const event = tx.insert(orderEvents).values({
-    orderId: input.orderId,
-    fromStatus: from,
-    toStatus: input.to,
-    cause: input.cause,
-    detail: input.detail ?? null,
-    createdAt: now,
-  });
-  // The buyer's email that this change makes due, queued (unrendered) in this transaction, in one
-  // statement with the event: `WITH event AS (INSERT …) INSERT INTO outbox …`.
-  const { email } = dueOnTransition({ orderId: input.orderId, from, to: input.to });
-  if (email) {
-    const logged = tx.$with('logged').as(event.returning({ id: orderEvents.id }));
-    await tx.with(logged).insert(outbox).values(email).onConflictDoNothing({ target: outbox.dedupeKey });
-  } else await event;
   if (input.to === 'expired' || input.to === 'canceled') await releaseStock(tx, input.orderId, now);
   return ok({ from });
+}
+
+/**
+ * The order event of a move and the buyer's email it makes due (queued unrendered, deduplicated by
+ * its key), as CTEs for the statement that writes them: `WITH logged AS (INSERT …), mail AS (INSERT …)`.
+ */
+function recordChange(tx: Tx, input: TransitionInput, from: OrderStatus, now: Date) {
+  const logged = tx.$with('logged').as(
+    tx
+      .insert(orderEvents)
+      .values({
+        orderId: input.orderId,
+        fromStatus: from,
+        toStatus: input.to,
+        cause: input.cause,
+        detail: input.detail ?? null,
+        createdAt: now,
+      })
+      .returning({ id: orderEvents.id }),
+  );
+  const { email } = dueOnTransition({ orderId: input.orderId, from, to: input.to });
+  if (!email) return [logged] as const;
+  const mail = tx
+    .$with('mail')
+    .as(tx.insert(outbox).values(email).onConflictDoNothing({ target: outbox.dedupeKey }).returning({ id: outbox.id }));
+  return [logged, mail] as const;
 }
 
 class Short extends Error {

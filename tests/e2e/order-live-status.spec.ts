@@ -3,7 +3,8 @@ import { checkout } from './support/shop';
 
 // The open order page follows its order live: through the order's event stream where the server
 // offers one, and by polling the status route when the stream is refused. Either way the page turns
-// paid without a reload, and what payment brings (the timeline step, the download) comes with it.
+// paid without a reload: the badge as soon as the news arrives, and what payment brings (the timeline
+// step, the download) with the page's re-render.
 
 /** Open the buyer's order page in a second tab, marked so that a reload would show. */
 async function openOrderPage(page: Page) {
@@ -36,10 +37,25 @@ test('through the event stream: the open page turns paid and shows the download,
   await expect.poll(() => requests).toContain('events');
   await expect(orderPage.getByTestId('download-link')).toHaveCount(0);
 
+  // The page's re-render from the server is held back: the badge shows the streamed status without it.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await orderPage.route(
+    (url) => url.pathname.startsWith('/orders/'),
+    async (route) => {
+      if (route.request().headers()['rsc'] === '1') await held;
+      await route.continue();
+    },
+  );
+
   await page.getByTestId('sandbox-pay-full').click();
   await expect(page).toHaveURL(/\/orders\//);
 
   await expect(status(orderPage)).toHaveAttribute('data-status', 'paid');
+  await expect(status(orderPage)).toHaveText('Paid');
+  await expect(orderPage.getByTestId('order-paid')).toHaveCount(0);
+  release();
+  await expect(orderPage.getByTestId('order-paid')).toContainText('Payment received');
   expect(await stillSameDocument(orderPage)).toBe(true);
   await expect(orderPage.getByTestId('order-timeline').getByText('Payment confirmed', { exact: true })).toHaveCount(1);
   await expect(orderPage.getByTestId('download-link')).toHaveText('Download Self-Custody-Field-Guide.pdf');

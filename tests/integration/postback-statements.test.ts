@@ -1,9 +1,10 @@
 // What one checkout and one paying postback cost the database, counted (never timed): the statements
 // the app sends (a drizzle logger, as `npm run bench` counts them) and the transactions they run in.
-// A checkout is one transaction to place the order and one to record its invoice. The payment
-// is applied with one locked read of the order, one conditional update, the event and the buyer's
-// email (queued unrendered) in one statement: nothing is rendered or re-read while the order is
-// locked. A repeat about the paid invoice is answered without the info API, from one statement.
+// A checkout is one transaction to place the order and one to record its invoice. The payment is
+// applied with one locked read of the order, then one statement: the payment's update, the order's
+// conditional update, the event, the buyer's email (queued unrendered) and the postback's verdict
+// (data-modifying CTEs): nothing is rendered or re-read while the order is locked. A repeat about
+// the paid invoice is answered without the info API, from one statement.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getDb, setDb, type DbHandle } from '@/db/client';
 import * as schema from '@/db/schema';
@@ -129,7 +130,7 @@ describe('database work of one paying postback, counted', () => {
     ['goods to ship', [['node-runner-mug', 1]]],
     ['a file to download', [['self-custody-field-guide', 1]]],
   ] as const) {
-    it(`${what}: at most 2 transactions; one locked read, one update of the order, event and email in one statement`, async () => {
+    it(`${what}: at most 2 transactions; one locked read, then payment, order, event, email and verdict in one statement`, async () => {
       shop.setEnv(fake.env);
       const o = await orderWithInvoice(items.map(([slug, n]) => [slug, n]));
       fake.invoices.get(o.invoiceUuid)!.status = 'paid';
@@ -147,14 +148,16 @@ describe('database work of one paying postback, counted', () => {
       const locked = paying.statements.filter((q) => /for update/i.test(q));
       expect(locked).toHaveLength(1);
       expect(locked[0]).toMatch(/for update of "orders"/i);
-      expect(paying.statements.filter((q) => /^update "orders"/i.test(q))).toHaveLength(1);
-      // The event and the receipt (unrendered: no read of the order's lines, no React render) together.
-      const queued = paying.statements.filter((q) => /insert into "order_events"/i.test(q));
-      expect(queued).toHaveLength(1);
-      expect(queued[0]).toMatch(/insert into "outbox"/i);
-      // Goods to ship: store + find, lock, payment, order, event + email, verdict. A file adds its
-      // lines and its download grant.
-      expect(paying.statements).toHaveLength(what === 'goods to ship' ? 6 : 8);
+      const moves = paying.statements.filter((q) => /update "orders"/i.test(q));
+      expect(moves).toHaveLength(1);
+      // The payment, the order, its event, the receipt (unrendered: no read of the order's lines, no
+      // React render) and the postback's verdict go out together, in the order's UPDATE statement.
+      for (const write of [/update "payments"/i, /insert into "order_events"/i, /insert into "outbox"/i, /update "postback_events"/i])
+        expect(moves[0]).toMatch(write);
+      expect(paying.statements.filter((q) => /insert into "order_events"/i.test(q))).toHaveLength(1);
+      // Goods to ship: store + find, the locked read, everything else. A file adds its lines and its
+      // download grant.
+      expect(paying.statements).toHaveLength(what === 'goods to ship' ? 3 : 5);
     });
   }
 

@@ -19,6 +19,7 @@ import { relabel } from '@/lib/variants';
 import { formatDateTime } from '@/lib/i18n/format';
 import { formatDecimal } from '@/lib/money';
 import { isFinal } from '@/lib/orders/state-machine';
+import { ORDER_STATUSES, type OrderStatus } from '@/lib/orders/types';
 import { liveStreams } from '@/lib/orders/status-feed';
 import { findOrderIdByToken, getOrderView } from '@/lib/orders/queries';
 import { reconcileOnView } from '@/lib/orders/reconcile';
@@ -80,10 +81,18 @@ export default async function OrderPage({ params, searchParams }: Props) {
 
   return (
     <div className="mx-auto max-w-3xl space-y-8">
-      {!isFinal(order.status) && <LiveStatus token={token} status={order.status} stream={liveStreams()} />}
       <header className="space-y-3">
         <h1 className="text-2xl font-bold">{t.rich('title', { number: () => <span data-testid="order-number">{order.number}</span> })}</h1>
-        <StatusBadge status={order.status} />
+        {isFinal(order.status) ? (
+          <StatusBadge status={order.status} />
+        ) : (
+          <LiveStatus
+            token={token}
+            status={order.status}
+            stream={liveStreams()}
+            labels={Object.fromEntries(ORDER_STATUSES.map((s) => [s, t(`status.${s}`)])) as Record<OrderStatus, string>}
+          />
+        )}
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
           {t.rich('placed', {
             when: formatDateTime(order.createdAt, locale),
