@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
@@ -30,6 +31,10 @@ const integration = (name: string, db: 'pglite' | 'postgres') => ({
 
 export default defineConfig({
   test: {
+    // Vitest's default is one worker less than the cores: one on a two-core CI machine, which left
+    // a core idle while integration files wait on databases, HTTP and child processes. One more
+    // than the cores keeps both busy; each file has its own database, so files need no ordering.
+    maxWorkers: os.availableParallelism() + 1,
     projects: [
       { ...shared, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
       integration('integration:pglite', 'pglite'),
