@@ -1,4 +1,3 @@
-import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
@@ -22,8 +21,9 @@ const integration = (name: string, db: 'pglite' | 'postgres') => ({
     // PGlite test databases are restored from one migrated and seeded image made before the files run.
     globalSetup: db === 'pglite' ? ['tests/helpers/pglite-image-setup.ts'] : [],
     env: { TEST_DB: db },
-    // next-auth imports 'next/server' without an extension, which Node's ESM resolver refuses.
-    server: { deps: { inline: ['next-auth'] } },
+    // next-auth imports 'next/server', and next-intl's navigation 'next/navigation', without an
+    // extension, which Node's ESM resolver refuses.
+    server: { deps: { inline: ['next-auth', 'next-intl'] } },
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
@@ -31,12 +31,6 @@ const integration = (name: string, db: 'pglite' | 'postgres') => ({
 
 export default defineConfig({
   test: {
-    // Vitest's default is one worker less than the cores: one on a two-core CI machine, which left
-    // a core idle while integration files wait on databases, HTTP and child processes. Each file
-    // has its own database, so files need no ordering. Not more than the cores: the burst tests
-    // (200 postbacks at once on PGlite, 1,000 invalid tokens, a batch of 100) timed out with three
-    // workers on a machine loaded by other work.
-    maxWorkers: os.availableParallelism(),
     projects: [
       { ...shared, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
       integration('integration:pglite', 'pglite'),
