@@ -21,9 +21,8 @@ const integration = (name: string, db: 'pglite' | 'postgres') => ({
     // PGlite test databases are restored from one migrated and seeded image made before the files run.
     globalSetup: db === 'pglite' ? ['tests/helpers/pglite-image-setup.ts'] : [],
     env: { TEST_DB: db },
-    // next-auth imports 'next/server', and next-intl's navigation 'next/navigation', without an
-    // extension, which Node's ESM resolver refuses.
-    server: { deps: { inline: ['next-auth', 'next-intl'] } },
+    // next-auth imports 'next/server' without an extension, which Node's ESM resolver refuses.
+    server: { deps: { inline: ['next-auth'] } },
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
