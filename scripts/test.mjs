@@ -7,6 +7,7 @@
 // build is not a step of its own on the critical path. Each step prints how long it took.
 import { spawn, spawnSync } from 'node:child_process';
 import net from 'node:net';
+import os from 'node:os';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
 
 process.env.NEXT_TELEMETRY_DISABLED = '1';
@@ -39,20 +40,31 @@ process.on('exit', () =>
 );
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
 
-function background(label, cmd, args, logFile, errFile = logFile) {
+function background(label, cmd, args, logFile, errFile = logFile, { niceness = 0 } = {}) {
   const t = Date.now();
   const out = openSync(logFile, 'w');
   const err = errFile === logFile ? out : openSync(errFile, 'w');
   const child = spawn(cmd, args, { stdio: ['ignore', out, err], env: process.env, detached: true });
   children.add(child);
+  // Set before the child has started node, let alone its own children, which inherit it.
+  if (niceness) {
+    try {
+      os.setPriority(child.pid, niceness);
+    } catch {
+      // not allowed here: it runs at the usual priority
+    }
+  }
   closeSync(out);
   if (err !== out) closeSync(err);
   return new Promise((resolve) => {
     child.on('error', () => resolve(false));
     child.on('exit', (code) => {
       children.delete(child);
-      // This process may have been blocked in a foreground step when it ended: its log's last write says when.
-      const ended = statSync(errFile, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
+      // This process may have been blocked in a foreground step when it ended: its logs' last write
+      // says when. A log written to at once or not at all keeps the time it was opened, which the
+      // file system's coarser clock can put a few milliseconds before `t`.
+      const lastWrite = Math.max(...[logFile, errFile].map((f) => statSync(f, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()));
+      const ended = Math.max(t, Math.min(lastWrite, Date.now()));
       console.log(`\n=== ${label} (background, ${errFile}): ${code === 0 ? 'done' : 'FAILED'} in ${((ended - t) / 1000).toFixed(0)} s`);
       if (code !== 0) console.log(readFileSync(errFile, 'utf8').split('\n').slice(-60).join('\n'));
       resolve(code === 0);
@@ -64,7 +76,9 @@ function background(label, cmd, args, logFile, errFile = logFile) {
 const prebuilt = process.env.E2E_SKIP_BUILD === '1';
 const built = prebuilt
   ? Promise.resolve(true)
-  : background('end-to-end build', process.execPath, ['scripts/e2e-build.mjs'], 'test-results/e2e-build.log');
+  : // At a lower priority: the build has all of lint and Vitest to finish in, and on two cores it
+    // would otherwise take CPU from them, which are the critical path.
+    background('end-to-end build', process.execPath, ['scripts/e2e-build.mjs'], 'test-results/e2e-build.log', undefined, { niceness: 10 });
 // The browser (apt-get on a fresh Debian machine) while the rest runs: the script prints its path
 // last (after apt-get's own output, when it had to install one).
 const browser = background(

@@ -192,7 +192,7 @@ describe('checkout', () => {
   ])('gateway %s: the order stays pending with no invoice; "Pay now" later works', async (_name, mode) => {
     const stub = await startRouteServer({
       '/api/sandbox/cryptocloud/v2/[...path]': async () => ({
-        POST: async () => {
+        POST: async (req: Request) => {
           if (mode === 'garbage') return new Response('<html>oops</html>', { status: 200 });
           if (mode === 'foreign-link') {
             return Response.json({
@@ -200,7 +200,8 @@ describe('checkout', () => {
               result: { uuid: 'INV-ABCDEFGH', link: 'https://evil.example/ABCDEFGH', status: 'created', amount: 16, test_mode: true },
             });
           }
-          await new Promise((r) => setTimeout(r, 2_000));
+          // Hangs until the gateway client gives up and goes away (CRYPTOCLOUD_TIMEOUT_MS below).
+          await new Promise((resolve) => req.signal.addEventListener('abort', resolve, { once: true }));
           return new Response('late');
         },
       }),
