@@ -143,8 +143,8 @@ export async function placeOrder(
             .select({ name: products.name, active: products.active, stock: products.stock })
             .from(products)
             .where(eq(products.id, line.productId));
-          const { t, options } = await refusalWriter(locale);
           if (!info || !info.active) throw await productGone(tx, line.productId, info?.name, locale);
+          const { t, options } = await refusalWriter(locale);
           const product = await nameIn(tx, line.productId, info.name, locale);
           const optionNames = await optionNamesOf(tx, line.productId);
           if (optionNames.length > 0)
