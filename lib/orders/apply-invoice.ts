@@ -1,11 +1,19 @@
 import 'server-only';
 import Decimal from 'decimal.js';
-import { and, eq, inArray, ne, sql, type WithSubquery } from 'drizzle-orm';
+import { and, eq, inArray, ne, sql, type SQL, type WithSubquery } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
 import { orders, payments, type OrderStatus } from '@/db/schema';
 import { allowTestInvoices, type InvoiceInfo } from '@/lib/cryptocloud';
 import { decimalToMinor } from '@/lib/money';
-import { lockedOrderColumns, transitionOrder, type TransitionCause } from './state-machine';
+import {
+  IF_MOVED,
+  lockedOrderColumns,
+  movableWithoutLock,
+  transitionOrder,
+  transitionOrderIfUnchanged,
+  type LockedOrder,
+  type TransitionCause,
+} from './state-machine';
 
 export type ApplyOutcome =
   /** The order moved to a new status. */
@@ -66,9 +74,73 @@ export function applyInvoiceInfo(db: Db, info: InvoiceInfo, cause: TransitionCau
 /**
  * Writes that record an outcome in the same transaction (a postback's verdict), as data-modifying
  * CTEs: they are sent with the last write `applyInvoiceInfoIn` makes, costing no round trip of
- * their own. Names taken: `payment`, and the state machine's (`moved`, `logged`, `mail`).
+ * their own. Names taken: `payment`, and the state machine's (`moved`, `logged`, `mail`). `guard`,
+ * when given, is a condition each write must add to its own: it is sent in a statement that may
+ * turn out to change nothing (`applyPaymentIfUnchanged`).
  */
-export type RecordOutcome = (outcome: ApplyOutcome) => WithSubquery[];
+export type RecordOutcome = (outcome: ApplyOutcome, guard?: SQL) => WithSubquery[];
+
+/** The payment row's update with what the gateway says, as the `payment` CTE; `guard` as in RecordOutcome. */
+function paymentWrite(db: Db | Tx, paymentId: number, info: InvoiceInfo, guard?: SQL): WithSubquery {
+  const overpaid = info.status === 'overpaid' ? overpaidBy(info) : null;
+  return db.$with('payment').as(
+    db
+      .update(payments)
+      .set({
+        status: info.status,
+        amountPaidUsd: info.amountPaidUsd,
+        toSurcharge: info.toSurcharge,
+        ...(overpaid ? { overpaidAmount: overpaid } : {}),
+        cryptoCurrency: info.currency?.fullcode ?? null,
+        testMode: info.testMode,
+        ...(info.expiresAt ? { expiresAt: info.expiresAt } : {}),
+        lastInfo: info.raw,
+        updatedAt: new Date(),
+      })
+      .where(and(eq(payments.id, paymentId), guard))
+      .returning({ id: payments.id }),
+  );
+}
+
+/** The order and its payment as read, without a lock, before the gateway was asked (a postback's first statement). */
+export interface SeenPayment extends LockedOrder {
+  orderId: string;
+  paymentId: number;
+  paymentStatus: string;
+  publicToken: string;
+  totalMinor: number;
+  currency: string;
+}
+
+/**
+ * The common case of a postback in one statement and no transaction: the gateway confirms the
+ * payment of an order that, as the caller read it (`seen`), is open and has nothing to take but its
+ * status (`movableWithoutLock`). The order moves to `paid` only if it is still as seen; the payment's
+ * update, the event, the email and `record`'s writes go with it, or nothing is written. Answers the
+ * outcome, or null when this is not that case or the order changed since it was read: then
+ * `applyInvoiceInfoIn` decides under the row lock, as it does for every other case.
+ */
+export async function applyPaymentIfUnchanged(
+  db: Db,
+  info: InvoiceInfo,
+  cause: TransitionCause,
+  seen: SeenPayment,
+  record?: RecordOutcome,
+): Promise<ApplyOutcome | null> {
+  if (info.status !== 'paid' && info.status !== 'overpaid') return null;
+  if (!movableWithoutLock(seen, 'paid', cause) || paymentProblem(info, seen) !== null) return null;
+  const outcome: ApplyOutcome = { kind: 'applied', from: seen.status, to: 'paid' };
+  const moved = await transitionOrderIfUnchanged(db, {
+    orderId: seen.orderId,
+    to: 'paid',
+    cause,
+    detail: { invoice: info.uuid, gatewayStatus: info.status, overpaid: overpaidBy(info) },
+    seen,
+    // A paying answer is the furthest an invoice gets (GATEWAY_PROGRESS): it is always written.
+    along: [paymentWrite(db, seen.paymentId, info, IF_MOVED), ...(record?.(outcome, IF_MOVED) ?? [])],
+  });
+  return moved ? outcome : null;
+}
 
 /**
  * `applyInvoiceInfo` inside the caller's transaction, so it can record more in the same one
@@ -98,27 +170,8 @@ export async function applyInvoiceInfoIn(
   if (!row) return null;
 
   // What the gateway says about the payment, written with the order's move (or on its own after).
-  let paymentWrite: WithSubquery | null = null;
-  if ((GATEWAY_PROGRESS[info.status] ?? 0) >= (GATEWAY_PROGRESS[row.paymentStatus] ?? 0)) {
-    const overpaid = info.status === 'overpaid' ? overpaidBy(info) : null;
-    paymentWrite = tx.$with('payment').as(
-      tx
-        .update(payments)
-        .set({
-          status: info.status,
-          amountPaidUsd: info.amountPaidUsd,
-          toSurcharge: info.toSurcharge,
-          ...(overpaid ? { overpaidAmount: overpaid } : {}),
-          cryptoCurrency: info.currency?.fullcode ?? null,
-          testMode: info.testMode,
-          ...(info.expiresAt ? { expiresAt: info.expiresAt } : {}),
-          lastInfo: info.raw,
-          updatedAt: new Date(),
-        })
-        .where(eq(payments.id, row.paymentId))
-        .returning({ id: payments.id }),
-    );
-  }
+  const payment =
+    (GATEWAY_PROGRESS[info.status] ?? 0) >= (GATEWAY_PROGRESS[row.paymentStatus] ?? 0) ? paymentWrite(tx, row.paymentId, info) : null;
   /** Whether the payment's update and `record` went out with a move. */
   let written = false;
 
@@ -130,7 +183,7 @@ export async function applyInvoiceInfoIn(
   ): Promise<ApplyOutcome> => {
     // The row is locked and read above: the state machine does not read it again.
     const locked = { status: row.status, stockReleasedAt: row.stockReleasedAt, hasDigital: row.hasDigital };
-    const along = [...(paymentWrite ? [paymentWrite] : []), ...(record?.(outcome) ?? [])];
+    const along = [...(payment ? [payment] : []), ...(record?.(outcome) ?? [])];
     const r = await transitionOrder(tx, { orderId: row.orderId, to, cause, detail: { invoice: info.uuid, ...detail }, locked, along });
     if (r.ok) {
       written = true;
@@ -188,7 +241,7 @@ export async function applyInvoiceInfoIn(
   const outcome = await decide();
   if (!written) {
     // No move: the payment's update and the record, together.
-    const rest = [...(paymentWrite ? [paymentWrite] : []), ...(record?.(outcome) ?? [])];
+    const rest = [...(payment ? [payment] : []), ...(record?.(outcome) ?? [])];
     if (rest.length > 0)
       await tx
         .with(...rest)

@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, desc, eq, gt, inArray, isNull, lt, ne, notExists, or, sql } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
+import type { Db, Tx } from '@/db/client';
 import { getDb } from '@/db/client';
 import { orders, payments } from '@/db/schema';
 import { cancelInvoice, createInvoice, gatewayConfig, invoiceLocale, type ActiveGatewayConfig } from '@/lib/cryptocloud';
@@ -8,7 +8,7 @@ import { env } from '@/lib/env';
 import { minorToDecimalString } from '@/lib/money';
 import { fail, ok, type Result } from '@/lib/result';
 import type { InvoiceFacts } from './place-order';
-import { transitionOrder, type TransitionCause, type TransitionResult } from './state-machine';
+import { transitionOrder, transitionOrderIfUnchanged, type TransitionCause, type TransitionResult } from './state-machine';
 
 export interface InvoiceRecord {
   orderId: string;
@@ -36,9 +36,21 @@ export async function recordInvoice(
   invoice: InvoiceRecord,
   alsoSet?: Parameters<typeof transitionOrder>[1]['alsoSet'],
 ): Promise<TransitionResult> {
-  // The payment row in the move's own statement (recorded even when the order does not move).
-  const recorded = tx.$with('recorded').as(
-    tx
+  return transitionOrder(tx, {
+    orderId: invoice.orderId,
+    to: 'awaiting_payment',
+    cause: invoice.cause,
+    detail: { invoice: invoice.invoiceUuid },
+    alsoSet,
+    // The payment row in the move's own statement (recorded even when the order does not move).
+    withUpdate: paymentRecord(tx, invoice),
+  });
+}
+
+/** The invoice's payment row, as the CTE `recorded`; recording the same invoice twice is a no-op. */
+function paymentRecord(db: Db | Tx, invoice: InvoiceRecord) {
+  return db.$with('recorded').as(
+    db
       .insert(payments)
       .values({
         orderId: invoice.orderId,
@@ -55,14 +67,6 @@ export async function recordInvoice(
       .onConflictDoNothing({ target: payments.invoiceUuid })
       .returning({ id: payments.id }),
   );
-  return transitionOrder(tx, {
-    orderId: invoice.orderId,
-    to: 'awaiting_payment',
-    cause: invoice.cause,
-    detail: { invoice: invoice.invoiceUuid },
-    alsoSet,
-    withUpdate: recorded,
-  });
 }
 
 /** How long one request may hold the right to create an order's invoice (gateway timeout + margin). */
@@ -213,29 +217,41 @@ async function createFor(orderId: string, order: InvoiceFacts, config: ActiveGat
     return fail({ kind: 'gateway', message: GATEWAY_DOWN });
   }
   const invoice = created.value;
-  const moved = await db.transaction(async (tx) => {
-    const release = { invoiceRequestedAt: null };
-    const r = await recordInvoice(
-      tx,
-      {
-        orderId,
-        invoiceUuid: invoice.uuid,
-        link: invoice.link,
-        status: invoice.status,
-        amount: minorToDecimalString(order.totalMinor, order.currency),
-        currency: order.currency,
-        cryptoCurrency: invoice.currency?.fullcode ?? null,
-        testMode: invoice.testMode,
-        expiresAt: invoice.expiresAt,
-        raw: invoice.raw,
-        cause: 'invoice_created',
-      },
-      release,
-    );
-    // Moved: the claim went with the status. Not moved: release it on its own.
-    if (!r.ok) await tx.update(orders).set(release).where(eq(orders.id, orderId));
-    return r;
+  const record: InvoiceRecord = {
+    orderId,
+    invoiceUuid: invoice.uuid,
+    link: invoice.link,
+    status: invoice.status,
+    amount: minorToDecimalString(order.totalMinor, order.currency),
+    currency: order.currency,
+    cryptoCurrency: invoice.currency?.fullcode ?? null,
+    testMode: invoice.testMode,
+    expiresAt: invoice.expiresAt,
+    raw: invoice.raw,
+    cause: 'invoice_created',
+  };
+  const release = { invoiceRequestedAt: null };
+  // Every caller claimed the order while it was pending: if it still is, the payment row, the move
+  // with the claim's release, its event and email go in one statement, no transaction. The payment
+  // row is written whether or not the order moves.
+  const movedAsClaimed = await transitionOrderIfUnchanged(db, {
+    orderId,
+    to: 'awaiting_payment',
+    cause: 'invoice_created',
+    detail: { invoice: invoice.uuid },
+    alsoSet: release,
+    seen: { status: 'pending', stockReleasedAt: null, hasDigital: false },
+    along: [paymentRecord(db, record)],
   });
+  // Otherwise (the order changed meanwhile), decided under the row lock.
+  const moved = movedAsClaimed
+    ? ok({ from: 'pending' as const })
+    : await db.transaction(async (tx) => {
+        const r = await recordInvoice(tx, record, release);
+        // Moved: the claim went with the status. Not moved: release it on its own.
+        if (!r.ok) await tx.update(orders).set(release).where(eq(orders.id, orderId));
+        return r;
+      });
   if (!moved.ok) {
     // The order stopped being payable meanwhile (expired): never send the buyer to pay it.
     const canceled = await cancelInvoice(invoice.uuid, { config });

@@ -1,6 +1,6 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { getDb, type Db, type Tx } from '@/db/client';
 import { orders, payments, POSTBACK_VERDICTS, postbackEvents, type PostbackVerdict } from '@/db/schema';
 import {
@@ -17,7 +17,8 @@ import { env } from '@/lib/env';
 import { errorSummary } from '@/lib/errors';
 import { createLimiter, QueueTimeout, type Limiter } from '@/lib/limiter';
 import { fail, ok, type Result } from '@/lib/result';
-import { applyInvoiceInfoIn, type ApplyOutcome } from './apply-invoice';
+import { applyInvoiceInfoIn, applyPaymentIfUnchanged, type ApplyOutcome, type SeenPayment } from './apply-invoice';
+import { lockedOrderColumns } from './state-machine';
 import { recordUnreadableInvoices } from './unreadable-invoices';
 
 /** Real postbacks are about 2 KB; anything far larger is not one. */
@@ -58,12 +59,12 @@ function verdictOf(outcome: ApplyOutcome): PostbackVerdict {
  * unmatched < duplicate < mismatch < matched < applied), so the delivery that applied the payment
  * is never overwritten by a duplicate that finished later.
  */
-function verdictWrite(db: Db | Tx, id: number, verdict: PostbackVerdict, detail: string | null, orderId?: string) {
+function verdictWrite(db: Db | Tx, id: number, verdict: PostbackVerdict, detail: string | null, orderId?: string, guard?: SQL) {
   const notStronger = POSTBACK_VERDICTS.slice(0, POSTBACK_VERDICTS.indexOf(verdict) + 1);
   return db
     .update(postbackEvents)
     .set({ verdict, detail, processedAt: new Date(), ...(orderId ? { orderId } : {}) })
-    .where(and(eq(postbackEvents.id, id), inArray(postbackEvents.verdict, notStronger)))
+    .where(and(eq(postbackEvents.id, id), inArray(postbackEvents.verdict, notStronger), guard))
     .returning({ id: postbackEvents.id });
 }
 
@@ -82,9 +83,17 @@ function findInAnswer(batch: InvoiceBatch, invoiceUuid: string): { invoice: Invo
 
 const ALREADY_PAID = 'order already paid';
 
+/** The verdict's detail: what the gateway said and what became of the order. */
+function detailOf(invoice: InvoiceInfo, outcome: ApplyOutcome): string {
+  return outcome.kind === 'mismatch' || outcome.kind === 'no-news'
+    ? outcome.reason
+    : `gateway ${invoice.status}; order ${outcome.kind === 'applied' ? `${outcome.from} → ${outcome.to}` : outcome.status}`;
+}
+
 /**
  * Store a verified postback in the inbox and read its payment and order, in one statement (one
- * round trip, one connection checkout). `payment` is undefined when no payment has this invoice.
+ * round trip, one connection checkout). `payment` is undefined when no payment has this invoice;
+ * otherwise it holds what deciding a paying answer needs without a lock (`applyPaymentIfUnchanged`).
  * A delivery about an invoice that already paid its order is recorded as a duplicate here, so the
  * gateway's repeats cost this one statement and nothing else.
  */
@@ -119,16 +128,44 @@ async function storeAndFind(db: Db, values: { invoiceUuid: string; dedupeKey: st
   );
   const [row] = await db
     .with(inbox)
-    .select({ eventId: inbox.id, orderId: payments.orderId, orderStatus: orders.status, paymentStatus: payments.status })
+    .select({
+      eventId: inbox.id,
+      orderId: payments.orderId,
+      paymentId: payments.id,
+      paymentStatus: payments.status,
+      publicToken: orders.publicToken,
+      totalMinor: orders.totalMinor,
+      currency: orders.currency,
+      ...lockedOrderColumns,
+    })
     .from(inbox)
     .leftJoin(payments, eq(payments.invoiceUuid, values.invoiceUuid))
     .leftJoin(orders, eq(orders.id, payments.orderId));
   if (!row) throw new Error('the inbox row was not returned');
-  const { eventId, orderId, orderStatus, paymentStatus } = row;
-  const payment = orderId && orderStatus && paymentStatus ? { orderId, orderStatus, paymentStatus } : undefined;
+  const { eventId, orderId, paymentId, paymentStatus, publicToken, totalMinor, currency, status } = row;
+  const payment: SeenPayment | undefined =
+    orderId !== null &&
+    paymentId !== null &&
+    paymentStatus !== null &&
+    publicToken !== null &&
+    totalMinor !== null &&
+    currency !== null &&
+    status !== null
+      ? {
+          orderId,
+          paymentId,
+          paymentStatus,
+          publicToken,
+          totalMinor,
+          currency,
+          status,
+          stockReleasedAt: row.stockReleasedAt,
+          hasDigital: row.hasDigital === true,
+        }
+      : undefined;
   // Nothing can change a paid order: a repeat about the invoice that paid it (the gateway retrying,
   // a replay) needs no API call. Another invoice of a paid order is still confirmed (a refund case).
-  const duplicate = payment?.orderStatus === 'paid' && (payment.paymentStatus === 'paid' || payment.paymentStatus === 'overpaid');
+  const duplicate = payment?.status === 'paid' && (payment.paymentStatus === 'paid' || payment.paymentStatus === 'overpaid');
   return { eventId, payment, duplicate };
 }
 
@@ -243,7 +280,7 @@ async function processVerified(
 async function confirmAndApply(
   db: Db,
   eventId: number,
-  payment: { orderId: string },
+  payment: SeenPayment,
   invoiceUuid: string,
   config: ActiveGatewayConfig,
 ): Promise<PostbackOutcome> {
@@ -259,8 +296,17 @@ async function confirmAndApply(
     return refuse('invoice_unconfirmed', 'The gateway does not list this invoice yet; try again later.');
   }
 
-  // Second and last transaction: what the gateway said, applied together with the verdict.
+  // Second and last statement (or transaction): what the gateway said, applied with the verdict.
   try {
+    if ('invoice' in answer) {
+      // The common case, a payment of an order still open as stored above: one statement, no transaction.
+      const { invoice } = answer;
+      const fast = await applyPaymentIfUnchanged(db, invoice, 'postback', payment, (o, guard) => [
+        db.$with('verdict').as(verdictWrite(db, eventId, verdictOf(o), detailOf(invoice, o), payment.orderId, guard)),
+      ]);
+      if (fast) return taken(verdictOf(fast));
+    }
+    // Anything else, or an order that changed since: decided under the order's row lock.
     const verdict = await db.transaction(async (tx): Promise<PostbackVerdict> => {
       if ('unreadable' in answer) {
         // Asking again would get the same answer, so this is acknowledged (no retries forever)
@@ -271,13 +317,9 @@ async function confirmAndApply(
         return 'mismatch';
       }
       const { invoice } = answer;
-      const detailOf = (outcome: ApplyOutcome) =>
-        outcome.kind === 'mismatch' || outcome.kind === 'no-news'
-          ? outcome.reason
-          : `gateway ${invoice.status}; order ${outcome.kind === 'applied' ? `${outcome.from} → ${outcome.to}` : outcome.status}`;
       // The verdict goes out in the statement that applies the gateway's word.
       const outcome = await applyInvoiceInfoIn(tx, invoice, 'postback', (o) => [
-        tx.$with('verdict').as(verdictWrite(tx, eventId, verdictOf(o), detailOf(o), payment.orderId)),
+        tx.$with('verdict').as(verdictWrite(tx, eventId, verdictOf(o), detailOf(invoice, o), payment.orderId)),
       ]);
       if (!outcome) {
         await setVerdict(tx, eventId, 'unmatched', 'payment disappeared');

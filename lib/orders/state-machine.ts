@@ -1,6 +1,7 @@
 import 'server-only';
-import { and, asc, eq, inArray, isNull, sql, type WithSubquery } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
+import { and, asc, eq, getTableColumns, inArray, isNull, sql, type SQL, type WithSubquery } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import type { Db, Tx } from '@/db/client';
 import { orderEvents, orderItems, orders, outbox, products, productVariants, type OrderStatus } from '@/db/schema';
 import { dueOnTransition, takeDeliverables } from '@/lib/fulfilment/on-transition';
 import { fail, ok, type Result } from '@/lib/result';
@@ -178,24 +179,99 @@ export async function transitionOrder(tx: Tx, input: TransitionInput): Promise<T
 }
 
 /**
+ * A condition for a caller's write that goes along with `transitionOrderIfUnchanged`: true only
+ * when the order moved (the statement's `moved` CTE returned its row).
+ */
+export const IF_MOVED: SQL = sql`exists (select 1 from "moved")`;
+
+/** Whether `transitionOrderIfUnchanged` can make this move from the order as the caller saw it. */
+export function movableWithoutLock(seen: LockedOrder, to: OrderStatus, cause: TransitionCause): boolean {
+  // Stock to put back (expired, canceled) or goods to take (a released or digital order that is
+  // paid) take more than one statement: those moves lock the row in a transaction.
+  if (to === 'expired' || to === 'canceled') return false;
+  if (to === 'paid' && (seen.stockReleasedAt !== null || seen.hasDigital)) return false;
+  return sourcesOf(to, cause).includes(seen.status);
+}
+
+/**
+ * A move decided on the order as the caller read it earlier, without a lock (`seen`), sent as ONE
+ * statement outside any transaction: the UPDATE changes the row only if its status is still the
+ * one seen (and, to `paid`, nothing was released and nothing is digital), and the event and the
+ * email come from its result. The caller's `along` writes go in the same statement: conditioned on
+ * `IF_MOVED` when they belong to the move, or not, to be written either way (an invoice). Concurrent
+ * movers are serialized by the row lock the UPDATE takes, and PostgreSQL re-checks the condition
+ * on the row as the winner left it. Answers whether the order moved; when it did not (it changed
+ * since it was read), nothing but the unconditioned `along` writes was written, and the caller
+ * decides again under a lock.
+ */
+export async function transitionOrderIfUnchanged(db: Db, input: Omit<TransitionInput, 'locked' | 'withUpdate'> & { seen: LockedOrder }) {
+  const { seen } = input;
+  if (!movableWithoutLock(seen, input.to, input.cause))
+    throw new Error(`transitionOrderIfUnchanged: ${seen.status} → ${input.to} needs the lock`);
+  const now = input.now ?? new Date();
+  const set = { ...input.alsoSet, status: input.to, updatedAt: now, ...(input.to === 'paid' ? { paidAt: now } : {}) };
+  const nothingToTake =
+    input.to === 'paid'
+      ? [
+          isNull(orders.stockReleasedAt),
+          sql`not exists (select 1 from "order_items" i join "products" p on p."id" = i."product_id" where i."order_id" = ${orders.id} and p."kind" = 'digital')`,
+        ]
+      : [];
+  const moved = db.$with('moved').as(
+    db
+      .update(orders)
+      .set(set)
+      .where(and(eq(orders.id, input.orderId), eq(orders.status, seen.status), ...nothingToTake))
+      .returning({ id: orders.id }),
+  );
+  const [logged, mail] = changeRecords(input, seen.status, now);
+  const rows = await db
+    .with(
+      moved,
+      // Hand-written statements: `$with` with a selection (none is read) takes SQL.
+      db.$with('logged', {}).as(insertIfMoved(orderEvents, logged)),
+      ...(mail ? [db.$with('mail', {}).as(sql`${insertIfMoved(outbox, mail)} on conflict ("dedupe_key") do nothing`)] : []),
+      ...(input.along ?? []),
+    )
+    .select({ id: moved.id })
+    .from(moved);
+  return rows.length > 0;
+}
+
+/** `INSERT INTO table (…) SELECT <values> FROM "moved"`: a row only if the order moved. */
+function insertIfMoved<T extends PgTable>(table: T, values: Partial<T['$inferInsert']>): SQL {
+  const given = Object.entries(getTableColumns(table)).filter(([key]) => (values as Record<string, unknown>)[key] !== undefined);
+  const names = sql.join(
+    given.map(([, column]) => sql.identifier(column.name)),
+    sql`, `,
+  );
+  const params = sql.join(
+    given.map(([key, column]) => sql`${sql.param((values as Record<string, unknown>)[key], column)}::${sql.raw(column.getSQLType())}`),
+    sql`, `,
+  );
+  return sql`insert into ${table} (${names}) select ${params} from "moved"`;
+}
+
+/** The rows a move writes besides itself: its order event, and the buyer's email it makes due. */
+function changeRecords(input: Pick<TransitionInput, 'orderId' | 'to' | 'cause' | 'detail'>, from: OrderStatus, now: Date) {
+  const event: typeof orderEvents.$inferInsert = {
+    orderId: input.orderId,
+    fromStatus: from,
+    toStatus: input.to,
+    cause: input.cause,
+    detail: input.detail ?? null,
+    createdAt: now,
+  };
+  return [event, dueOnTransition({ orderId: input.orderId, from, to: input.to }).email] as const;
+}
+
+/**
  * The order event of a move and the buyer's email it makes due (queued unrendered, deduplicated by
  * its key), as CTEs for the statement that writes them: `WITH logged AS (INSERT …), mail AS (INSERT …)`.
  */
 function recordChange(tx: Tx, input: TransitionInput, from: OrderStatus, now: Date) {
-  const logged = tx.$with('logged').as(
-    tx
-      .insert(orderEvents)
-      .values({
-        orderId: input.orderId,
-        fromStatus: from,
-        toStatus: input.to,
-        cause: input.cause,
-        detail: input.detail ?? null,
-        createdAt: now,
-      })
-      .returning({ id: orderEvents.id }),
-  );
-  const { email } = dueOnTransition({ orderId: input.orderId, from, to: input.to });
+  const [event, email] = changeRecords(input, from, now);
+  const logged = tx.$with('logged').as(tx.insert(orderEvents).values(event).returning({ id: orderEvents.id }));
   if (!email) return [logged] as const;
   const mail = tx
     .$with('mail')

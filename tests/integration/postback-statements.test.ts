@@ -1,16 +1,21 @@
 // What one checkout and one paying postback cost the database, counted (never timed): the statements
 // the app sends (a drizzle logger, as `npm run bench` counts them) and the transactions they run in.
-// A checkout is one transaction to place the order and one to record its invoice. The payment is
-// applied with one locked read of the order, then one statement: the payment's update, the order's
-// conditional update, the event, the buyer's email (queued unrendered) and the postback's verdict
-// (data-modifying CTEs): nothing is rendered or re-read while the order is locked. A repeat about
-// the paid invoice is answered without the info API, from one statement.
+// A checkout is one transaction to place the order and one to record its invoice. A paying postback
+// for goods to ship is two statements and no transaction: storing it reads the order, and the
+// payment's update, the order's update (conditional on the status read), the event, the buyer's
+// email (queued unrendered) and the postback's verdict go in one more (data-modifying CTEs). Goods
+// to take (a file to download) are taken under the order's row lock: one locked read, then the
+// same writes in one statement. Nothing is rendered or re-read while the order is locked. A repeat
+// about the paid invoice is answered without the info API, from one statement.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getDb, setDb, type DbHandle } from '@/db/client';
 import * as schema from '@/db/schema';
 import type { Db } from '@/db/types';
 import { newCartId } from '@/lib/cart';
-import { invoiceSuffix, signPostbackToken } from '@/lib/cryptocloud';
+import { eq } from 'drizzle-orm';
+import { getInvoices, invoiceSuffix, signPostbackToken } from '@/lib/cryptocloud';
+import { applyPaymentIfUnchanged } from '@/lib/orders/apply-invoice';
+import { transitionOrder } from '@/lib/orders/state-machine';
 import { createClaimedInvoice } from '@/lib/orders/invoice';
 import { placeOrder } from '@/lib/orders/place-order';
 import { startFakeCryptoCloud, type FakeCryptoCloud } from '../helpers/fake-cryptocloud';
@@ -91,7 +96,7 @@ async function counted(fn: () => Promise<void>) {
 }
 
 describe('database work of one checkout, counted', () => {
-  it('a file to download: 2 transactions; the order, its items and its first event in one statement; no claim statement', async () => {
+  it('a file to download: 2 units of work; the order, its items and its first event in one statement; no claim statement; the invoice in one statement', async () => {
     shop.setEnv(fake.env);
     const cartId = newCartId();
     expect((await addProductToCart(cartId, 'self-custody-field-guide', 1)).ok).toBe(true);
@@ -120,8 +125,11 @@ describe('database work of one checkout, counted', () => {
     expect(placing[0]).toMatch(/insert into "order_events"/i);
     // Only the move to awaiting_payment updates the order (it releases the claim too).
     expect(checkout.statements.filter((q) => /^(with .*)?update "orders"/is.test(q))).toHaveLength(1);
-    // Claim the cart, reserve the stock, the order; the payment with the move, its event and email.
-    expect(checkout.statements).toHaveLength(5);
+    // Claim the cart, reserve the stock, the order; then, outside a transaction, the payment with
+    // the move (conditional on the order still pending), its event and email.
+    expect(checkout.statements).toHaveLength(4);
+    expect(checkout.statements[3]).toMatch(/insert into "payments"/i);
+    expect(checkout.statements[3]).toMatch(/insert into "order_events"/i);
   });
 });
 
@@ -130,7 +138,8 @@ describe('database work of one paying postback, counted', () => {
     ['goods to ship', [['node-runner-mug', 1]]],
     ['a file to download', [['self-custody-field-guide', 1]]],
   ] as const) {
-    it(`${what}: at most 2 transactions; one locked read, then payment, order, event, email and verdict in one statement`, async () => {
+    const unlocked = what === 'goods to ship';
+    it(`${what}: ${unlocked ? 'two statements, no transaction, no lock' : 'at most 2 transactions; one locked read'}, then payment, order, event, email and verdict in one statement`, async () => {
       shop.setEnv(fake.env);
       const o = await orderWithInvoice(items.map(([slug, n]) => [slug, n]));
       fake.invoices.get(o.invoiceUuid)!.status = 'paid';
@@ -143,11 +152,19 @@ describe('database work of one paying postback, counted', () => {
       const s = await orderState(o.orderId);
       expect(s.order.status).toBe('paid');
       expect(s.events.filter((e) => e.toStatus === 'paid')).toHaveLength(1);
+      expect(s.payment).toMatchObject({ status: 'paid' });
+      const [stored] = await postbacksFor(o.invoiceUuid);
+      expect(stored).toMatchObject({ verdict: 'applied', orderId: o.orderId, detail: 'gateway paid; order awaiting_payment → paid' });
 
       expect(paying.units).toBeLessThanOrEqual(2);
       const locked = paying.statements.filter((q) => /for update/i.test(q));
-      expect(locked).toHaveLength(1);
-      expect(locked[0]).toMatch(/for update of "orders"/i);
+      if (unlocked) {
+        expect(locked).toHaveLength(0);
+        expect(transactions).toBe(0);
+      } else {
+        expect(locked).toHaveLength(1);
+        expect(locked[0]).toMatch(/for update of "orders"/i);
+      }
       const moves = paying.statements.filter((q) => /update "orders"/i.test(q));
       expect(moves).toHaveLength(1);
       // The payment, the order, its event, the receipt (unrendered: no read of the order's lines, no
@@ -155,9 +172,9 @@ describe('database work of one paying postback, counted', () => {
       for (const write of [/update "payments"/i, /insert into "order_events"/i, /insert into "outbox"/i, /update "postback_events"/i])
         expect(moves[0]).toMatch(write);
       expect(paying.statements.filter((q) => /insert into "order_events"/i.test(q))).toHaveLength(1);
-      // Goods to ship: store + find, the locked read, everything else. A file adds its lines and its
-      // download grant.
-      expect(paying.statements).toHaveLength(what === 'goods to ship' ? 3 : 5);
+      // Goods to ship: store + find, everything else. A file: store + find, the locked read,
+      // everything else, then its lines and its download grant.
+      expect(paying.statements).toHaveLength(unlocked ? 2 : 5);
     });
   }
 
@@ -176,5 +193,74 @@ describe('database work of one paying postback, counted', () => {
     expect(repeat.units).toBe(1);
     expect(fake.infoRequests.length).toBe(asked);
     expect((await postbacksFor(o.invoiceUuid)).map((p) => p.verdict)).toEqual(['applied', 'duplicate']);
+  });
+});
+
+describe('a paying answer for an order that changed after the postback read it', () => {
+  it('the one statement writes nothing, and the postback is decided again under the lock', async () => {
+    shop.setEnv(fake.env);
+    const o = await orderWithInvoice();
+    fake.invoices.get(o.invoiceUuid)!.status = 'paid';
+    const info = await getInvoices([o.invoiceUuid]);
+    if (!info.ok) throw new Error(info.error.message);
+    const invoice = info.value.invoices[0]!;
+    const { db } = await getDb();
+    const [row] = await db
+      .select({
+        paymentId: schema.payments.id,
+        paymentStatus: schema.payments.status,
+        totalMinor: schema.orders.totalMinor,
+        currency: schema.orders.currency,
+      })
+      .from(schema.payments)
+      .innerJoin(schema.orders, eq(schema.orders.id, schema.payments.orderId))
+      .where(eq(schema.payments.invoiceUuid, o.invoiceUuid));
+    const seen = { orderId: o.orderId, publicToken: o.publicToken, ...row!, stockReleasedAt: null, hasDigital: false };
+    const before = await orderState(o.orderId);
+    const outbox = async () => (await db.select().from(schema.outbox).where(eq(schema.outbox.orderId, o.orderId))).length;
+    const mails = await outbox();
+
+    // Read while it was still pending: the order moved since (to awaiting_payment), so nothing moves.
+    expect(await applyPaymentIfUnchanged(db, invoice, 'postback', { ...seen, status: 'pending' })).toBeNull();
+    const after = await orderState(o.orderId);
+    expect(after.order.status).toBe('awaiting_payment');
+    expect(after.events).toHaveLength(before.events.length);
+    expect(after.payment).toEqual(before.payment);
+    expect(await outbox()).toBe(mails);
+
+    // The merchant cancels it between the postback's read and its move: the postback's one statement
+    // misses, and under the lock the payment of a canceled order goes to review, never to paid.
+    await db.transaction((tx) => transitionOrder(tx, { orderId: o.orderId, to: 'canceled', cause: 'admin' }));
+    expect(await applyPaymentIfUnchanged(db, invoice, 'postback', { ...seen, status: 'awaiting_payment' })).toBeNull();
+    expect((await orderState(o.orderId)).order.status).toBe('canceled');
+    const r = await deliver(o.invoiceUuid, await signPostbackToken(o.invoiceUuid, fake.secretKey));
+    expect(r).toEqual({ status: 200, body: expect.objectContaining({ verdict: 'mismatch' }) });
+    const s = await orderState(o.orderId);
+    expect(s.order.status).toBe('needs_review');
+    expect(s.transitions.slice(-2)).toEqual(['awaiting_payment→canceled', 'canceled→needs_review']);
+    expect(s.payment).toMatchObject({ status: 'paid' });
+
+    // Read as it is: moved, with the payment, event and email.
+    const fresh = await orderWithInvoice();
+    fake.invoices.get(fresh.invoiceUuid)!.status = 'paid';
+    const freshInfo = await getInvoices([fresh.invoiceUuid]);
+    if (!freshInfo.ok) throw new Error(freshInfo.error.message);
+    const [p] = await db.select().from(schema.payments).where(eq(schema.payments.orderId, fresh.orderId));
+    const outcome = await applyPaymentIfUnchanged(db, freshInfo.value.invoices[0]!, 'postback', {
+      ...seen,
+      orderId: fresh.orderId,
+      publicToken: fresh.publicToken,
+      paymentId: p!.id,
+      paymentStatus: p!.status,
+      status: 'awaiting_payment',
+    });
+    expect(outcome).toEqual({ kind: 'applied', from: 'awaiting_payment', to: 'paid' });
+    const paid = await orderState(fresh.orderId);
+    expect(paid.order.status).toBe('paid');
+    expect(paid.transitions.at(-1)).toBe('awaiting_payment→paid');
+    expect(paid.payment).toMatchObject({ status: 'paid' });
+    expect(await db.select().from(schema.outbox).where(eq(schema.outbox.orderId, fresh.orderId))).toContainEqual(
+      expect.objectContaining({ kind: 'order_paid' }),
+    );
   });
 });
