@@ -198,10 +198,10 @@ export function movableWithoutLock(seen: LockedOrder, to: OrderStatus, cause: Tr
  * statement outside any transaction: the UPDATE changes the row only if its status is still the
  * one seen (and, to `paid`, nothing was released and nothing is digital), and the event and the
  * email come from its result. The caller's `along` writes go in the same statement: conditioned on
- * `IF_MOVED` when they belong to the move, or not, to be written either way (an invoice). Concurrent
- * movers are serialized by the row lock the UPDATE takes, and PostgreSQL re-checks the condition
- * on the row as the winner left it. Answers whether the order moved; when it did not (it changed
- * since it was read), nothing but the unconditioned `along` writes was written, and the caller
+ * `IF_MOVED` when they belong to the move, or not, to be written either way (an invoice). The
+ * statement takes the row lock only if it is free (SKIP LOCKED), so it never waits. Answers whether
+ * the order moved; when it did not (it changed since it was read, or someone holds it right now),
+ * nothing but the unconditioned `along` writes was written, and the caller
  * decides again under a lock.
  */
 export async function transitionOrderIfUnchanged(db: Db, input: Omit<TransitionInput, 'locked' | 'withUpdate'> & { seen: LockedOrder }) {
@@ -221,7 +221,17 @@ export async function transitionOrderIfUnchanged(db: Db, input: Omit<TransitionI
     db
       .update(orders)
       .set(set)
-      .where(and(eq(orders.id, input.orderId), eq(orders.status, seen.status), ...nothingToTake))
+      .where(
+        and(
+          eq(orders.id, input.orderId),
+          eq(orders.status, seen.status),
+          ...nothingToTake,
+          // Never waits for a lock: a row someone else is changing right now is left to the locked
+          // path, whose transaction a dead connection rolls back (an autocommit statement that
+          // waited would still apply once the lock is free, after its caller had given up).
+          sql`${orders.id} in (select o."id" from "orders" o where o."id" = ${input.orderId} for update skip locked)`,
+        ),
+      )
       .returning({ id: orders.id }),
   );
   const [logged, mail] = changeRecords(input, seen.status, now);

@@ -157,15 +157,17 @@ describe('database work of one paying postback, counted', () => {
       expect(stored).toMatchObject({ verdict: 'applied', orderId: o.orderId, detail: 'gateway paid; order awaiting_payment → paid' });
 
       expect(paying.units).toBeLessThanOrEqual(2);
-      const locked = paying.statements.filter((q) => /for update/i.test(q));
+      const locked = paying.statements.filter((q) => /for update of "orders"/i.test(q));
+      const moves = paying.statements.filter((q) => /update "orders"/i.test(q));
       if (unlocked) {
         expect(locked).toHaveLength(0);
         expect(transactions).toBe(0);
+        // The move takes the row's lock only if it is free: it never waits for one.
+        expect(moves[0]).toMatch(/for update skip locked/i);
       } else {
         expect(locked).toHaveLength(1);
         expect(locked[0]).toMatch(/for update of "orders"/i);
       }
-      const moves = paying.statements.filter((q) => /update "orders"/i.test(q));
       expect(moves).toHaveLength(1);
       // The payment, the order, its event, the receipt (unrendered: no read of the order's lines, no
       // React render) and the postback's verdict go out together, in the order's UPDATE statement.
@@ -264,3 +266,48 @@ describe('a paying answer for an order that changed after the postback read it',
     );
   });
 });
+
+describe.skipIf(process.env.TEST_DB !== 'postgres')(
+  'an order someone else holds locked right now (PostgreSQL only: PGlite runs one transaction at a time)',
+  () => {
+    it('the one statement does not wait for the lock: it writes nothing and the locked path waits instead', async () => {
+      shop.setEnv(fake.env);
+      const o = await orderWithInvoice();
+      fake.invoices.get(o.invoiceUuid)!.status = 'paid';
+      const info = await getInvoices([o.invoiceUuid]);
+      if (!info.ok) throw new Error(info.error.message);
+      const { db } = await getDb();
+      const [p] = await db.select().from(schema.payments).where(eq(schema.payments.orderId, o.orderId));
+      const seen = {
+        orderId: o.orderId,
+        publicToken: o.publicToken,
+        paymentId: p!.id,
+        paymentStatus: p!.status,
+        totalMinor: 0,
+        currency: 'USD',
+        status: 'awaiting_payment' as const,
+        stockReleasedAt: null,
+        hasDigital: false,
+      };
+      const [order] = await db.select().from(schema.orders).where(eq(schema.orders.id, o.orderId));
+      Object.assign(seen, { totalMinor: order!.totalMinor, currency: order!.currency });
+      let release!: () => void;
+      const released = new Promise<void>((r) => (release = r));
+      let holding!: () => void;
+      const held = new Promise<void>((r) => (holding = r));
+      // Another transaction holds the order's row lock until told to let go.
+      const holder = db.transaction(async (tx) => {
+        await tx.select({ id: schema.orders.id }).from(schema.orders).where(eq(schema.orders.id, o.orderId)).for('update');
+        holding();
+        await released;
+      });
+      await held;
+      expect(await applyPaymentIfUnchanged(db, info.value.invoices[0]!, 'postback', seen)).toBeNull();
+      release();
+      await holder;
+      expect((await orderState(o.orderId)).order.status).toBe('awaiting_payment');
+      expect((await deliver(o.invoiceUuid, await signPostbackToken(o.invoiceUuid, fake.secretKey))).status).toBe(200);
+      expect((await orderState(o.orderId)).order.status).toBe('paid');
+    });
+  },
+);
