@@ -80,6 +80,10 @@ const schema = z.object({
     .regex(/^\d+$/, 'must be a whole number of seconds (0 turns it off)')
     .optional()
     .transform((v) => (v === undefined ? undefined : Number(v))),
+  // On a long-running server queued mail goes out every N seconds (default 30; off on Vercel, where
+  // the cron route delivers it). 0 turns the in-process sender off: the cron route or another
+  // process delivers instead.
+  MAIL_SEND_INTERVAL_SECONDS: int(30, 0, 3600),
   AUTOSEED: bool(true),
   // Live order-status streams one instance serves at once (lib/orders/status-feed.ts); past it the
   // order page polls instead. 0 turns the streams off.
