@@ -10,6 +10,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getDb, setDb, type DbHandle } from '@/db/client';
 import * as schema from '@/db/schema';
+import type { OrderStatus } from '@/db/schema';
 import type { Db } from '@/db/types';
 import { newCartId } from '@/lib/cart';
 import { eq } from 'drizzle-orm';
@@ -198,26 +199,34 @@ describe('database work of one paying postback, counted', () => {
   });
 });
 
+/**
+ * An order whose invoice the gateway reports paid (its `InvoiceInfo`), and the order and payment
+ * as the postback's first statement reads them (`seen`), with the status read as `status`.
+ */
+async function paidAtGatewayAsSeen(status: OrderStatus = 'awaiting_payment') {
+  const o = await orderWithInvoice();
+  fake.invoices.get(o.invoiceUuid)!.status = 'paid';
+  const info = await getInvoices([o.invoiceUuid]);
+  if (!info.ok) throw new Error(info.error.message);
+  const { db } = await getDb();
+  const [row] = await db
+    .select({
+      paymentId: schema.payments.id,
+      paymentStatus: schema.payments.status,
+      totalMinor: schema.orders.totalMinor,
+      currency: schema.orders.currency,
+    })
+    .from(schema.payments)
+    .innerJoin(schema.orders, eq(schema.orders.id, schema.payments.orderId))
+    .where(eq(schema.payments.invoiceUuid, o.invoiceUuid));
+  const seen = { orderId: o.orderId, publicToken: o.publicToken, ...row!, status, stockReleasedAt: null, hasDigital: false };
+  return { o, db, invoice: info.value.invoices[0]!, seen };
+}
+
 describe('a paying answer for an order that changed after the postback read it', () => {
   it('the one statement writes nothing, and the postback is decided again under the lock', async () => {
     shop.setEnv(fake.env);
-    const o = await orderWithInvoice();
-    fake.invoices.get(o.invoiceUuid)!.status = 'paid';
-    const info = await getInvoices([o.invoiceUuid]);
-    if (!info.ok) throw new Error(info.error.message);
-    const invoice = info.value.invoices[0]!;
-    const { db } = await getDb();
-    const [row] = await db
-      .select({
-        paymentId: schema.payments.id,
-        paymentStatus: schema.payments.status,
-        totalMinor: schema.orders.totalMinor,
-        currency: schema.orders.currency,
-      })
-      .from(schema.payments)
-      .innerJoin(schema.orders, eq(schema.orders.id, schema.payments.orderId))
-      .where(eq(schema.payments.invoiceUuid, o.invoiceUuid));
-    const seen = { orderId: o.orderId, publicToken: o.publicToken, ...row!, stockReleasedAt: null, hasDigital: false };
+    const { o, db, invoice, seen } = await paidAtGatewayAsSeen();
     const before = await orderState(o.orderId);
     const outbox = async () => (await db.select().from(schema.outbox).where(eq(schema.outbox.orderId, o.orderId))).length;
     const mails = await outbox();
@@ -243,25 +252,14 @@ describe('a paying answer for an order that changed after the postback read it',
     expect(s.payment).toMatchObject({ status: 'paid' });
 
     // Read as it is: moved, with the payment, event and email.
-    const fresh = await orderWithInvoice();
-    fake.invoices.get(fresh.invoiceUuid)!.status = 'paid';
-    const freshInfo = await getInvoices([fresh.invoiceUuid]);
-    if (!freshInfo.ok) throw new Error(freshInfo.error.message);
-    const [p] = await db.select().from(schema.payments).where(eq(schema.payments.orderId, fresh.orderId));
-    const outcome = await applyPaymentIfUnchanged(db, freshInfo.value.invoices[0]!, 'postback', {
-      ...seen,
-      orderId: fresh.orderId,
-      publicToken: fresh.publicToken,
-      paymentId: p!.id,
-      paymentStatus: p!.status,
-      status: 'awaiting_payment',
-    });
+    const fresh = await paidAtGatewayAsSeen();
+    const outcome = await applyPaymentIfUnchanged(db, fresh.invoice, 'postback', fresh.seen);
     expect(outcome).toEqual({ kind: 'applied', from: 'awaiting_payment', to: 'paid' });
-    const paid = await orderState(fresh.orderId);
+    const paid = await orderState(fresh.o.orderId);
     expect(paid.order.status).toBe('paid');
     expect(paid.transitions.at(-1)).toBe('awaiting_payment→paid');
     expect(paid.payment).toMatchObject({ status: 'paid' });
-    expect(await db.select().from(schema.outbox).where(eq(schema.outbox.orderId, fresh.orderId))).toContainEqual(
+    expect(await db.select().from(schema.outbox).where(eq(schema.outbox.orderId, fresh.o.orderId))).toContainEqual(
       expect.objectContaining({ kind: 'order_paid' }),
     );
   });
@@ -272,25 +270,7 @@ describe.skipIf(process.env.TEST_DB !== 'postgres')(
   () => {
     it('the one statement does not wait for the lock: it writes nothing and the locked path waits instead', async () => {
       shop.setEnv(fake.env);
-      const o = await orderWithInvoice();
-      fake.invoices.get(o.invoiceUuid)!.status = 'paid';
-      const info = await getInvoices([o.invoiceUuid]);
-      if (!info.ok) throw new Error(info.error.message);
-      const { db } = await getDb();
-      const [p] = await db.select().from(schema.payments).where(eq(schema.payments.orderId, o.orderId));
-      const seen = {
-        orderId: o.orderId,
-        publicToken: o.publicToken,
-        paymentId: p!.id,
-        paymentStatus: p!.status,
-        totalMinor: 0,
-        currency: 'USD',
-        status: 'awaiting_payment' as const,
-        stockReleasedAt: null,
-        hasDigital: false,
-      };
-      const [order] = await db.select().from(schema.orders).where(eq(schema.orders.id, o.orderId));
-      Object.assign(seen, { totalMinor: order!.totalMinor, currency: order!.currency });
+      const { o, db, invoice, seen } = await paidAtGatewayAsSeen();
       let release!: () => void;
       const released = new Promise<void>((r) => (release = r));
       let holding!: () => void;
@@ -302,7 +282,7 @@ describe.skipIf(process.env.TEST_DB !== 'postgres')(
         await released;
       });
       await held;
-      expect(await applyPaymentIfUnchanged(db, info.value.invoices[0]!, 'postback', seen)).toBeNull();
+      expect(await applyPaymentIfUnchanged(db, invoice, 'postback', seen)).toBeNull();
       release();
       await holder;
       expect((await orderState(o.orderId)).order.status).toBe('awaiting_payment');
