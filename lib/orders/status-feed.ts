@@ -22,6 +22,8 @@ const MAX_BUFFERED = 1_000;
 interface Watcher {
   /** Null while the watcher reads its order (it buffers every change meanwhile). */
   orderId: string | null;
+  /** The status the watcher last reported (or read): only a status ahead of it is news. */
+  last: OrderStatus | null;
   buffered: Array<{ orderId: string; status: OrderStatus }>;
   onStatus(status: OrderStatus): void;
   onLost(): void;
@@ -47,13 +49,36 @@ function parse(payload: string): { orderId: string; status: OrderStatus } | null
   return { orderId: payload.slice(0, at), status };
 }
 
+/** How far an order has got: an order only moves forward (lib/orders/state-machine.ts TRANSITIONS). */
+const PROGRESS: Record<OrderStatus, number> = {
+  pending: 0,
+  awaiting_payment: 1,
+  partially_paid: 2,
+  // Final: the stream ends at the first one it reports.
+  paid: 3,
+  expired: 3,
+  canceled: 3,
+  needs_review: 3,
+};
+
+/**
+ * Whether a notice says something new after `last`. Notices arrive in commit order, but the one of a
+ * change committed just before a watcher read its order can arrive after that read (the listening
+ * connection delivers it late): it repeats the status read, or names an earlier one. An order only
+ * moves forward, so a notice that is not ahead of `last` is such a late one, and is dropped.
+ */
+function isNews(last: OrderStatus, status: OrderStatus): boolean {
+  return PROGRESS[status] > PROGRESS[last];
+}
+
 function dispatch(feed: Feed, payload: string) {
   const change = parse(payload);
   if (!change) return;
   for (const w of feed.watchers) {
     if (w.orderId === null) {
       if (w.buffered.length < MAX_BUFFERED) w.buffered.push(change);
-    } else if (w.orderId === change.orderId) {
+    } else if (w.orderId === change.orderId && w.last !== null && isNews(w.last, change.status)) {
+      w.last = change.status;
       w.onStatus(change.status);
     }
   }
@@ -160,7 +185,7 @@ export async function watchOrderStatus(
   if (feed.watchers.size >= e.ORDER_STREAMS_MAX) return fail({ kind: 'busy', message: 'too many live order streams' });
 
   // Watch everything before reading the order, so a change committed meanwhile is not missed.
-  const w: Watcher = { orderId: null, buffered: [], onStatus, onLost };
+  const w: Watcher = { orderId: null, last: null, buffered: [], onStatus, onLost };
   feed.watchers.add(w);
   clearTimeout(feed.idle);
   const stop = () => leave(feed, w);
@@ -172,11 +197,14 @@ export async function watchOrderStatus(
       stop();
       return fail({ kind: 'not-found', message: 'no such order' });
     }
-    // A change heard while reading is at least as new as the read (its notice came after LISTEN).
-    const heard = w.buffered.filter((c) => c.orderId === current.id).at(-1);
+    // A change heard while reading is newer than the read when it is ahead of what was read;
+    // otherwise it is a late notice of a change the read already saw.
+    let status = current.status;
+    for (const c of w.buffered) if (c.orderId === current.id && isNews(status, c.status)) status = c.status;
     w.buffered = [];
     w.orderId = current.id;
-    return ok({ status: heard?.status ?? current.status, stop });
+    w.last = status;
+    return ok({ status, stop });
   } catch (err) {
     stop();
     return fail({ kind: 'unavailable', message: errorSummary(err) });

@@ -107,6 +107,22 @@ describe('order status stream', () => {
     await expect.poll(() => statusFeedState().watchers).toBe(0);
   });
 
+  it('a late notice of a change the page already read (the same status, or an earlier one) is not sent again', async () => {
+    const o = await orderWithInvoice();
+    const stream = await openStream(o.publicToken);
+    expect(await stream.next()).toEqual({ status: 'awaiting_payment', final: false });
+    // What a listening connection delivers late, after the stream read the order: the notices of
+    // its own move to awaiting_payment and of its creation, as the status trigger sends them.
+    const { db } = await getDb();
+    await db.execute(sql`select pg_notify('order_status', ${`${o.orderId}:awaiting_payment`})`);
+    await db.execute(sql`select pg_notify('order_status', ${`${o.orderId}:pending`})`);
+    await paidAtGateway(o.invoiceUuid);
+    expect((await deliverPostback(shop.url, o.invoiceUuid)).status).toBe(200);
+    // The next event is the payment: nothing was repeated, nothing went backwards.
+    expect(await stream.next()).toEqual({ status: 'paid', final: true });
+    expect(await stream.ended()).toBe(true);
+  });
+
   it('answers a final order with its status and ends at once', async () => {
     const o = await orderWithInvoice();
     await paidAtGateway(o.invoiceUuid);
