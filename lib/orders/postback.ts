@@ -17,7 +17,7 @@ import { env } from '@/lib/env';
 import { errorSummary } from '@/lib/errors';
 import { createLimiter, QueueTimeout, type Limiter } from '@/lib/limiter';
 import { fail, ok, type Result } from '@/lib/result';
-import { applyInvoiceInfoIn, applyPaymentIfUnchanged, type ApplyOutcome, type SeenPayment } from './apply-invoice';
+import { applyInvoiceInfoIn, applyPaymentIfUnchanged, type ApplyOutcome, type RecordOutcome, type SeenPayment } from './apply-invoice';
 import { lockedOrderColumns } from './state-machine';
 import { recordUnreadableInvoices } from './unreadable-invoices';
 
@@ -296,14 +296,15 @@ async function confirmAndApply(
     return refuse('invoice_unconfirmed', 'The gateway does not list this invoice yet; try again later.');
   }
 
+  // The verdict goes out in the statement that applies the gateway's word.
+  const recordVerdict =
+    (q: Db | Tx, invoice: InvoiceInfo): RecordOutcome =>
+    (o, guard) => [q.$with('verdict').as(verdictWrite(q, eventId, verdictOf(o), detailOf(invoice, o), payment.orderId, guard))];
   // Second and last statement (or transaction): what the gateway said, applied with the verdict.
   try {
     if ('invoice' in answer) {
       // The common case, a payment of an order still open as stored above: one statement, no transaction.
-      const { invoice } = answer;
-      const fast = await applyPaymentIfUnchanged(db, invoice, 'postback', payment, (o, guard) => [
-        db.$with('verdict').as(verdictWrite(db, eventId, verdictOf(o), detailOf(invoice, o), payment.orderId, guard)),
-      ]);
+      const fast = await applyPaymentIfUnchanged(db, answer.invoice, 'postback', payment, recordVerdict(db, answer.invoice));
       if (fast) return taken(verdictOf(fast));
     }
     // Anything else, or an order that changed since: decided under the order's row lock.
@@ -316,11 +317,7 @@ async function confirmAndApply(
         await setVerdict(tx, eventId, 'mismatch', `info API: ${answer.unreadable.reason}; order left unchanged`, payment.orderId);
         return 'mismatch';
       }
-      const { invoice } = answer;
-      // The verdict goes out in the statement that applies the gateway's word.
-      const outcome = await applyInvoiceInfoIn(tx, invoice, 'postback', (o) => [
-        tx.$with('verdict').as(verdictWrite(tx, eventId, verdictOf(o), detailOf(invoice, o), payment.orderId)),
-      ]);
+      const outcome = await applyInvoiceInfoIn(tx, answer.invoice, 'postback', recordVerdict(tx, answer.invoice));
       if (!outcome) {
         await setVerdict(tx, eventId, 'unmatched', 'payment disappeared');
         return 'unmatched';

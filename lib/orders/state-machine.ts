@@ -115,7 +115,7 @@ export type TransitionResult = Result<{ from: OrderStatus }, TransitionRefusal>;
 export async function transitionOrder(tx: Tx, input: TransitionInput): Promise<TransitionResult> {
   const now = input.now ?? new Date();
   const sources = sourcesOf(input.to, input.cause);
-  const set = { ...input.alsoSet, status: input.to, updatedAt: now, ...(input.to === 'paid' ? { paidAt: now } : {}) };
+  const set = moveSet(input, now);
   let from: OrderStatus;
   if (input.withUpdate && (input.locked || input.to === 'paid'))
     throw new Error('transitionOrder: `withUpdate` needs a move that takes no goods');
@@ -178,6 +178,11 @@ export async function transitionOrder(tx: Tx, input: TransitionInput): Promise<T
   return ok({ from });
 }
 
+/** The columns a move sets: the status, when, and what the caller changes with it. */
+function moveSet(input: Pick<TransitionInput, 'to' | 'alsoSet'>, now: Date) {
+  return { ...input.alsoSet, status: input.to, updatedAt: now, ...(input.to === 'paid' ? { paidAt: now } : {}) };
+}
+
 /**
  * A condition for a caller's write that goes along with `transitionOrderIfUnchanged`: true only
  * when the order moved (the statement's `moved` CTE returned its row).
@@ -209,14 +214,8 @@ export async function transitionOrderIfUnchanged(db: Db, input: Omit<TransitionI
   if (!movableWithoutLock(seen, input.to, input.cause))
     throw new Error(`transitionOrderIfUnchanged: ${seen.status} → ${input.to} needs the lock`);
   const now = input.now ?? new Date();
-  const set = { ...input.alsoSet, status: input.to, updatedAt: now, ...(input.to === 'paid' ? { paidAt: now } : {}) };
-  const nothingToTake =
-    input.to === 'paid'
-      ? [
-          isNull(orders.stockReleasedAt),
-          sql`not exists (select 1 from "order_items" i join "products" p on p."id" = i."product_id" where i."order_id" = ${orders.id} and p."kind" = 'digital')`,
-        ]
-      : [];
+  const set = moveSet(input, now);
+  const nothingToTake = input.to === 'paid' ? [isNull(orders.stockReleasedAt), sql`not ${lockedOrderColumns.hasDigital}`] : [];
   const moved = db.$with('moved').as(
     db
       .update(orders)
